@@ -1,0 +1,288 @@
+"""The one HTTP client: a profile's base URL, key, proxy and timeouts around one httpx.AsyncClient.
+
+Family modules (chat.py, embeddings.py, ...) build bodies and parse replies; this module sends them,
+applies the retry rules, turns every failure into the typed errors of errors.py, and opens SSE streams.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, TypeVar
+
+import httpx
+from httpx_sse import EventSource, ServerSentEvent
+
+from .. import __version__
+from .errors import (
+    ApiError,
+    ApiResponseError,
+    HtmlResponseError,
+    error_from_response,
+    error_from_transport,
+    looks_like_html,
+    redact,
+)
+from .retry import RetryPolicy
+from .uploads import MultipartUpload
+
+DEFAULT_BASE_URL = "https://api.uniapi.io"
+
+T = TypeVar("T")
+RetryNotice = Callable[[ApiError, float, int], None]
+"""Called before a retry with the error, the wait in seconds and the attempt about to start."""
+
+
+class Auth(Enum):
+    BEARER = "bearer"
+    API_KEY = "api-key"
+    """Ideogram's `Api-Key: <key>` header."""
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    base_url: str = DEFAULT_BASE_URL
+    api_key: str = field(default="", repr=False)
+    proxy: str | None = None
+    connect_timeout: float = 10.0
+    read_timeout: float = 120.0
+    """The longest silence allowed between two reads, streams included."""
+    write_timeout: float = 120.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    """Sent with every request (some gateways and proxies want their own headers)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base_url", normalise_base_url(self.base_url))
+
+
+def normalise_base_url(url: str) -> str:
+    """`https://host/v1/` and `https://host` both mean the gateway root `https://host`."""
+    url = url.strip().rstrip("/")
+    if url.endswith("/v1"):
+        url = url[: -len("/v1")]
+    return url
+
+
+def check_base_url(url: str) -> str | None:
+    """A plain sentence saying what is wrong with a base URL, or None if it is usable."""
+    try:
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, TypeError):
+        return f"'{url}' is not a valid URL."
+    if parsed.scheme not in ("http", "https"):
+        return f"The base URL must start with http:// or https:// (got '{url}')."
+    if not parsed.host:
+        return f"The base URL '{url}' has no host name."
+    return None
+
+
+class UniApiClient:
+    """Sends requests for every family; one instance per profile, closed with `aclose()`."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        on_retry: RetryNotice | None = None,
+    ) -> None:
+        self.config = config
+        self.retry = config.retry
+        self.on_retry = on_retry
+        timeout = httpx.Timeout(
+            connect=config.connect_timeout,
+            read=config.read_timeout,
+            write=config.write_timeout,
+            pool=config.connect_timeout,
+        )
+        self._http = httpx.AsyncClient(
+            base_url=config.base_url,
+            timeout=timeout,
+            proxy=config.proxy or None,
+            transport=transport,
+            headers={"User-Agent": f"UniAPI-Studio/{__version__}", **config.headers},
+            follow_redirects=True,
+            trust_env=False,
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> UniApiClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def auth_headers(self, auth: Auth = Auth.BEARER) -> dict[str, str]:
+        key = self.config.api_key
+        if not key:
+            return {}
+        if auth is Auth.API_KEY:
+            return {"Api-Key": key}
+        return {"Authorization": f"Bearer {key}"}
+
+    def _scrub(self, error: ApiError) -> ApiError:
+        error.details = redact(error.details, self.config.api_key)
+        if error.server_message:
+            error.server_message = redact(error.server_message, self.config.api_key)
+        return error
+
+    async def _retrying(self, paid: bool, attempt_once: Callable[[], Any]) -> Any:
+        attempts = self.retry.attempts(paid=paid)
+        attempt = 1
+        while True:
+            try:
+                return await attempt_once()
+            except ApiError as error:
+                self._scrub(error)
+                if attempt >= attempts or not self.retry.should_retry(error, paid=paid):
+                    raise
+                wait = self.retry.delay(attempt, error)
+                attempt += 1
+                if self.on_retry is not None:
+                    self.on_retry(error, wait, attempt)
+                await asyncio.sleep(wait)
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        try:
+            response = await self._http.send(request)
+        except httpx.TransportError as exc:
+            raise error_from_transport(exc) from exc
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        return response
+
+    async def request_json(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: Mapping[str, str] | None = None,
+        paid: bool = False,
+        auth: Auth = Auth.BEARER,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Send a request and return its decoded JSON body.
+
+        `paid=True` marks a submit that may cost money: it is retried only when provably not worked on.
+        """
+
+        async def attempt() -> Any:
+            headers = {**self.auth_headers(auth), **(extra_headers or {})}
+            request = self._http.build_request(method, path, json=json_body, params=params, headers=headers)
+            return decode_json(await self._send(request))
+
+        return await self._retrying(paid, attempt)
+
+    async def get_json(
+        self, path: str, *, params: Mapping[str, str] | None = None, auth: Auth = Auth.BEARER
+    ) -> Any:
+        return await self.request_json("GET", path, params=params, auth=auth)
+
+    async def post_json(
+        self,
+        path: str,
+        body: Any,
+        *,
+        paid: bool = True,
+        auth: Auth = Auth.BEARER,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        return await self.request_json(
+            "POST", path, json_body=body, paid=paid, auth=auth, extra_headers=extra_headers
+        )
+
+    async def post_multipart(
+        self, path: str, upload: MultipartUpload, *, paid: bool = True, auth: Auth = Auth.BEARER
+    ) -> httpx.Response:
+        """Stream a multipart body from disk; returns the (read) response for the family to decode."""
+
+        async def attempt() -> httpx.Response:
+            headers = {**self.auth_headers(auth), **upload.headers}
+            request = self._http.build_request("POST", path, content=upload.__aiter__(), headers=headers)
+            return await self._send(request)
+
+        result: httpx.Response = await self._retrying(paid, attempt)
+        return result
+
+    @asynccontextmanager
+    async def open_sse(
+        self,
+        path: str,
+        body: Any,
+        *,
+        paid: bool = True,
+        auth: Auth = Auth.BEARER,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[AsyncIterator[ServerSentEvent]]:
+        """POST and yield an iterator over the reply's server-sent events.
+
+        Opening is retried like any paid submit; once the stream has begun nothing is repeated.
+        A gateway that ignores `stream: true` and answers with JSON yields one event named "json".
+        Transport failures mid-stream surface as StreamCutError / RequestTimeoutError.
+        """
+
+        async def attempt() -> httpx.Response:
+            headers = {"Accept": "text/event-stream", **self.auth_headers(auth), **(extra_headers or {})}
+            request = self._http.build_request("POST", path, json=body, headers=headers)
+            try:
+                response = await self._http.send(request, stream=True)
+            except httpx.TransportError as exc:
+                raise error_from_transport(exc) from exc
+            if response.status_code >= 400:
+                try:
+                    text = (await response.aread()).decode("utf-8", "replace")
+                except httpx.TransportError as exc:
+                    raise error_from_transport(exc) from exc
+                finally:
+                    await response.aclose()
+                raise error_from_response(response, text)
+            return response
+
+        response: httpx.Response = await self._retrying(paid, attempt)
+        try:
+            yield self._events(response)
+        finally:
+            await response.aclose()
+
+    def _events(self, response: httpx.Response) -> AsyncIterator[ServerSentEvent]:
+        # The SSE iterator is handed out bare (no wrapping generator): one layer less per chunk.
+        # Its transport failures are mapped by the consumer (streaming.EventStream).
+        if "text/event-stream" in response.headers.get("content-type", ""):
+            return EventSource(response).aiter_sse()
+        return self._whole_body_as_event(response)
+
+    async def _whole_body_as_event(self, response: httpx.Response) -> AsyncIterator[ServerSentEvent]:
+        try:
+            text = (await response.aread()).decode("utf-8", "replace")
+        except httpx.TransportError as exc:
+            raise self._scrub(error_from_transport(exc, request_sent=True)) from exc
+        if looks_like_html(response.headers.get("content-type", ""), text):
+            raise error_from_response(response, text)
+        yield ServerSentEvent(event="json", data=text)
+
+
+def decode_json(response: httpx.Response) -> Any:
+    """The JSON body of a successful response, or the error that says why there is none."""
+    content_type = response.headers.get("content-type", "")
+    text = response.text
+    if looks_like_html(content_type, text):
+        raise HtmlResponseError(
+            status=response.status_code,
+            details=f"HTTP {response.status_code} {response.request.url.path}\n{text[:2000]}",
+        )
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise ApiResponseError(
+            "The gateway answered with data the studio cannot read.",
+            status=response.status_code,
+            details=f"HTTP {response.status_code} {response.request.url.path}\n{text[:2000]}",
+        ) from exc

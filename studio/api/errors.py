@@ -1,0 +1,229 @@
+"""One error hierarchy for every call, and the one place that maps HTTP failures to plain sentences.
+
+Every error carries `user_message` (one readable sentence for a person) and `details` (the raw
+status, body and cause, shown on demand). Nothing here ever contains the API key.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+_BODY_PREVIEW = 2000
+
+
+class ApiError(Exception):
+    """Base of every client failure."""
+
+    user_message = "The request failed."
+
+    def __init__(
+        self,
+        user_message: str | None = None,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        server_message: str | None = None,
+        details: str = "",
+    ) -> None:
+        if user_message is not None:
+            self.user_message = user_message
+        self.status = status
+        self.code = code
+        self.server_message = server_message
+        self.details = details
+        super().__init__(self.user_message)
+
+    @property
+    def reached_gateway(self) -> bool:
+        """True when the gateway answered (an HTTP status came back)."""
+        return self.status is not None
+
+
+class ApiResponseError(ApiError):
+    """The gateway answered with an error status or an unusable body."""
+
+
+class BadRequestError(ApiResponseError):
+    user_message = "The gateway rejected the request as invalid."
+
+
+class ModelUnavailableError(BadRequestError):
+    user_message = "This model is not available on the gateway; choose another model."
+
+
+class AuthError(ApiResponseError):
+    user_message = "The API key was not accepted; check the key in your profile."
+
+
+class InsufficientBalanceError(ApiResponseError):
+    user_message = "Your UniAPI balance is too low for this request; top up and try again."
+
+
+class NotFoundError(ApiResponseError):
+    user_message = "The gateway does not know this address or item; check the base URL."
+
+
+class PayloadTooLargeError(ApiResponseError):
+    user_message = "The request is too large for the gateway; use a smaller file or shorter input."
+
+
+class RateLimitError(ApiResponseError):
+    user_message = "The gateway is rate limiting you; wait a moment and try again."
+
+    def __init__(
+        self, user_message: str | None = None, *, retry_after: float | None = None, **kw: Any
+    ) -> None:
+        super().__init__(user_message, **kw)
+        self.retry_after = retry_after
+
+
+class ServerError(ApiResponseError):
+    user_message = "The gateway had an internal error; try again in a moment."
+
+
+class HtmlResponseError(ApiResponseError):
+    user_message = "The server answered with a web page instead of API data; check the base URL."
+
+
+class StreamError(ApiResponseError):
+    """The gateway reported an error inside an open stream."""
+
+    user_message = "The gateway reported an error in the middle of the reply."
+
+
+class NetworkError(ApiError):
+    """The exchange failed below HTTP: no answer, or the answer was cut."""
+
+    user_message = "The network connection to the gateway failed."
+
+    def __init__(self, user_message: str | None = None, *, request_sent: bool = True, **kw: Any) -> None:
+        super().__init__(user_message, **kw)
+        self.request_sent = request_sent
+
+
+class ConnectError(NetworkError):
+    user_message = "Could not connect to the gateway; check the base URL, proxy and your connection."
+
+
+class RequestTimeoutError(NetworkError):
+    user_message = "The gateway did not answer in time."
+
+
+class StreamCutError(NetworkError):
+    user_message = "The connection dropped before the reply was complete."
+
+
+class RequestCancelledError(ApiError):
+    user_message = "The request was cancelled."
+
+
+def _preview(text: str) -> str:
+    return text if len(text) <= _BODY_PREVIEW else text[:_BODY_PREVIEW] + "…"
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds form; an HTTP date is ignored)."""
+    if not value:
+        return None
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        return None
+    return max(0.0, seconds)
+
+
+def _error_fields(body: Any) -> tuple[str | None, str | None]:
+    """(message, code) from the shapes the gateway family uses; (None, None) if unknown."""
+    if not isinstance(body, dict):
+        return None, None
+    inner = body.get("error")
+    if isinstance(inner, dict):
+        message, code = inner.get("message"), inner.get("code") or inner.get("type")
+    elif isinstance(inner, str):
+        message, code = inner, None
+    else:
+        message = body.get("message") or body.get("description") or body.get("detail")
+        code = body.get("code")
+    return (str(message) if message else None), (str(code) if code is not None else None)
+
+
+def looks_like_html(content_type: str, text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return "text/html" in content_type or head.startswith(("<!doctype html", "<html"))
+
+
+def error_from_response(response: httpx.Response, body_text: str | None = None) -> ApiResponseError:
+    """Map a finished (read) error response to the matching typed error."""
+    text = body_text if body_text is not None else response.text
+    content_type = response.headers.get("content-type", "")
+    status = response.status_code
+    details = f"HTTP {status} {response.request.method} {response.request.url.path}\n{_preview(text)}"
+    if looks_like_html(content_type, text):
+        if status >= 500:
+            return ServerError(
+                "The gateway (or a proxy in front of it) failed with a web error page; try again shortly.",
+                status=status,
+                details=details,
+            )
+        return HtmlResponseError(status=status, details=details)
+    try:
+        body = json.loads(text) if text else None
+    except ValueError:
+        body = None
+    message, code = _error_fields(body)
+    kw: dict[str, Any] = {"status": status, "code": code, "server_message": message, "details": details}
+    said = f" The gateway said: {message}" if message else ""
+    lowered = (message or "").lower()
+    if code == "model_not_found" or "no available channel" in lowered:
+        return ModelUnavailableError(ModelUnavailableError.user_message + said, **kw)
+    if status == 401:
+        return AuthError(**kw)
+    if status == 403:
+        if (
+            "quota" in lowered
+            or "balance" in lowered
+            or "额度" in (message or "")
+            or code == "insufficient_user_quota"
+        ):
+            return InsufficientBalanceError(**kw)
+        return AuthError("The gateway refused access to this request." + said, **kw)
+    if status == 404:
+        return NotFoundError(**kw)
+    if status == 413:
+        return PayloadTooLargeError(**kw)
+    if status == 429:
+        return RateLimitError(retry_after=parse_retry_after(response.headers.get("retry-after")), **kw)
+    if status >= 500:
+        return ServerError(**kw)
+    if status >= 400:
+        return BadRequestError(BadRequestError.user_message + said, **kw)
+    return ApiResponseError("The gateway answered with something the studio cannot read.", **kw)
+
+
+def error_from_transport(exc: httpx.TransportError, *, request_sent: bool | None = None) -> NetworkError:
+    """Map an httpx transport failure; `request_sent` says whether the gateway may have seen it."""
+    details = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return ConnectError(request_sent=False, details=details)
+    if isinstance(exc, httpx.ProxyError):
+        return ConnectError(
+            "The proxy refused or failed the connection; check the proxy settings.",
+            request_sent=False,
+            details=details,
+        )
+    sent = True if request_sent is None else request_sent
+    if isinstance(exc, httpx.TimeoutException):
+        return RequestTimeoutError(request_sent=sent, details=details)
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        return StreamCutError(request_sent=sent, details=details)
+    return NetworkError(request_sent=sent, details=details)
+
+
+def redact(text: str, secret: str | None) -> str:
+    """Remove a secret from text that may be shown or logged."""
+    if secret and len(secret) >= 4:
+        return text.replace(secret, "***")
+    return text

@@ -1,0 +1,33 @@
+"""The base for every reply model: tolerant of extra fields, odd id types and missing optionals."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+
+def _to_str(value: Any) -> Any:
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def _to_float(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return float(value.strip().rstrip("%"))
+        except ValueError:
+            return None
+    return value
+
+
+StrId = Annotated[str, BeforeValidator(_to_str)]
+"""An id the gateway may send as a string or a number."""
+
+LooseFloat = Annotated[float | None, BeforeValidator(_to_float)]
+"""A number the gateway may send as a number, a numeric string, or "45%"."""
+
+
+class Lenient(BaseModel):
+    """Keeps unknown fields (visible in `model_extra`) instead of failing on them."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=())
