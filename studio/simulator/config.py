@@ -1,0 +1,24 @@
+"""The knobs of one simulator instance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+UNLIMITED_BALANCE = -1.0
+
+
+@dataclass
+class SimulatorConfig:
+    """How the simulated gateway behaves; every field has a demo-friendly default."""
+
+    key: str | None = None  # None accepts any key
+    latency_ms: int = 0  # added before the first byte of every reply
+    token_rate: float = 50.0  # streamed tokens per second, 0 = as fast as possible
+    url_ttl_s: float = 3600.0  # lifetime of media URLs
+    task_seconds: float = 8.0  # how long a simulated async task runs (later families)
+    retry_after_s: int = 1  # Retry-After on injected 429
+    balance_usd: float = 25.0  # -1 = unlimited
+
+    @property
+    def unlimited_balance(self) -> bool:
+        return self.balance_usd == UNLIMITED_BALANCE
