@@ -1,0 +1,1 @@
+"""The domain layer: settings, profiles, conversations, tasks, the library. No widgets."""

@@ -1,0 +1,324 @@
+"""Settings and profiles: where data lives, which gateway to use, and where its key is kept.
+
+Profiles (name, base URL, proxy, default models, timeouts) live in `settings.json` in the config
+folder; keys never do. A key goes to the OS keyring; where no keyring backend works, to `keys.json`
+(mode 0600) beside the settings with a one-time warning; `UNIAPI_API_KEY` overrides both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import platformdirs
+from pydantic import BaseModel, Field, ValidationError
+
+from ..api.client import DEFAULT_BASE_URL
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "UniAPI Studio"
+KEYRING_SERVICE = "uniapi-studio"
+ENV_HOME = "STUDIO_HOME"
+ENV_KEY = "UNIAPI_API_KEY"
+ENV_BASE_URL = "UNIAPI_BASE_URL"
+
+
+@dataclass(frozen=True)
+class StudioPaths:
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+
+    @classmethod
+    def default(cls) -> StudioPaths:
+        """Per-user folders from platformdirs, or all under $STUDIO_HOME when it is set."""
+        home = os.environ.get(ENV_HOME)
+        if home:
+            root = Path(home).expanduser()
+            return cls(root / "config", root / "data", root / "cache")
+        return cls(
+            Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+        )
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def key_file(self) -> Path:
+        return self.config_dir / "keys.json"
+
+    @property
+    def library_dir(self) -> Path:
+        return self.data_dir / "library"
+
+
+class Profile(BaseModel):
+    name: str
+    base_url: str = DEFAULT_BASE_URL
+    proxy: str | None = None
+    default_models: dict[str, str] = Field(default_factory=dict)
+    connect_timeout: float = 10.0
+    read_timeout: float = 120.0
+
+
+class SettingsData(BaseModel):
+    active_profile: str | None = None
+    profiles: list[Profile] = Field(default_factory=list)
+    language: str | None = None
+    data_dir: str | None = None
+
+
+class KeyringBackend(Protocol):
+    def get_password(self, service: str, username: str) -> str | None: ...
+    def set_password(self, service: str, username: str, password: str) -> None: ...
+    def delete_password(self, service: str, username: str) -> None: ...
+
+
+def _system_keyring() -> KeyringBackend:
+    import keyring
+
+    return keyring.get_keyring()
+
+
+class KeyStore:
+    """API keys by profile name: the OS keyring first, else a 0600 file, announced once."""
+
+    FALLBACK_WARNING = (
+        "No system keyring is available, so API keys are kept in {path} (readable only by you). "
+        "Install a keyring service to store them more safely."
+    )
+
+    def __init__(
+        self, key_file: Path, keyring_factory: Callable[[], KeyringBackend] = _system_keyring
+    ) -> None:
+        self.key_file = key_file
+        self._keyring_factory = keyring_factory
+        self._backend: KeyringBackend | None = None
+        self._keyring_broken = False
+        self.warning: str | None = None
+        self._warned = False
+
+    def _keyring(self) -> KeyringBackend | None:
+        if self._keyring_broken:
+            return None
+        if self._backend is None:
+            try:
+                self._backend = self._keyring_factory()
+            except Exception as exc:
+                self._fall_back(exc)
+                return None
+        return self._backend
+
+    def _fall_back(self, exc: BaseException) -> None:
+        self._keyring_broken = True
+        self.warning = self.FALLBACK_WARNING.format(path=self.key_file)
+        if not self._warned:
+            self._warned = True
+            log.warning("%s (%s)", self.warning, type(exc).__name__)
+
+    def _read_file(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.key_file.read_text("utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            log.warning("The key file %s cannot be read; it is left as it is.", self.key_file)
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def _write_file(self, keys: dict[str, str]) -> None:
+        self.key_file.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.key_file.with_suffix(".tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(keys, handle)
+        os.chmod(temp, 0o600)
+        os.replace(temp, self.key_file)
+
+    def get(self, profile: str) -> str | None:
+        backend = self._keyring()
+        if backend is not None:
+            try:
+                value = backend.get_password(KEYRING_SERVICE, profile)
+            except Exception as exc:
+                self._fall_back(exc)
+            else:
+                if value:
+                    return value
+        return self._read_file().get(profile)
+
+    def set(self, profile: str, key: str) -> None:
+        backend = self._keyring()
+        if backend is not None:
+            try:
+                backend.set_password(KEYRING_SERVICE, profile, key)
+            except Exception as exc:
+                self._fall_back(exc)
+            else:
+                self._forget_in_file(profile)
+                return
+        keys = self._read_file()
+        keys[profile] = key
+        self._write_file(keys)
+
+    def delete(self, profile: str) -> None:
+        backend = self._keyring()
+        if backend is not None:
+            with contextlib.suppress(Exception):
+                backend.delete_password(KEYRING_SERVICE, profile)
+        self._forget_in_file(profile)
+
+    def _forget_in_file(self, profile: str) -> None:
+        keys = self._read_file()
+        if profile in keys:
+            del keys[profile]
+            self._write_file(keys)
+
+
+class SettingsError(Exception):
+    """A settings change that cannot be made; the message is one plain sentence."""
+
+
+@dataclass(frozen=True)
+class Connection:
+    base_url: str
+    api_key: str | None
+    profile: Profile | None
+    key_source: str
+    """Where the key came from: "option", "environment", "keyring" or "none"."""
+
+
+class Settings:
+    """The one settings object: load, change and save profiles; resolve what a command connects to."""
+
+    def __init__(self, paths: StudioPaths | None = None, keys: KeyStore | None = None) -> None:
+        self.paths = paths or StudioPaths.default()
+        self.keys = keys or KeyStore(self.paths.key_file)
+        self.data = self._load()
+
+    def _load(self) -> SettingsData:
+        path = self.paths.settings_file
+        try:
+            raw: Any = json.loads(path.read_text("utf-8"))
+            return SettingsData.model_validate(raw)
+        except FileNotFoundError:
+            return SettingsData()
+        except (OSError, ValueError, ValidationError):
+            # Keep the damaged file for the user rather than overwrite it on the next save.
+            backup = path.with_name(f"settings.corrupt-{int(time.time())}.json")
+            with contextlib.suppress(OSError):
+                path.replace(backup)
+            log.warning("Settings file was unreadable; kept it as %s and started fresh.", backup.name)
+            return SettingsData()
+
+    def save(self) -> None:
+        path = self.paths.settings_file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(".tmp")
+        temp.write_text(self.data.model_dump_json(indent=2), "utf-8")
+        os.replace(temp, path)
+
+    @property
+    def profiles(self) -> list[Profile]:
+        return list(self.data.profiles)
+
+    def profile(self, name: str) -> Profile | None:
+        return next((p for p in self.data.profiles if p.name == name), None)
+
+    def active_profile(self) -> Profile | None:
+        if self.data.active_profile:
+            found = self.profile(self.data.active_profile)
+            if found is not None:
+                return found
+        return self.data.profiles[0] if self.data.profiles else None
+
+    def add_profile(self, profile: Profile, api_key: str | None = None, *, activate: bool = True) -> Profile:
+        name = profile.name.strip()
+        if not name:
+            raise SettingsError("A profile needs a name.")
+        if self.profile(name) is not None:
+            raise SettingsError(f"A profile named '{name}' already exists.")
+        profile = profile.model_copy(update={"name": name})
+        self.data.profiles.append(profile)
+        if api_key:
+            self.keys.set(name, api_key)
+        if activate or self.data.active_profile is None:
+            self.data.active_profile = name
+        self.save()
+        return profile
+
+    def update_profile(self, profile_name: str, **changes: Any) -> Profile:
+        current = self.profile(profile_name)
+        if current is None:
+            raise SettingsError(f"There is no profile named '{profile_name}'.")
+        updated = current.model_copy(update=changes)
+        self.data.profiles[self.data.profiles.index(current)] = updated
+        self.save()
+        return updated
+
+    def rename_profile(self, old: str, new: str) -> Profile:
+        new = new.strip()
+        if not new:
+            raise SettingsError("A profile needs a name.")
+        if self.profile(new) is not None:
+            raise SettingsError(f"A profile named '{new}' already exists.")
+        key = self.keys.get(old)
+        renamed = self.update_profile(old, name=new)
+        if key:
+            self.keys.set(new, key)
+            self.keys.delete(old)
+        if self.data.active_profile == old:
+            self.data.active_profile = new
+        self.save()
+        return renamed
+
+    def delete_profile(self, name: str) -> None:
+        current = self.profile(name)
+        if current is None:
+            raise SettingsError(f"There is no profile named '{name}'.")
+        self.data.profiles.remove(current)
+        self.keys.delete(name)
+        if self.data.active_profile == name:
+            self.data.active_profile = self.data.profiles[0].name if self.data.profiles else None
+        self.save()
+
+    def switch_profile(self, name: str) -> Profile:
+        found = self.profile(name)
+        if found is None:
+            raise SettingsError(f"There is no profile named '{name}'.")
+        self.data.active_profile = name
+        self.save()
+        return found
+
+    def set_api_key(self, profile: str, key: str) -> None:
+        self.keys.set(profile, key)
+
+    def api_key(self, profile: str) -> str | None:
+        return self.keys.get(profile)
+
+    def resolve(
+        self, *, base_url: str | None = None, api_key: str | None = None, profile_name: str | None = None
+    ) -> Connection:
+        """What a command connects to: option, then environment, then the (named or active) profile."""
+        profile = self.profile(profile_name) if profile_name else self.active_profile()
+        if profile_name and profile is None:
+            raise SettingsError(f"There is no profile named '{profile_name}'.")
+        url = base_url or os.environ.get(ENV_BASE_URL) or (profile.base_url if profile else DEFAULT_BASE_URL)
+        if api_key:
+            return Connection(url, api_key, profile, "option")
+        env_key = os.environ.get(ENV_KEY)
+        if env_key:
+            return Connection(url, env_key, profile, "environment")
+        stored = self.keys.get(profile.name) if profile else None
+        return Connection(url, stored, profile, "keyring" if stored else "none")
