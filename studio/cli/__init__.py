@@ -1,0 +1,99 @@
+"""`studio-cli`: the headless front door to every family, for scripts and batch work.
+
+Exit codes: 0 ok; 2 bad input caught before any request; 3 the API answered with an error;
+4 network failure or timeout; 130 interrupted. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import NoReturn, TextIO
+
+from .. import __version__
+from ..api.errors import ApiError
+from ..core.settings import Settings
+from .session import (
+    EXIT_BAD_INPUT,
+    EXIT_CANCELLED,
+    EXIT_OK,
+    BadInput,
+    CliSession,
+    demo_gateway,
+    describe_error,
+    error_exit_code,
+    open_api,
+    out_folder,
+    resolve_gateway,
+)
+from .text_commands import TEXT_COMMANDS, add_text_commands
+
+Command = Callable[[CliSession], Awaitable[None]]
+COMMANDS: dict[str, Command] = {**TEXT_COMMANDS}
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one readable line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="studio-cli",
+        description="UniAPI Studio on the command line. Global options go before the command.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--base-url", help="gateway root (else $UNIAPI_BASE_URL, else the profile's)")
+    parser.add_argument(
+        "--api-key", help="API key (else $UNIAPI_API_KEY, else the profile's key in the keyring)"
+    )
+    parser.add_argument("--profile", help="use this saved profile instead of the active one")
+    parser.add_argument("--json", action="store_true", help="print the raw JSON result")
+    parser.add_argument("--out", metavar="DIR", help="where media goes (default: the library folder)")
+    parser.add_argument("--demo", action="store_true", help="use the built-in simulator; no key needed")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show error details")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=OneLineParser
+    )
+    add_text_commands(commands)
+    return parser
+
+
+async def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    settings = Settings()
+    with demo_gateway() if args.demo else contextlib.nullcontext(None) as demo_url:
+        base_url, api_key = resolve_gateway(args, settings, demo_url)
+        out_dir = out_folder(args, settings)
+        api = open_api(base_url, api_key, settings, args, stderr)
+        session = CliSession(args, api, api_key, out_dir, stdout, stderr)
+        try:
+            await COMMANDS[args.command](session)
+        except ApiError as error:
+            stdout.flush()
+            stderr.write(session.scrub(describe_error(error, verbose=args.verbose)) + "\n")
+            return error_exit_code(error)
+        finally:
+            await api.aclose()
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors end here with their own code
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    try:
+        return asyncio.run(run(args, sys.stdout, sys.stderr))
+    except BadInput as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("\ncancelled\n")
+        return EXIT_CANCELLED
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,126 @@
+"""What every CLI command shares: exit codes, the connection, the demo simulator, error printing."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from ..api.client import ClientConfig, check_base_url
+from ..api.errors import ApiError, NetworkError, redact
+from ..api.gateway import UniApi
+from ..core.settings import Settings, SettingsError
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_API_ERROR = 3
+EXIT_NETWORK = 4
+EXIT_CANCELLED = 130
+
+DEMO_KEY = "demo"
+
+
+class BadInput(Exception):
+    """Input rejected before any request was sent; the message is one plain sentence."""
+
+
+def fail(message: str) -> NoReturn:
+    raise BadInput(message)
+
+
+@dataclass
+class CliSession:
+    """The state of one command run: the resolved gateway, output options and streams."""
+
+    args: argparse.Namespace
+    api: UniApi
+    api_key: str
+    out_dir: Path
+    stdout: TextIO
+    stderr: TextIO
+
+    @property
+    def as_json(self) -> bool:
+        return bool(self.args.json)
+
+    def emit_json(self, payload: Any) -> None:
+        self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+    def say(self, text: str) -> None:
+        """A progress or side note for people: stderr, so stdout stays pipeable."""
+        self.stderr.write(self.scrub(text) + "\n")
+        self.stderr.flush()
+
+    def scrub(self, text: str) -> str:
+        return redact(text, self.api_key)
+
+
+def error_exit_code(error: ApiError) -> int:
+    return EXIT_NETWORK if isinstance(error, NetworkError) else EXIT_API_ERROR
+
+
+def describe_error(error: ApiError, *, verbose: bool) -> str:
+    status = f" (HTTP {error.status})" if error.status else ""
+    line = f"error: {error.user_message}{status}"
+    if verbose and error.details:
+        line += "\n" + error.details
+    return line
+
+
+@contextlib.contextmanager
+def demo_gateway() -> Iterator[str]:
+    """Run the built-in simulator on a free loopback port for the length of one command."""
+    from ..simulator.config import SimulatorConfig
+    from ..simulator.server import SimulatorServer
+
+    server = SimulatorServer(SimulatorConfig(key=None, token_rate=150.0, latency_ms=80))
+    base_url = server.start()
+    try:
+        yield base_url
+    finally:
+        server.stop()
+
+
+def resolve_gateway(args: argparse.Namespace, settings: Settings, demo_url: str | None) -> tuple[str, str]:
+    """(base URL, key) from the options, the environment and the profile, or the demo simulator."""
+    if demo_url is not None:
+        return demo_url, DEMO_KEY
+    try:
+        connection = settings.resolve(base_url=args.base_url, api_key=args.api_key, profile_name=args.profile)
+    except SettingsError as exc:
+        fail(str(exc))
+    problem = check_base_url(connection.base_url)
+    if problem:
+        fail(problem)
+    if not connection.api_key:
+        fail("No API key: pass --api-key, set UNIAPI_API_KEY, save one in a profile, or try --demo.")
+    return connection.base_url, connection.api_key
+
+
+def open_api(
+    base_url: str, api_key: str, settings: Settings, args: argparse.Namespace, stderr: TextIO
+) -> UniApi:
+    profile = settings.active_profile() if not args.demo else None
+
+    def notice(error: ApiError, wait: float, attempt: int) -> None:
+        stderr.write(f"note: {error.user_message} Trying again in {wait:.1f} s (attempt {attempt}).\n")
+
+    config = ClientConfig(
+        base_url=base_url,
+        api_key=api_key,
+        proxy=profile.proxy if profile else None,
+        connect_timeout=profile.connect_timeout if profile else 10.0,
+        read_timeout=profile.read_timeout if profile else 120.0,
+    )
+    return UniApi(config, on_retry=notice)
+
+
+def out_folder(args: argparse.Namespace, settings: Settings) -> Path:
+    folder = Path(args.out).expanduser() if args.out else settings.paths.library_dir
+    if folder.exists() and not folder.is_dir():
+        fail(f"--out {folder} is a file, not a folder.")
+    return folder

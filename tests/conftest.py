@@ -1,0 +1,74 @@
+"""Shared fixtures: one real simulator on loopback per test session, data folders in tmp."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from studio.simulator.config import SimulatorConfig  # noqa: E402
+from studio.simulator.server import SimulatorServer  # noqa: E402
+
+TEST_KEY = "test-key-not-secret"
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def simulator() -> Iterator[SimulatorServer]:
+    """A real simulator over loopback; key TEST_KEY, no added latency, streams as fast as possible."""
+    server = SimulatorServer(SimulatorConfig(key=TEST_KEY, latency_ms=0, token_rate=0))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def sim(simulator: SimulatorServer) -> Iterator[SimulatorServer]:
+    """The session simulator with its fault queue and request journal cleared for this test."""
+    simulator.reset()
+    yield simulator
+    simulator.reset()
+
+
+@pytest.fixture
+def studio_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private data/config folder; no test touches the user's real one or their env key."""
+    home = tmp_path / "studio-home"
+    monkeypatch.setenv("STUDIO_HOME", str(home))
+    monkeypatch.delenv("UNIAPI_API_KEY", raising=False)
+    monkeypatch.delenv("UNIAPI_BASE_URL", raising=False)
+    return home
+
+
+def queue_fault(sim: SimulatorServer, path: str, kind: str, count: int = 1, retry_after: float | None = 0) -> None:
+    """Make the next `count` requests to `path` fail with `kind` (see studio/simulator/faults.py)."""
+    import httpx
+
+    body = {"path": path, "kind": kind, "count": count, "retry_after": retry_after}
+    httpx.post(f"{sim.base_url}/_sim/faults", json=body).raise_for_status()
+
+
+def journal(sim: SimulatorServer, path: str) -> list[dict]:
+    """What the simulator received on `path`, oldest first."""
+    import httpx
+
+    reply = httpx.get(f"{sim.base_url}/_sim/requests", params={"path": path})
+    reply.raise_for_status()
+    return reply.json()
+
+
+@pytest.fixture
+def closed_port_url() -> str:
+    """A loopback URL where nothing listens: connecting fails before anything is sent."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
