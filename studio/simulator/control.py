@@ -58,9 +58,9 @@ async def queue_fault(request: Request) -> JSONResponse:
         raise invalid_parameter("count", "expected a positive integer.")
     retry_after = body.get("retry_after", state.config.retry_after_s)
     if retry_after is not None and (
-        isinstance(retry_after, bool) or not isinstance(retry_after, int) or retry_after < 0
+        isinstance(retry_after, bool) or not isinstance(retry_after, int | float) or retry_after < 0
     ):
-        raise invalid_parameter("retry_after", "expected a non-negative integer or null.")
+        raise invalid_parameter("retry_after", "expected a non-negative number of seconds or null.")
     queued = state.faults.add(path, kind, count, retry_after)
     return JSONResponse(queued.to_dict(), status_code=201)
 

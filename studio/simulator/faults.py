@@ -61,7 +61,7 @@ KNOWN_KINDS = ", ".join(kind.value for kind in FaultKind)
 @dataclass(frozen=True)
 class Fault:
     kind: FaultKind
-    retry_after: int | None = None
+    retry_after: float | None = None
     slow_seconds: float = DEFAULT_SLOW_SECONDS
 
 
@@ -70,7 +70,7 @@ class QueuedFault:
     path: str
     kind: FaultKind
     remaining: int
-    retry_after: int | None
+    retry_after: float | None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -88,7 +88,9 @@ class FaultQueue:
         self._queued: list[QueuedFault] = []
         self._lock = threading.Lock()
 
-    def add(self, path: str, kind: FaultKind, count: int = 1, retry_after: int | None = None) -> QueuedFault:
+    def add(
+        self, path: str, kind: FaultKind, count: int = 1, retry_after: float | None = None
+    ) -> QueuedFault:
         queued = QueuedFault(path, kind, count, retry_after)
         with self._lock:
             self._queued.append(queued)
@@ -118,7 +120,7 @@ def choose_fault(
     headers: Mapping[str, str],
     searchable_text: str,
     queue: FaultQueue,
-    default_retry_after: int,
+    default_retry_after: float,
 ) -> Fault | None:
     """Header first, then a trigger word in the body, then the queue (only consumed when used)."""
     retry_after = _retry_after_from(headers, default_retry_after)
@@ -142,16 +144,21 @@ def choose_fault(
     return None
 
 
-def _retry_after_from(headers: Mapping[str, str], default: int) -> int | None:
+def _retry_after_from(headers: Mapping[str, str], default: float) -> float | None:
     value = headers.get(RETRY_AFTER_HEADER)
     if value is None:
         return default
     if value.strip().lower() in ("", "none", "null"):
         return None
     try:
-        return max(0, int(value))
+        return max(0.0, float(value))
     except ValueError:
         return default
+
+
+def retry_after_header(seconds: float) -> str:
+    """Whole seconds as HTTP defines them; a fraction (fast tests) is kept, as most clients accept it."""
+    return str(int(seconds)) if float(seconds).is_integer() else f"{seconds:g}"
 
 
 def _slow_seconds_from(headers: Mapping[str, str]) -> float:
@@ -181,7 +188,7 @@ WEBSITE_PAGE = """<!DOCTYPE html>
 """
 
 
-def fault_error(kind: FaultKind, method: str, path: str, retry_after: int | None) -> GatewayError:
+def fault_error(kind: FaultKind, method: str, path: str, retry_after: float | None) -> GatewayError:
     """The gateway error a status fault stands for (not for the HTML kinds)."""
     if kind is FaultKind.UNAUTHORIZED:
         return invalid_api_key()
@@ -190,7 +197,7 @@ def fault_error(kind: FaultKind, method: str, path: str, retry_after: int | None
     if kind is FaultKind.NOT_FOUND:
         return unknown_route(method, path)
     if kind is FaultKind.RATE_LIMITED:
-        headers = {} if retry_after is None else {"Retry-After": str(retry_after)}
+        headers = {} if retry_after is None else {"Retry-After": retry_after_header(retry_after)}
         return GatewayError(
             429,
             "Rate limit reached for requests, please try again later (simulated)",
