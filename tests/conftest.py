@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from studio.simulator.config import SimulatorConfig  # noqa: E402
-from studio.simulator.server import SimulatorServer  # noqa: E402
+from studio.simulator.config import SimulatorConfig
+from studio.simulator.server import SimulatorServer
 
 TEST_KEY = "test-key-not-secret"
 DATA = Path(__file__).parent / "data"
@@ -72,3 +72,52 @@ def closed_port_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+# --- Qt + asyncio ---------------------------------------------------------------------------------
+# GUI tests are plain (sync) test functions that run a scenario coroutine on one qasync loop:
+# `run_async(scenario())`. Inside, wait with `await until(...)`, never qtbot.waitSignal (it would
+# spin a nested Qt loop under the running asyncio loop). The loop is never stopped, only closed at the end.
+
+
+@pytest.fixture(scope="session")
+def qasync_loop(qapp):
+    import asyncio
+
+    import PySide6.QtWidgets  # noqa: F401 - PySide6 must be imported before qasync
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    previous = None
+    try:
+        previous = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        pass
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(previous)
+    loop.close()  # while the QApplication still exists; closing later fails in qasync's __del__
+
+
+@pytest.fixture
+def run_async(qasync_loop):
+    """Run a coroutine to completion on the qasync loop (Qt events are processed meanwhile)."""
+    import asyncio
+
+    def run(coro, timeout: float = 30.0):
+        asyncio.set_event_loop(qasync_loop)
+        return qasync_loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+    return run
+
+
+async def until(predicate, timeout: float = 10.0, interval: float = 0.01, message: str = "") -> None:
+    """Await until predicate() is true (Qt events keep flowing); fail with `message` on timeout."""
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(message or f"timed out after {timeout}s waiting for {predicate}")
+        await asyncio.sleep(interval)

@@ -9,5 +9,6 @@ Or from a shell: `python -m studio.simulator --port 8765 [--key K] [--token-rate
 Faults: header `X-Sim-Fault: KIND`, a `[[fault:KIND]]` trigger in any prompt text, or
 `POST /_sim/faults {"path", "kind", "count", "retry_after"}`. KIND is one of 400 401 403 404 413 429 500
 502 503 html cut slow stream-error. Reply length: `X-Sim-Tokens: N` or `[[tokens:N]]`; pacing:
-`X-Sim-Token-Rate: N`; slow: `X-Sim-Slow-Seconds: S`; Retry-After: `X-Sim-Retry-After: N|none`.
+`X-Sim-Token-Rate: N` or `[[token-rate:N]]`; slow: `X-Sim-Slow-Seconds: S`;
+Retry-After: `X-Sim-Retry-After: N|none`.
 """

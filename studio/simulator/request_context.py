@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ SCOPE_BODY = "sim.body"
 SCOPE_FAULT = "sim.fault"
 TOKEN_RATE_HEADER = "x-sim-token-rate"
 TOKENS_HEADER = "x-sim-tokens"
+TOKEN_RATE_TRIGGER = re.compile(r"\[\[token-rate:(\d+(?:\.\d+)?)\]\]")
 
 
 def simulator_state(request: Request) -> SimulatorState:
@@ -53,13 +55,15 @@ class RequestContext:
 
     @property
     def token_rate(self) -> float:
-        """Streamed tokens per second: the X-Sim-Token-Rate header, else the configured rate."""
+        """Tokens per second: X-Sim-Token-Rate header, else a `[[token-rate:N]]` trigger, else config."""
         header = self.request.headers.get(TOKEN_RATE_HEADER)
         if header is not None:
             try:
                 return max(0.0, float(header))
             except ValueError:
                 pass
+        if match := TOKEN_RATE_TRIGGER.search(self.body.searchable_text()):
+            return float(match.group(1))
         return self.state.config.token_rate
 
     @property

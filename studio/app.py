@@ -1,0 +1,83 @@
+"""`studio`: the desktop app. QApplication + the qasync loop, a first-run welcome, clean shutdown."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+
+import qasync
+
+# PySide6 must be imported before qasync so qasync binds to it.
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from . import __version__
+from .core.settings import Settings
+from .core.workspace import Workspace
+
+log = logging.getLogger("studio")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="studio", description="UniAPI Studio, the desktop app.")
+    parser.add_argument("--demo", action="store_true", help="use the built-in simulator; no key needed")
+    parser.add_argument("--lang", help="interface language: en or zh_CN (default: the system's)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(argv)
+
+
+def build_window(workspace: Workspace, *, demo: bool) -> object:
+    """Create the main window; on first run (no profile) offer the welcome, unless --demo was asked."""
+    from .ui.main_window import MainWindow
+
+    if demo:
+        workspace.ensure_demo_profile()
+    window = MainWindow(workspace)
+    if workspace.profile is None:
+        try:
+            from .ui.welcome import WelcomeDialog
+        except ImportError:  # pragma: no cover - the welcome ships with the settings dialog
+            workspace.ensure_demo_profile()
+        else:
+            welcome = WelcomeDialog(workspace, window)
+            welcome.demoChosen.connect(window.refresh_connection)
+            welcome.connected.connect(window.refresh_connection)
+            welcome.open()
+    return window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("UniAPI Studio")
+    app.setOrganizationName("UniAPI Studio")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon.fromTheme("applications-multimedia"))
+    settings = Settings()
+    try:
+        from .ui.i18n import install_translator
+
+        install_translator(app, args.lang or settings.data.language)
+    except ImportError:  # pragma: no cover
+        pass
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    workspace = Workspace(settings)
+    window = build_window(workspace, demo=args.demo)
+    window.show()  # type: ignore[attr-defined]
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    with loop:
+        loop.run_until_complete(closed.wait())
+        loop.run_until_complete(workspace.aclose())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

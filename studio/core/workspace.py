@@ -1,0 +1,140 @@
+"""Everything a running studio holds: settings, the database, its stores, the active profile's API.
+
+The demo profile is special: its base URL is `demo:`, which means "the built-in simulator", started
+on a free loopback port the first time the API is needed and stopped on close.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+
+from ..api.client import ClientConfig
+from ..api.errors import ApiError
+from ..api.gateway import UniApi
+from .conversations import ConversationStore
+from .database import open_database
+from .settings import Profile, Settings
+
+DEMO_URL = "demo:"
+DEMO_PROFILE = "Demo"
+DEMO_KEY = "demo"
+PROXY_SECRET_SUFFIX = "#proxy"
+"""A profile's proxy `user:password` (percent-encoded) is a KeyStore entry named `<profile>#proxy`."""
+
+
+def proxy_secret_name(profile_name: str) -> str:
+    return profile_name + PROXY_SECRET_SUFFIX
+
+
+def proxy_with_credentials(proxy: str, userinfo: str | None) -> str:
+    """`socks5://host:1080` plus `user:pass` is `socks5://user:pass@host:1080`."""
+    scheme, separator, rest = proxy.partition("://")
+    if not userinfo or not separator:
+        return proxy
+    return f"{scheme}://{userinfo}@{rest}"
+
+
+@dataclass
+class ConnectionReport:
+    """What "Test connection" found: the model ids and balance, or the error in one sentence."""
+
+    ok: bool
+    models: list[str]
+    balance: float | None
+    message: str
+    details: str = ""
+
+
+class Workspace:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.db: sqlite3.Connection = open_database(self.settings.paths.data_dir / "studio.db")
+        self.conversations = ConversationStore(self.db)
+        self._api: UniApi | None = None
+        self._api_profile: str | None = None
+        self._demo_server: object | None = None
+
+    # profiles ------------------------------------------------------------------------------------
+
+    @property
+    def profile(self) -> Profile | None:
+        return self.settings.active_profile()
+
+    def ensure_demo_profile(self) -> Profile:
+        """Create (or select) the Demo profile that talks to the built-in simulator."""
+        existing = self.settings.profile(DEMO_PROFILE)
+        if existing is None:
+            existing = self.settings.add_profile(Profile(name=DEMO_PROFILE, base_url=DEMO_URL))
+        else:
+            self.settings.switch_profile(DEMO_PROFILE)
+        self.reset_api()
+        return existing
+
+    def demo_base_url(self) -> str:
+        if self._demo_server is None:
+            from ..simulator.config import SimulatorConfig
+            from ..simulator.server import SimulatorServer
+
+            server = SimulatorServer(SimulatorConfig(key=None, token_rate=60.0, latency_ms=150))
+            server.start()
+            self._demo_server = server
+        return str(self._demo_server.base_url)  # type: ignore[attr-defined]
+
+    def client_config(self, profile: Profile | None = None) -> ClientConfig:
+        profile = profile or self.profile
+        if profile is None:
+            return ClientConfig(base_url=self.demo_base_url(), api_key=DEMO_KEY)
+        if profile.base_url == DEMO_URL:
+            return ClientConfig(base_url=self.demo_base_url(), api_key=DEMO_KEY)
+        connection = self.settings.resolve(profile_name=profile.name)
+        proxy = profile.proxy or None
+        if proxy:
+            proxy = proxy_with_credentials(proxy, self.settings.keys.get(proxy_secret_name(profile.name)))
+        return ClientConfig(
+            base_url=connection.base_url,
+            api_key=connection.api_key or "",
+            proxy=proxy,
+            connect_timeout=profile.connect_timeout,
+            read_timeout=profile.read_timeout,
+        )
+
+    def api(self) -> UniApi:
+        """The API of the active profile; rebuilt when the profile changed."""
+        name = self.profile.name if self.profile else None
+        if self._api is None or self._api_profile != name:
+            self.reset_api()
+            self._api = UniApi(self.client_config())
+            self._api_profile = name
+        return self._api
+
+    def reset_api(self) -> None:
+        """Forget the current client (after a profile edit); the old one is closed in the background."""
+        old, self._api = self._api, None
+        if old is not None:
+            import asyncio
+
+            with contextlib.suppress(RuntimeError):
+                asyncio.get_running_loop().create_task(old.aclose())
+
+    async def test_connection(self, config: ClientConfig) -> ConnectionReport:
+        async with UniApi(config) as api:
+            try:
+                models = (await api.models.list()).ids
+            except ApiError as error:
+                return ConnectionReport(False, [], None, error.user_message, error.details)
+            try:
+                balance = (await api.billing.balance()).balance
+            except ApiError:
+                balance = None  # an OpenAI-compatible gateway without UniAPI's balance endpoint
+        return ConnectionReport(True, models, balance, f"Connected: {len(models)} models available.")
+
+    async def aclose(self) -> None:
+        if self._api is not None:
+            await self._api.aclose()
+            self._api = None
+        if self._demo_server is not None:
+            self._demo_server.stop()  # type: ignore[attr-defined]
+            self._demo_server = None
+        self.db.close()

@@ -1,0 +1,39 @@
+"""Start coroutines on the running (qasync) loop from slots, keep them alive, never lose an error."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_running: set[asyncio.Task[Any]] = set()
+
+
+def spawn(
+    coro: Coroutine[Any, Any, Any], *, on_error: Callable[[BaseException], None] | None = None
+) -> asyncio.Task[Any]:
+    """Schedule `coro`; the task is referenced until done, and an unexpected error is logged or handed on."""
+    task = asyncio.get_event_loop().create_task(coro)
+    _running.add(task)
+
+    def finished(done: asyncio.Task[Any]) -> None:
+        _running.discard(done)
+        if done.cancelled():
+            return
+        error = done.exception()
+        if error is None:
+            return
+        if on_error is not None:
+            on_error(error)
+        else:
+            log.error("background task failed", exc_info=error)
+
+    task.add_done_callback(finished)
+    return task
+
+
+def running_tasks() -> int:
+    return len(_running)

@@ -1,0 +1,427 @@
+"""The chat tab: conversations on the left, the thread and composer in the middle, settings on the right."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.chat import ChatService
+from ...core.conversations import ConversationStore
+from ...core.workspace import Workspace
+from ...qt.async_tasks import spawn
+from ...qt.chat_bridge import ChatBridge
+from .composer import Composer
+from .conversation_list import ConversationList
+from .message_view import MessageListModel, MessageView
+from .settings_panel import ChatSettingsPanel
+
+
+class DeleteConversation(QUndoCommand):
+    def __init__(self, tab: ChatTab, conversation_id: int, title: str) -> None:
+        super().__init__(tab.tr("Delete “{title}”").format(title=title))
+        self.tab = tab
+        self.conversation_id = conversation_id
+
+    def redo(self) -> None:
+        self.tab.store.delete(self.conversation_id)
+        if self.tab.conversation_id == self.conversation_id:
+            self.tab.open_conversation(None)
+        self.tab.refresh_list()
+
+    def undo(self) -> None:
+        self.tab.store.restore(self.conversation_id)
+        self.tab.refresh_list()
+        self.tab.open_conversation(self.conversation_id)
+
+
+class ChatTab(QWidget):
+    status = Signal(str)  # a short note for the status bar
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.store: ConversationStore = workspace.conversations
+        self.service = ChatService(self.store, workspace.api)
+        self.bridge = ChatBridge(self.service, self)
+        self.conversation_id: int | None = None
+        self.undo_stack = QUndoStack(self)
+
+        self.list = ConversationList()
+        new_chat = QPushButton(self.tr("New chat"))
+        new_chat.setToolTip(self.tr("New chat (Ctrl+N)"))
+        new_chat.clicked.connect(lambda: self.new_conversation())
+        self.assistants_button = QToolButton()
+        self.assistants_button.setText(self.tr("Assistants"))
+        self.assistants_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.assistants_button.setMenu(QMenu(self.assistants_button))
+        self.assistants_button.menu().aboutToShow.connect(self._fill_assistants_menu)
+        import_button = QToolButton()
+        import_button.setText(self.tr("Import…"))
+        import_button.setToolTip(self.tr("Import a conversation exported as JSON"))
+        import_button.clicked.connect(self._pick_import)
+        left_top = QHBoxLayout()
+        left_top.addWidget(new_chat, 1)
+        left_top.addWidget(self.assistants_button)
+        left_top.addWidget(import_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addLayout(left_top)
+        left_layout.addWidget(self.list, 1)
+
+        self.model = MessageListModel(self)
+        self.view = MessageView()
+        self.view.setModel(self.model)
+        self.empty = QLabel(
+            self.tr(
+                "Start a conversation: type below and press Enter.\n"
+                "Drop images or text files on the box to attach them."
+            )
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #888; font-size: 15px;")
+        self.notice = QLabel()
+        self.notice.setVisible(False)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #c62828; padding: 2px 8px;")
+        self.composer = Composer(workspace.settings.paths.data_dir / "attachments")
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.addWidget(self.empty, 1)
+        center_layout.addWidget(self.view, 1)
+        center_layout.addWidget(self.notice)
+        center_layout.addWidget(self.composer)
+
+        self.panel = ChatSettingsPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 700, 280])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._connect()
+        self.refresh_list()
+        conversations = self.store.list()
+        self.open_conversation(conversations[0].id if conversations else None)
+
+    def _connect(self) -> None:
+        self.list.conversationChosen.connect(lambda cid, _mid: self.open_conversation(cid))
+        self.list.searchChanged.connect(self._search)
+        self.list.renameRequested.connect(self._ask_rename)
+        self.list.deleteRequested.connect(self.delete_conversation)
+        self.list.pinRequested.connect(self._pin)
+        self.list.exportRequested.connect(self._pick_export)
+        self.composer.sendRequested.connect(self.send)
+        self.composer.stopRequested.connect(self.bridge.stop)
+        self.composer.problem.connect(self.show_notice)
+        self.panel.settingsChanged.connect(self._save_settings)
+        self.panel.modeChanged.connect(self._save_mode)
+        self.panel.saveAssistantRequested.connect(self._ask_save_assistant)
+        self.bridge.threadChanged.connect(lambda _cid: self.reload_thread())
+        self.bridge.replyStarted.connect(self._reply_started)
+        self.bridge.textArrived.connect(self.model.append_text)
+        self.bridge.reasoningArrived.connect(lambda mid, text: self.model.append_text(mid, text, reasoning=True))
+        self.bridge.replyEnded.connect(self._reply_ended)
+        self.view.delegate.anchorActivated.connect(self._anchor)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.new_conversation())
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=lambda: self.list.search.setFocus())
+
+    # conversations -------------------------------------------------------------------------------
+
+    def refresh_list(self) -> None:
+        if self.list.search.text().strip():
+            self._search(self.list.search.text())
+        else:
+            self.list.show_conversations(self.store.list(), self.conversation_id or -1)
+
+    def _search(self, text: str) -> None:
+        if text.strip():
+            self.list.show_hits(self.store.search(text))
+        else:
+            self.list.show_conversations(self.store.list(), self.conversation_id or -1)
+
+    def new_conversation(self, settings: dict[str, Any] | None = None) -> int:
+        self.panel.flush()
+        base = dict(settings or {})
+        if not base.get("model"):
+            profile = self.workspace.profile
+            base["model"] = (profile.default_models.get("chat") if profile else None) or self.panel.settings()["model"]
+        conversation = self.store.create("", "chat", base)
+        self.refresh_list()
+        self.open_conversation(conversation.id)
+        self.composer.edit.setFocus()
+        return conversation.id
+
+    def open_conversation(self, conversation_id: int | None) -> None:
+        if self.bridge.busy and conversation_id != self.conversation_id:
+            self.bridge.stop()
+        self.panel.flush()
+        self.conversation_id = conversation_id
+        if conversation_id is None:
+            self.model.set_messages([])
+            self._show_empty(True)
+            return
+        conversation = self.store.get(conversation_id)
+        self.panel.load(conversation.mode, conversation.settings)
+        self.reload_thread()
+        self.view.stick_to_bottom = True
+        self.view.scrollToBottom()
+
+    def reload_thread(self) -> None:
+        if self.conversation_id is None:
+            return
+        path = self.store.path(self.conversation_id)
+        self.model.set_messages(path, self._branch_info(path))
+        self._show_empty(not path)
+        self.panel.show_usage(*self.store.usage_totals(self.conversation_id))
+
+    def _branch_info(self, path: list[Any]) -> dict[int, tuple[int, int]]:
+        children: dict[int | None, list[int]] = {}
+        for parent_id, message_id in self.store.db.execute(
+            "SELECT parent_id, id FROM messages WHERE conversation_id = ? ORDER BY id",
+            (self.conversation_id,),
+        ):
+            children.setdefault(parent_id, []).append(message_id)
+        info = {}
+        for message in path:
+            siblings = children.get(message.parent_id, [])
+            if len(siblings) > 1:
+                info[message.id] = (siblings.index(message.id) + 1, len(siblings))
+        return info
+
+    def _show_empty(self, empty: bool) -> None:
+        self.empty.setVisible(empty)
+        self.view.setVisible(not empty)
+
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        if title.strip():
+            self.store.rename(conversation_id, title)
+            self.refresh_list()
+
+    def _ask_rename(self, conversation_id: int) -> None:
+        current = self.store.get(conversation_id).title
+        title, ok = QInputDialog.getText(self, self.tr("Rename conversation"), self.tr("Title"), text=current)
+        if ok:
+            self.rename_conversation(conversation_id, title)
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        title = self.store.get(conversation_id).title or self.tr("New chat")
+        self.undo_stack.push(DeleteConversation(self, conversation_id, title))
+        self.status.emit(self.tr("Deleted “{title}”. Press Ctrl+Z to undo.").format(title=title))
+
+    def _pin(self, conversation_id: int, pinned: bool) -> None:
+        self.store.set_pinned(conversation_id, pinned)
+        self.refresh_list()
+
+    # export / import -----------------------------------------------------------------------------
+
+    def export_to(self, conversation_id: int, path: Path, kind: str) -> None:
+        if kind == "json":
+            text = json.dumps(self.store.export_json(conversation_id), ensure_ascii=False, indent=2)
+        else:
+            text = self.store.export_markdown(conversation_id)
+        temp = path.with_name(path.name + ".part")
+        temp.write_text(text, "utf-8")
+        temp.replace(path)
+        self.status.emit(self.tr("Exported to {path}").format(path=path))
+
+    def import_from(self, path: Path) -> int | None:
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            conversation = self.store.import_json(data)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            self.show_notice(self.tr("Could not import {name}: {error}").format(name=path.name, error=error))
+            return None
+        self.refresh_list()
+        self.open_conversation(conversation.id)
+        return conversation.id
+
+    def _pick_export(self, conversation_id: int, kind: str) -> None:
+        title = self.store.get(conversation_id).title or "conversation"
+        suffix = ".json" if kind == "json" else ".md"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export conversation"), title + suffix)
+        if name:
+            self.export_to(conversation_id, Path(name), kind)
+
+    def _pick_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import conversation"), "", "JSON (*.json)")
+        if name:
+            self.import_from(Path(name))
+
+    # assistants ----------------------------------------------------------------------------------
+
+    def _fill_assistants_menu(self) -> None:
+        menu = self.assistants_button.menu()
+        menu.clear()
+        assistants = self.store.assistants()
+        if not assistants:
+            menu.addAction(self.tr("No saved assistants yet")).setEnabled(False)
+        for assistant in assistants:
+            settings = {**assistant.settings, "system_prompt": assistant.system_prompt}
+            menu.addAction(assistant.name, lambda s=settings: self.new_conversation(s))
+
+    def save_assistant(self, name: str) -> None:
+        settings = self.panel.settings()
+        prompt = settings.pop("system_prompt", "")
+        self.store.save_assistant(name, prompt, settings)
+        self.status.emit(self.tr("Saved assistant “{name}”").format(name=name))
+
+    def _ask_save_assistant(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Save as assistant"), self.tr("Name"))
+        if ok and name.strip():
+            self.save_assistant(name.strip())
+
+    # sending -------------------------------------------------------------------------------------
+
+    def send(self, text: str, attachments: list[dict[str, Any]]) -> None:
+        self.notice.setVisible(False)
+        self.panel.flush()
+        if self.conversation_id is None:
+            self.new_conversation()
+        assert self.conversation_id is not None
+        editing = self.composer.editing_message_id
+        if editing is not None:
+            started = self.bridge.edit_and_resend(self.conversation_id, editing, text, attachments or None)
+        else:
+            started = self.bridge.send(self.conversation_id, text, attachments)
+        if started:
+            self.composer.clear_after_send()
+            self.refresh_list()
+
+    def _reply_started(self, conversation_id: int, _message_id: int) -> None:
+        self.composer.set_streaming(True)
+        self.view.stick_to_bottom = True
+        if conversation_id == self.conversation_id:
+            self.reload_thread()
+
+    def _reply_ended(self, message_id: int, status: str) -> None:
+        self.composer.set_streaming(False)
+        try:
+            message = self.store.message(message_id)
+        except KeyError:
+            return
+        self.view.delegate.forget(message_id)
+        self.model.replace(message)
+        if self.conversation_id is not None:
+            self.panel.show_usage(*self.store.usage_totals(self.conversation_id))
+        self.refresh_list()
+        if status == "error" and message.error:
+            self.status.emit(str(message.error.get("message", "")))
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(True)
+
+    # message actions -----------------------------------------------------------------------------
+
+    def _anchor(self, message_id: int, href: str) -> None:
+        if href.startswith("copy:"):
+            code = self.view.delegate.code_block(message_id, int(href.split(":", 1)[1]))
+            if code is not None:
+                QGuiApplication.clipboard().setText(code)
+                self.status.emit(self.tr("Code copied"))
+            return
+        if href.startswith(("http://", "https://", "mailto:")):
+            QDesktopServices.openUrl(QUrl(href))  # on click only, never automatically
+            return
+        if href.startswith("action:"):
+            self.message_action(message_id, href.split(":", 1)[1])
+
+    def message_action(self, message_id: int, action: str) -> None:
+        message = self.store.message(message_id)
+        conversation_id = message.conversation_id
+        if action == "copy":
+            QGuiApplication.clipboard().setText(message.content)
+            self.status.emit(self.tr("Message copied"))
+        elif action == "edit":
+            self.composer.start_editing(message_id, message.content)
+        elif action in ("regenerate", "retry"):
+            self.bridge.regenerate(conversation_id, message_id)
+        elif action == "delete":
+            self._confirm_delete_message(message_id)
+        elif action in ("prev", "next"):
+            siblings = self.store.siblings(message_id)
+            position = siblings.index(message_id) + (-1 if action == "prev" else 1)
+            if 0 <= position < len(siblings):
+                self.store.switch_branch(siblings[position])
+                self.reload_thread()
+        elif action == "details" and message.error:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Error details"),
+                str(message.error.get("message", "")),
+                QMessageBox.StandardButton.Close,
+                self,
+            )
+            box.setDetailedText(str(message.error.get("details", "")))
+            box.open()
+        elif action == "reasoning":
+            expanded = self.view.delegate.expanded_reasoning
+            expanded.symmetric_difference_update({message_id})
+            self.view.delegate.forget(message_id)
+            self.model.replace(message)
+
+    def _confirm_delete_message(self, message_id: int) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete message"),
+            self.tr("Delete this message and everything after it on this branch?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.accepted.connect(lambda: self.delete_message(message_id))
+        box.open()
+
+    def delete_message(self, message_id: int) -> None:
+        self.store.delete_message(message_id)
+        self.reload_thread()
+
+    # settings ------------------------------------------------------------------------------------
+
+    def _save_settings(self, settings: dict[str, Any]) -> None:
+        if self.conversation_id is not None:
+            self.store.update_settings(self.conversation_id, settings)
+
+    def _save_mode(self, mode: str) -> None:
+        if self.conversation_id is not None:
+            self.store.set_mode(self.conversation_id, mode)
+
+    def load_models(self) -> None:
+        async def fetch() -> None:
+            try:
+                models = await self.workspace.api().models.list()
+            except Exception:
+                return
+            self.panel.set_models(models.ids)
+
+        spawn(fetch())
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("chat/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("chat/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)

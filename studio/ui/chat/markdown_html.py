@@ -1,0 +1,93 @@
+"""Markdown to the HTML subset QTextDocument draws: tables, lists, links, highlighted code, images.
+
+Code blocks get a "Copy" link (`copy:N`); remote images become links and are never fetched
+(privacy): only data: URIs and local files are drawn inline.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import TextLexer, get_lexer_by_name, guess_lexer
+from pygments.util import ClassNotFound
+
+_LIGHT = HtmlFormatter(noclasses=True, nowrap=True, style="friendly")
+_DARK = HtmlFormatter(noclasses=True, nowrap=True, style="monokai")
+
+
+@dataclass
+class RenderedMarkdown:
+    html: str
+    code_blocks: list[str] = field(default_factory=list)
+
+
+def _lexer(language: str, code: str) -> Any:
+    if language:
+        try:
+            return get_lexer_by_name(language)
+        except ClassNotFound:
+            pass
+    if len(code) > 40:
+        try:
+            return guess_lexer(code)
+        except ClassNotFound:
+            pass
+    return TextLexer()
+
+
+class MarkdownRenderer:
+    def __init__(self, *, dark: bool = False, copy_label: str = "Copy") -> None:
+        self.dark = dark
+        self.copy_label = copy_label
+        self._md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+        self._md.enable(["table", "strikethrough"])
+
+        self._md.renderer.rules["fence"] = self._fence
+        self._md.renderer.rules["code_block"] = self._fence
+        self._md.renderer.rules["image"] = self._image
+
+    def render(self, text: str, *, first_block: int = 0) -> RenderedMarkdown:
+        """HTML for `text`; code blocks are numbered from `first_block` (for documents built in parts)."""
+        blocks: list[str] = []
+        out = self._md.render(text, {"blocks": blocks, "first": first_block})
+        return RenderedMarkdown(out, blocks)
+
+    def _fence(self, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        code = token.content
+        language = (token.info or "").strip().split(" ")[0]
+        blocks: list[str] = env["blocks"]
+        number = env.get("first", 0) + len(blocks)
+        blocks.append(code)
+        formatter = _DARK if self.dark else _LIGHT
+        background = "#272822" if self.dark else "#f3f4f6"
+        border = "#3b3b3b" if self.dark else "#d9dce1"
+        body = highlight(code, _lexer(language, code), formatter).rstrip("\n")
+        label = html.escape(language or "code")
+        return (
+            f'<table width="100%" cellspacing="0" cellpadding="6" style="background:{background};'
+            f'border:1px solid {border};margin:4px 0;"><tr><td>'
+            f'<span style="color:#888;font-size:small;">{label}</span>&nbsp;&nbsp;'
+            f'<a href="copy:{number}" style="font-size:small;">{html.escape(self.copy_label)}</a>'
+            f'<pre style="margin:2px 0 0 0;">{body}</pre></td></tr></table>'
+        )
+
+    @staticmethod
+    def _image(tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        src = str(token.attrGet("src") or "")
+        alt = html.escape(token.content or "image")
+        if src.startswith(("data:image/", "file:")):
+            return f'<img src="{html.escape(src)}" alt="{alt}" width="360" />'
+        # Remote images are never fetched automatically: show a link the user may choose to open.
+        return f'<a href="{html.escape(src)}">[{alt}: {html.escape(src)}]</a>'
+
+
+def plain_to_html(text: str) -> str:
+    """User text drawn as typed (no Markdown), line breaks kept."""
+    return html.escape(text).replace("\n", "<br/>")

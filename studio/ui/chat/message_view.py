@@ -1,0 +1,392 @@
+"""The message list: a model over the visible thread, a delegate that draws cached documents, a view.
+
+Finished messages are rendered once (Markdown → QTextDocument) and cached; only the streaming
+message changes, through a StreamingDocument. Rows never rendered yet report an estimated height,
+so opening a conversation of thousands of messages lays out instantly and renders only what shows.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from ...core.conversations import Message
+from .markdown_html import MarkdownRenderer, plain_to_html
+from .streaming_document import StreamingDocument
+
+MessageRole = Qt.ItemDataRole.UserRole + 1
+RevisionRole = Qt.ItemDataRole.UserRole + 2
+
+PAD = 12
+GAP = 6
+CACHE_SIZE = 400
+
+
+class MessageListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.messages: list[Message] = []
+        self.revisions: list[int] = []
+        self.branch_info: dict[int, tuple[int, int]] = {}
+        """message id → (position among its alternatives, how many), only where there are several."""
+
+    def set_messages(self, messages: list[Message], branch_info: dict[int, tuple[int, int]] | None = None) -> None:
+        self.beginResetModel()
+        self.messages = list(messages)
+        self.revisions = [0] * len(messages)
+        self.branch_info = branch_info or {}
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.messages)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.messages):
+            return None
+        message = self.messages[index.row()]
+        if role == MessageRole:
+            return message
+        if role == RevisionRole:
+            return self.revisions[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return message.content
+        return None
+
+    def row_of(self, message_id: int) -> int:
+        for row in range(len(self.messages) - 1, -1, -1):
+            if self.messages[row].id == message_id:
+                return row
+        return -1
+
+    def append_text(self, message_id: int, text: str, *, reasoning: bool = False) -> None:
+        row = self.row_of(message_id)
+        if row < 0:
+            return
+        message = self.messages[row]
+        if reasoning:
+            message.reasoning += text
+        else:
+            message.content += text
+        self.revisions[row] += 1
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    def replace(self, message: Message) -> None:
+        row = self.row_of(message.id)
+        if row < 0:
+            return
+        self.messages[row] = message
+        self.revisions[row] += 1
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+
+@dataclass
+class RenderedRow:
+    body: QTextDocument
+    footer: QTextDocument
+    code_blocks: list[str] = field(default_factory=list)
+    revision: int = -1
+    streaming: StreamingDocument | None = None
+
+
+class MessageDelegate(QStyledItemDelegate):
+    """Draws a message: role line, body document, footer with actions; turns clicks into anchors."""
+
+    anchorActivated = Signal(int, str)  # message id, href (copy:N, action:…, or a web link)
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.renderer = MarkdownRenderer(copy_label=self.tr("Copy"))
+        self._cache: OrderedDict[int, RenderedRow] = OrderedDict()
+        self.expanded_reasoning: set[int] = set()
+        self.busy = False
+        self._changed_rows: set[int] = set()
+        self._size_timer = QTimer(self)
+        self._size_timer.setSingleShot(True)
+        self._size_timer.setInterval(0)
+        self._size_timer.timeout.connect(self._announce_size_changes)
+
+    # rendering -----------------------------------------------------------------------------------
+
+    def _width(self) -> int:
+        return max(200, self.view.viewport().width() - 2 * PAD - 4)
+
+    def _new_document(self) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self.view.font())
+        link = self.view.palette().color(QPalette.ColorRole.Link).name()
+        doc.setDefaultStyleSheet(f"a {{ color: {link}; text-decoration: none; }} th {{ text-align: left; }}")
+        return doc
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    def forget(self, message_id: int) -> None:
+        self._cache.pop(message_id, None)
+
+    def row_for(self, index: QModelIndex | QPersistentModelIndex) -> RenderedRow:
+        message: Message = index.data(MessageRole)
+        revision: int = index.data(RevisionRole)
+        row = self._cache.get(message.id)
+        width = self._width()
+        if row is not None and row.revision == revision:
+            self._cache.move_to_end(message.id)
+        elif row is not None and message.status == "streaming" and row.streaming is not None:
+            row.streaming.set_text(message.content)
+            row.code_blocks = row.streaming.code_blocks
+            row.footer = self._footer(message, index)
+            row.revision = revision
+        else:
+            row = self._render(message, index, revision)
+            self._cache[message.id] = row
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        if row.body.textWidth() != width:
+            row.body.setTextWidth(width)
+            row.footer.setTextWidth(width)
+        return row
+
+    def _render(self, message: Message, index: QModelIndex | QPersistentModelIndex, revision: int) -> RenderedRow:
+        body = self._new_document()
+        streaming = None
+        code_blocks: list[str] = []
+        if message.status == "streaming":
+            streaming = StreamingDocument(self.renderer, body)
+            streaming.set_text(message.content)
+            code_blocks = streaming.code_blocks
+        else:
+            parts = []
+            if message.reasoning:
+                parts.append(self._reasoning_html(message))
+            if message.role == "user":
+                parts.append(plain_to_html(message.content))
+                parts.extend(self._attachment_html(message))
+            else:
+                rendered = self.renderer.render(message.content)
+                code_blocks = rendered.code_blocks
+                parts.append(rendered.html)
+            body.setHtml("".join(parts))
+        return RenderedRow(body, self._footer(message, index), code_blocks, revision, streaming)
+
+    def _reasoning_html(self, message: Message) -> str:
+        words = len(message.reasoning.split())
+        if message.id in self.expanded_reasoning:
+            text = plain_to_html(message.reasoning)
+            return (
+                f'<p><a href="action:reasoning">▾ {self.tr("Reasoning")}</a></p>'
+                f'<p style="color:#888;"><i>{text}</i></p>'
+            )
+        return f'<p><a href="action:reasoning">▸ {self.tr("Reasoning")} ({words} {self.tr("words")})</a></p>'
+
+    def _attachment_html(self, message: Message) -> list[str]:
+        out = []
+        for attachment in message.attachments:
+            if attachment.get("kind") == "image":
+                src = html.escape("file://" + str(attachment["path"]))
+                out.append(f'<p><img src="{src}" height="96" /></p>')
+            else:
+                name = html.escape(str(attachment.get("name", "")))
+                out.append(f'<p style="color:#888;">{self.tr("Attached:")} {name}</p>')
+        return out
+
+    def _footer(self, message: Message, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+        doc = self._new_document()
+        small = []
+        model = index.model()
+        branch = getattr(model, "branch_info", {}).get(message.id)
+        if branch:
+            position, count = branch
+            small.append(f'<a href="action:prev">‹</a> {position}/{count} <a href="action:next">›</a>')
+        if message.status == "streaming":
+            small.append(f'<span style="color:#888;">{self.tr("Writing…")}</span>')
+        else:
+            actions = [("copy", self.tr("Copy"))]
+            if message.role == "user":
+                actions.append(("edit", self.tr("Edit")))
+            else:
+                actions.append(("regenerate", self.tr("Regenerate")))
+            actions.append(("delete", self.tr("Delete")))
+            small.append(" · ".join(f'<a href="action:{key}">{label}</a>' for key, label in actions))
+        if message.status == "stopped":
+            small.append(f'<span style="color:#b26a00;">{self.tr("Stopped")}</span>')
+        if message.status == "error" and message.error:
+            sentence = html.escape(str(message.error.get("message", "")))
+            small.append(
+                f'<span style="color:#c62828;">⚠ {sentence}</span> '
+                f'<a href="action:retry">{self.tr("Retry")}</a> · <a href="action:details">{self.tr("Details")}</a>'
+            )
+        if message.output_tokens or message.input_tokens:
+            small.append(
+                f'<span style="color:#888;">{self.tr("tokens")} ↑{message.input_tokens} ↓{message.output_tokens}</span>'
+            )
+        doc.setHtml(f'<p style="font-size:small;">{"&nbsp;&nbsp;".join(small)}</p>')
+        return doc
+
+    # geometry ------------------------------------------------------------------------------------
+
+    def _header_height(self) -> int:
+        return self.view.fontMetrics().height() + 2
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        message: Message | None = index.data(MessageRole)
+        if message is None:
+            return QSize(0, 0)
+        row = self._cache.get(message.id)
+        width = self._width()
+        if row is not None and row.revision == index.data(RevisionRole):
+            if row.body.textWidth() != width:
+                row.body.setTextWidth(width)
+                row.footer.setTextWidth(width)
+            height = row.body.size().height() + row.footer.size().height()
+        else:
+            height = self._estimate(message, width)
+        return QSize(width, int(height) + self._header_height() + 2 * GAP + PAD)
+
+    def _estimate(self, message: Message, width: int) -> float:
+        metrics = self.view.fontMetrics()
+        per_line = max(20, width // max(1, metrics.averageCharWidth()))
+        lines = sum(1 + len(line) // per_line for line in message.content.split("\n"))
+        return lines * metrics.lineSpacing() * 1.1 + metrics.lineSpacing() * 1.5
+
+    def _announce_size_changes(self) -> None:
+        model = self.view.model()
+        for row in sorted(self._changed_rows):
+            if model is not None and row < model.rowCount():
+                self.sizeHintChanged.emit(model.index(row, 0))
+        self._changed_rows.clear()
+
+    # painting ------------------------------------------------------------------------------------
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        message: Message | None = index.data(MessageRole)
+        if message is None:
+            return
+        estimated = self._cache.get(message.id) is None or self._cache[message.id].revision != index.data(RevisionRole)
+        row = self.row_for(index)
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        exact = int(row.body.size().height() + row.footer.size().height()) + self._header_height() + 2 * GAP + PAD
+        if estimated and exact != rect.height():
+            self._changed_rows.add(index.row())
+            self._size_timer.start()
+        painter.save()
+        palette = self.view.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        dark = base.lightness() < 128
+        if message.role == "user":
+            bubble = QColor("#2b3440") if dark else QColor("#eef3fb")
+            painter.fillRect(rect.adjusted(PAD // 2, GAP // 2, -PAD // 2, -GAP // 2), bubble)
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight).lighter(180 if not dark else 60))
+        role = self.tr("You") if message.role == "user" else self.tr("Assistant")
+        if message.model and message.role == "assistant":
+            role += f" · {message.model}"
+        header_font = self.view.font()
+        header_font.setBold(True)
+        painter.setFont(header_font)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        top = rect.top() + GAP
+        painter.drawText(
+            QRect(rect.left() + PAD, top, rect.width() - 2 * PAD, self._header_height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            role,
+        )
+        top += self._header_height()
+        painter.translate(rect.left() + PAD, top)
+        clip = rect.translated(-(rect.left() + PAD), -top)
+        row.body.drawContents(painter, clip)
+        painter.translate(0, row.body.size().height())
+        row.footer.drawContents(painter)
+        painter.restore()
+
+    # clicks --------------------------------------------------------------------------------------
+
+    def anchor_at(self, index: QModelIndex, point: QPointF, rect: QRect) -> str:
+        row = self.row_for(index)
+        local = QPointF(point.x() - rect.left() - PAD, point.y() - rect.top() - GAP - self._header_height())
+        anchor = row.body.documentLayout().anchorAt(local)
+        if anchor:
+            return anchor
+        local.setY(local.y() - row.body.size().height())
+        return row.footer.documentLayout().anchorAt(local)
+
+    def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+        released = event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
+        if released and event.button() == Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            anchor = self.anchor_at(index, event.position(), option.rect)  # type: ignore[attr-defined]
+            if anchor:
+                message: Message = index.data(MessageRole)
+                self.anchorActivated.emit(message.id, anchor)
+                return True
+        return super().editorEvent(event, model, option, index)
+
+    def code_block(self, message_id: int, number: int) -> str | None:
+        row = self._cache.get(message_id)
+        if row is None or number >= len(row.code_blocks):
+            return None
+        return row.code_blocks[number]
+
+
+class MessageView(QListView):
+    """Keeps to the bottom while a reply streams, unless the user scrolled up to read."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setMouseTracking(True)
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(False)
+        self.setSpacing(0)
+        self.stick_to_bottom = True
+        self.delegate = MessageDelegate(self)
+        self.setItemDelegate(self.delegate)
+        bar = self.verticalScrollBar()
+        bar.rangeChanged.connect(self._keep_bottom)
+        bar.valueChanged.connect(self._remember_position)
+
+    def _keep_bottom(self, _minimum: int, maximum: int) -> None:
+        if self.stick_to_bottom:
+            self.verticalScrollBar().setValue(maximum)
+
+    def _remember_position(self, value: int) -> None:
+        self.stick_to_bottom = value >= self.verticalScrollBar().maximum() - 4
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        anchor = ""
+        if index.isValid():
+            anchor = self.delegate.anchor_at(index, event.position(), self.visualRect(index))
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if anchor else Qt.CursorShape.ArrowCursor)

@@ -1,0 +1,334 @@
+"""The real studio window, offscreen, against the simulator over loopback: the chat tab as a user uses it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import shiboken6
+from conftest import DATA, TEST_KEY, journal, queue_fault, until
+from keyring.backends.fail import Keyring as NoKeyring
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from studio.core.settings import KeyStore, Profile, Settings, StudioPaths
+from studio.core.workspace import Workspace
+from studio.ui.main_window import MainWindow
+
+CHAT = "/v1/chat/completions"
+
+
+@pytest.fixture
+def open_window(sim, studio_home, qtbot, run_async):
+    """Open a studio window on a profile that points at the simulator; same data folder every call."""
+    opened: list[tuple[MainWindow, Workspace]] = []
+
+    def open_() -> MainWindow:
+        paths = StudioPaths.default()
+        settings = Settings(paths, KeyStore(paths.key_file, NoKeyring))
+        if settings.profile("Test") is None:
+            settings.add_profile(Profile(name="Test", base_url=sim.base_url), api_key=TEST_KEY)
+        workspace = Workspace(settings)
+        window = MainWindow(workspace)
+        qtbot.addWidget(window)
+        window.resize(1100, 750)
+        window.show()
+        opened.append((window, workspace))
+        return window
+
+    yield open_
+    for window, workspace in opened:
+        if shiboken6.isValid(window):
+            window.close()
+        run_async(workspace.aclose())
+
+
+def type_and_send(qtbot, window: MainWindow, text: str) -> None:
+    edit = window.chat.composer.edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+async def reply_finished(window: MainWindow) -> None:
+    chat = window.chat
+    await until(
+        lambda: not chat.bridge.busy and chat.model.messages and chat.model.messages[-1].status != "streaming",
+        timeout=20,
+        message="the reply never finished",
+    )
+
+
+def test_sending_shows_the_reply_as_it_streams(open_window, qtbot, run_async, sim):
+    window = open_window()
+    pieces: list[str] = []
+    window.chat.bridge.textArrived.connect(lambda _id, text: pieces.append(text))
+
+    async def scenario():
+        type_and_send(qtbot, window, "Tell me about otters [[token-rate:300]]")
+        await until(lambda: len(pieces) >= 3, message="no streamed text arrived")
+        assert window.chat.composer.send_button.text() == "Stop"
+        await reply_finished(window)
+
+    run_async(scenario())
+    messages = window.chat.model.messages
+    assert [m.role for m in messages] == ["user", "assistant"]
+    assert "otters" in messages[1].content and messages[1].status == "done"
+    assert "".join(pieces) == messages[1].content, "the view got the reply in coalesced pieces"
+    assert window.chat.composer.edit.toPlainText() == "" and window.chat.composer.send_button.text() == "Send"
+    assert window.chat.list.titles()[-1].startswith("Tell me about otters")
+    assert messages[1].output_tokens > 0, "usage is stored with the message"
+    assert journal(sim, CHAT)[-1]["body"]["stream"] is True
+
+
+def test_stop_keeps_the_partial_reply_marked_stopped(open_window, qtbot, run_async):
+    window = open_window()
+
+    async def scenario():
+        type_and_send(qtbot, window, "A long story [[tokens:400]] [[token-rate:80]]")
+        await until(lambda: len(window.chat.model.messages) == 2 and len(window.chat.model.messages[1].content) > 20)
+        qtbot.mouseClick(window.chat.composer.send_button, Qt.MouseButton.LeftButton)
+        await reply_finished(window)
+
+    run_async(scenario())
+    reply = window.chat.model.messages[1]
+    saved = window.chat.store.message(reply.id)
+    assert saved.status == "stopped" and saved.content == reply.content
+    assert 20 < len(saved.content) < 2000, "only part of the 400-token reply arrived"
+    footer = window.chat.view.delegate.row_for(window.chat.model.index(1)).footer.toPlainText()
+    assert "Stopped" in footer
+
+
+def test_regenerate_adds_an_answer_and_arrows_switch_between_them(open_window, qtbot, run_async):
+    window = open_window()
+    chat = window.chat
+
+    async def scenario():
+        type_and_send(qtbot, window, "Name a colour")
+        await reply_finished(window)
+        chat.message_action(chat.model.messages[1].id, "regenerate")
+        await reply_finished(window)
+
+    run_async(scenario())
+    first_answer, second_answer = chat.store.siblings(chat.model.messages[1].id)
+    assert chat.model.messages[1].id == second_answer
+    assert chat.model.branch_info[second_answer] == (2, 2)
+    footer = chat.view.delegate.row_for(chat.model.index(1)).footer.toPlainText()
+    assert "2/2" in footer
+    chat.message_action(second_answer, "prev")
+    assert chat.model.messages[1].id == first_answer
+
+
+def test_edit_and_resend_creates_a_branch(open_window, qtbot, run_async, sim):
+    window = open_window()
+    chat = window.chat
+
+    async def scenario():
+        type_and_send(qtbot, window, "Tell me about cats")
+        await reply_finished(window)
+        chat.message_action(chat.model.messages[0].id, "edit")
+        assert chat.composer.edit.toPlainText() == "Tell me about cats" and chat.composer.banner.isVisible()
+        chat.composer.edit.clear()
+        type_and_send(qtbot, window, "Tell me about dogs")
+        await reply_finished(window)
+
+    run_async(scenario())
+    thread = chat.model.messages
+    assert next(m.content for m in thread) == "Tell me about dogs" and "dogs" in thread[1].content
+    assert chat.model.branch_info[thread[0].id] == (2, 2)
+    assert journal(sim, CHAT)[-1]["body"]["messages"][-1]["content"] == "Tell me about dogs"
+    chat.message_action(thread[0].id, "prev")
+    assert next(m.content for m in chat.model.messages) == "Tell me about cats"
+    assert "cats" in chat.model.messages[1].content
+
+
+def test_search_finds_an_old_conversation_after_a_restart(open_window, qtbot, run_async):
+    first = open_window()
+
+    async def chat_once():
+        type_and_send(qtbot, first, "Remember the word zanzibarite please")
+        await reply_finished(first)
+        first.chat.new_conversation()
+        type_and_send(qtbot, first, "Something else entirely")
+        await reply_finished(first)
+
+    run_async(chat_once())
+    first.close()
+    second = open_window()
+    qtbot.keyClicks(second.chat.list.search, "zanzibarite")
+
+    async def searched():
+        await until(lambda: second.chat.list.showing_hits, message="the search never ran")
+
+    run_async(searched())
+    assert len(second.chat.list.titles()) == 1 and "zanzibarite" in second.chat.list.titles()[0]
+    hit = second.chat.list.model.index(0, 0)
+    second.chat.list.tree.clicked.emit(hit)
+    assert "zanzibarite" in second.chat.model.messages[0].content
+
+
+def drop_files(widget, paths) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    target = widget.viewport() if hasattr(widget, "viewport") else widget
+    point = QPointF(target.rect().center())
+    enter = QDragEnterEvent(
+        point.toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(target, enter)
+    drop = QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, drop)
+
+
+def test_dropped_image_reaches_the_gateway_as_an_image_part(open_window, qtbot, run_async, sim):
+    window = open_window()
+    drop_files(window.chat.composer.edit, [DATA / "chelsea.png"])
+    assert [a["kind"] for a in window.chat.composer.attachments] == ["image"]
+
+    async def scenario():
+        type_and_send(qtbot, window, "What is in this picture?")
+        await reply_finished(window)
+
+    run_async(scenario())
+    content = journal(sim, CHAT)[-1]["body"]["messages"][-1]["content"]
+    assert content[0] == {"type": "text", "text": "What is in this picture?"}
+    assert content[1]["type"] == "image_url" and content[1]["image_url"]["url"].startswith("data:image/png;base64,")
+    assert "451" in window.chat.model.messages[1].content, "the simulator saw the 451x300 image"
+    assert window.chat.composer.attachments == []
+
+
+def test_a_dropped_binary_file_is_refused_with_a_message(open_window, tmp_path):
+    window = open_window()
+    junk = tmp_path / "data.bin"
+    junk.write_bytes(b"\x00\x01\x02" * 100)
+    drop_files(window.chat.composer.edit, [junk])
+    assert window.chat.composer.attachments == []
+    assert "not a text file" in window.chat.notice.text() and window.chat.notice.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence"),
+    [
+        ("401", "API key was not accepted"),
+        ("429", "rate limiting"),
+        ("500", "internal error"),
+        ("cut", "dropped before the reply was complete"),
+    ],
+)
+def test_errors_show_one_sentence_inline_and_keep_the_text(open_window, qtbot, run_async, sim, kind, sentence):
+    window = open_window()
+    queue_fault(sim, CHAT, kind, count=5, retry_after=0)
+
+    async def scenario():
+        type_and_send(qtbot, window, "This will go wrong [[tokens:60]]")
+        await reply_finished(window)
+
+    run_async(scenario())
+    reply = window.chat.model.messages[-1]
+    assert reply.status == "error" and sentence in reply.error["message"]
+    footer = window.chat.view.delegate.row_for(window.chat.model.index(1)).footer.toPlainText()
+    assert sentence in footer and "Retry" in footer and "Details" in footer
+    assert window.chat.model.messages[0].content.startswith("This will go wrong"), "the user's text is kept"
+    if kind == "cut":
+        assert reply.content, "the part that arrived before the cut is kept"
+
+
+def test_retry_after_an_error_gets_the_answer(open_window, qtbot, run_async, sim):
+    window = open_window()
+    queue_fault(sim, CHAT, "500", count=1)
+
+    async def scenario():
+        type_and_send(qtbot, window, "Try me twice")
+        await reply_finished(window)
+        window.chat.message_action(window.chat.model.messages[-1].id, "retry")
+        await reply_finished(window)
+
+    run_async(scenario())
+    assert window.chat.model.messages[-1].status == "done" and "Try me twice" in window.chat.model.messages[-1].content
+
+
+def test_responses_mode_chains_turns_with_previous_response_id(open_window, qtbot, run_async, sim):
+    window = open_window()
+    chat = window.chat
+
+    async def scenario():
+        chat.new_conversation()
+        chat.panel.mode.setCurrentIndex(chat.panel.mode.findData("responses"))
+        type_and_send(qtbot, window, "My name is Ada.")
+        await reply_finished(window)
+        type_and_send(qtbot, window, "What is my name?")
+        await reply_finished(window)
+
+    run_async(scenario())
+    sent = journal(sim, "/v1/responses")
+    assert len(sent) == 2 and "previous_response_id" not in sent[0]["body"]
+    first_id = chat.model.messages[1].response_id
+    assert first_id and sent[1]["body"]["previous_response_id"] == first_id
+    assert "Ada" in chat.model.messages[3].content
+
+
+def test_delete_conversation_can_be_undone(open_window, qtbot, run_async):
+    window = open_window()
+    chat = window.chat
+
+    async def scenario():
+        type_and_send(qtbot, window, "Keep this one")
+        await reply_finished(window)
+
+    run_async(scenario())
+    conversation_id = chat.conversation_id
+    chat.delete_conversation(conversation_id)
+    assert chat.store.list() == [] and chat.model.rowCount() == 0
+    window.activateWindow()
+    qtbot.keyClick(chat.list.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [c.id for c in chat.store.list()] == [conversation_id]
+    assert chat.model.messages[0].content == "Keep this one"
+
+
+def test_export_then_import_json_round_trips(open_window, qtbot, run_async, tmp_path):
+    window = open_window()
+    chat = window.chat
+
+    async def scenario():
+        type_and_send(qtbot, window, "Export me")
+        await reply_finished(window)
+
+    run_async(scenario())
+    original = chat.conversation_id
+    target = tmp_path / "chat.json"
+    chat.export_to(chat.conversation_id, target, "json")
+    markdown = tmp_path / "chat.md"
+    chat.export_to(chat.conversation_id, markdown, "markdown")
+    assert json.loads(target.read_text())["messages"][0]["content"] == "Export me"
+    assert "Export me" in markdown.read_text()
+    imported = chat.import_from(target)
+    assert imported is not None and imported != original and chat.conversation_id == imported
+    assert next(m.content for m in chat.model.messages) == "Export me"
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    assert chat.import_from(broken) is None and "Could not import" in chat.notice.text()
+
+
+def test_settings_panel_values_are_sent_and_saved(open_window, qtbot, run_async, sim):
+    window = open_window()
+    chat = window.chat
+    chat.new_conversation()
+    chat.panel.temperature.setValue(0.4)
+    chat.panel.system_prompt.setPlainText("Answer like a pirate")
+    chat.panel.max_tokens.setValue(50)
+
+    async def scenario():
+        type_and_send(qtbot, window, "Hello")
+        await reply_finished(window)
+
+    run_async(scenario())
+    body = journal(sim, CHAT)[-1]["body"]
+    assert body["temperature"] == 0.4 and body["max_tokens"] == 50
+    assert body["messages"][0] == {"role": "system", "content": "Answer like a pirate"}
+    saved = chat.store.get(chat.conversation_id).settings
+    assert saved["temperature"] == 0.4 and saved["system_prompt"] == "Answer like a pirate"
