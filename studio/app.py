@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -12,12 +13,14 @@ from collections.abc import Sequence
 import qasync
 
 # PySide6 must be imported before qasync so qasync binds to it.
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
 from .core.settings import Settings
 from .core.workspace import Workspace
+from .qt.async_tasks import cancel_all
 
 log = logging.getLogger("studio")
 
@@ -69,13 +72,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     asyncio.set_event_loop(loop)
     workspace = Workspace(settings)
     window = build_window(workspace, demo=args.demo)
+    finished = asyncio.Event()
+
+    async def shut_down() -> None:
+        # While the loop still runs: stop replies (their partial text is saved), close the client
+        # and the database, then let Qt quit.
+        await cancel_all()
+        await workspace.aclose()
+        finished.set()
+
+    app.setQuitOnLastWindowClosed(False)
+    window.closed.connect(lambda: loop.create_task(shut_down()))  # type: ignore[attr-defined]
     window.show()  # type: ignore[attr-defined]
-    closed = asyncio.Event()
-    app.aboutToQuit.connect(closed.set)
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    if os.environ.get("STUDIO_EXIT_WHEN_READY"):
+        # For the start-up benchmark: close as soon as the shown window has been painted and is idle.
+        QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]
+    signal.signal(signal.SIGINT, lambda *_: window.close())  # type: ignore[attr-defined]
     with loop:
-        loop.run_until_complete(closed.wait())
-        loop.run_until_complete(workspace.aclose())
+        loop.run_until_complete(finished.wait())
     return 0
 
 

@@ -18,10 +18,12 @@ import httpx
 from httpx_sse import EventSource, ServerSentEvent
 
 from .. import __version__
+from .defaults import DEFAULT_BASE_URL
 from .errors import (
     ApiError,
     ApiResponseError,
     HtmlResponseError,
+    MediaExpiredError,
     error_from_response,
     error_from_transport,
     looks_like_html,
@@ -30,7 +32,6 @@ from .errors import (
 from .retry import RetryPolicy
 from .uploads import MultipartUpload
 
-DEFAULT_BASE_URL = "https://api.uniapi.io"
 
 T = TypeVar("T")
 RetryNotice = Callable[[ApiError, float, int], None]
@@ -212,6 +213,49 @@ class UniApiClient:
         result: httpx.Response = await self._retrying(paid, attempt)
         return result
 
+    async def with_retries(self, attempt_once: Callable[[], Any], *, paid: bool) -> Any:
+        """Run `attempt_once` under this client's retry rules (for callers that shape their own request)."""
+        return await self._retrying(paid, attempt_once)
+
+    def is_gateway_url(self, url: str) -> bool:
+        """True when `url` is relative or has the gateway's scheme, host and port."""
+        target = httpx.URL(url)
+        if target.is_relative_url:
+            return True
+        return _origin(target) == _origin(httpx.URL(self.config.base_url))
+
+    @asynccontextmanager
+    async def open_download(self, url: str) -> AsyncIterator[httpx.Response]:
+        """GET a result file as a stream: one attempt, no retries (the caller decides).
+
+        The key (and the profile's extra headers) go only to the gateway itself, never to the storage
+        host a result URL points at. 401/403/404/410 mean the link is dead: MediaExpiredError.
+        """
+        headers = self.auth_headers() if self.is_gateway_url(url) else {}
+        request = self._http.build_request("GET", url, headers=headers)
+        if not self.is_gateway_url(url):
+            for name in self.config.headers:
+                request.headers.pop(name, None)
+        try:
+            response = await self._http.send(request, stream=True)
+        except httpx.TransportError as exc:
+            raise self._scrub(error_from_transport(exc)) from exc
+        try:
+            if response.status_code >= 400:
+                try:
+                    text = (await response.aread()).decode("utf-8", "replace")
+                except httpx.TransportError as exc:
+                    raise self._scrub(error_from_transport(exc)) from exc
+                if response.status_code in (401, 403, 404, 410):
+                    raise MediaExpiredError(
+                        status=response.status_code,
+                        details=f"HTTP {response.status_code} GET {_without_query(url)}\n{text[:2000]}",
+                    )
+                raise self._scrub(error_from_response(response, text))
+            yield response
+        finally:
+            await response.aclose()
+
     @asynccontextmanager
     async def open_sse(
         self,
@@ -286,3 +330,15 @@ def decode_json(response: httpx.Response) -> Any:
             status=response.status_code,
             details=f"HTTP {response.status_code} {response.request.url.path}\n{text[:2000]}",
         ) from exc
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
+
+
+def _without_query(url: str) -> str:
+    """A URL for error details, minus its query (signed URLs carry their signature there)."""
+    return url.split("?", 1)[0]

@@ -7,9 +7,10 @@ status, body and cause, shown on demand). Nothing here ever contains the API key
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:  # httpx is imported where it is used, so importing the error types stays cheap
+    import httpx
 
 _BODY_PREVIEW = 2000
 
@@ -92,6 +93,54 @@ class StreamError(ApiResponseError):
     """The gateway reported an error inside an open stream."""
 
     user_message = "The gateway reported an error in the middle of the reply."
+
+
+class TaskRejectedError(ApiResponseError):
+    """A task family answered a submit with a refusal (a relay `code` other than success)."""
+
+    user_message = "The service refused to start the task."
+
+
+MIDJOURNEY_REFUSALS = {
+    3: "Midjourney does not know the task this request refers to.",
+    4: "Midjourney rejected the request as invalid.",
+    9: "Midjourney had a system error; try again later.",
+    23: "Midjourney's queue is full; try again in a few minutes.",
+    24: "Midjourney refused the prompt because it contains a banned word; rephrase it.",
+}
+
+
+class MidjourneySubmitError(TaskRejectedError):
+    """A Midjourney submit answered with a code other than 1 (accepted), 21 (exists) or 22 (queued)."""
+
+    def __init__(self, mj_code: int | None, description: str, *, details: str = "", **kw: Any) -> None:
+        sentence = MIDJOURNEY_REFUSALS.get(
+            mj_code if mj_code is not None else -1, f"Midjourney refused the request (code {mj_code})."
+        )
+        said = f" The service said: {description}" if description else ""
+        super().__init__(
+            sentence + said, code=str(mj_code), server_message=description or None, details=details, **kw
+        )
+        self.mj_code = mj_code
+        self.description = description
+
+
+class TaskFailedError(ApiResponseError):
+    """The service ran the task and reported that it failed."""
+
+    user_message = "The task failed on the service."
+
+
+class MediaExpiredError(ApiResponseError):
+    """A result's download link no longer works (signed URLs expire within hours)."""
+
+    user_message = "The result's download link has expired, so the file could not be saved."
+
+
+class UnexpectedMediaError(ApiResponseError):
+    """A download was not the kind of file expected (a web page where an image should be)."""
+
+    user_message = "The downloaded file is not the kind of file the service promised."
 
 
 class NetworkError(ApiError):
@@ -205,6 +254,8 @@ def error_from_response(response: httpx.Response, body_text: str | None = None) 
 
 def error_from_transport(exc: httpx.TransportError, *, request_sent: bool | None = None) -> NetworkError:
     """Map an httpx transport failure; `request_sent` says whether the gateway may have seen it."""
+    import httpx
+
     details = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
         return ConnectError(request_sent=False, details=details)

@@ -13,15 +13,14 @@ import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..api.chat import ChatRequest
-from ..api.completions import CompletionRequest
 from ..api.errors import ApiError
-from ..api.gateway import UniApi
-from ..api.responses import ResponseRequest
-from ..api.streaming import EventStream, ReasoningDelta, TextDelta, Usage
 from .conversations import ConversationStore, Message
+
+if TYPE_CHECKING:  # the HTTP stack loads on first use, not at start-up
+    from ..api.gateway import UniApi
+    from ..api.streaming import EventStream, Usage
 
 DEFAULT_MODEL = "gpt-4o-mini"
 TEXT_ATTACHMENT_LIMIT = 200_000
@@ -128,6 +127,10 @@ class ChatService:
         )
 
     def _open_stream(self, conversation_id: int, reply: Message) -> EventStream:
+        from ..api.chat import ChatRequest
+        from ..api.completions import CompletionRequest
+        from ..api.responses import ResponseRequest
+
         conversation = self.store.get(conversation_id)
         settings = conversation.settings
         model = settings.get("model") or DEFAULT_MODEL
@@ -186,6 +189,8 @@ class ChatService:
         Cancellation (the Stop button) saves the partial text as "stopped" and re-raises.
         An ApiError saves the partial text with the error and is returned, not raised.
         """
+        from ..api.streaming import ReasoningDelta, TextDelta
+
         text: list[str] = []
         reasoning: list[str] = []
         usage: Usage | None = None

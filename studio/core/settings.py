@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import platformdirs
 from pydantic import BaseModel, Field, ValidationError
 
-from ..api.client import DEFAULT_BASE_URL
+from ..api.defaults import DEFAULT_BASE_URL
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,11 @@ class SettingsData(BaseModel):
     active_profile: str | None = None
     profiles: list[Profile] = Field(default_factory=list)
     language: str | None = None
+    """None follows the system; "en" or "zh_CN". Applied at start-up."""
     data_dir: str | None = None
+    """A data folder chosen in the settings dialog; None means the default. Applied at start-up."""
+    enter_sends: bool = True
+    """Enter sends a chat message (Shift+Enter adds a line); False: Ctrl+Enter sends, Enter adds a line."""
 
 
 class KeyringBackend(Protocol):
@@ -99,9 +103,7 @@ class KeyStore:
         "Install a keyring service to store them more safely."
     )
 
-    def __init__(
-        self, key_file: Path, keyring_factory: Callable[[], KeyringBackend] = _system_keyring
-    ) -> None:
+    def __init__(self, key_file: Path, keyring_factory: Callable[[], KeyringBackend] = _system_keyring) -> None:
         self.key_file = key_file
         self._keyring_factory = keyring_factory
         self._backend: KeyringBackend | None = None

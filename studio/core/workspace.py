@@ -7,15 +7,20 @@ on a free loopback port the first time the API is needed and stopped on close.
 from __future__ import annotations
 
 import contextlib
+import socket
 import sqlite3
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..api.client import ClientConfig
 from ..api.errors import ApiError
-from ..api.gateway import UniApi
 from .conversations import ConversationStore
 from .database import open_database
 from .settings import Profile, Settings
+
+if TYPE_CHECKING:  # the HTTP stack loads on first use (see studio.qt.async_tasks.load_api)
+    from ..api.client import ClientConfig
+    from ..api.gateway import UniApi
 
 DEMO_URL = "demo:"
 DEMO_PROFILE = "Demo"
@@ -55,6 +60,8 @@ class Workspace:
         self._api: UniApi | None = None
         self._api_profile: str | None = None
         self._demo_server: object | None = None
+        self._demo_url: str | None = None
+        self._demo_thread: threading.Thread | None = None
 
     # profiles ------------------------------------------------------------------------------------
 
@@ -73,16 +80,29 @@ class Workspace:
         return existing
 
     def demo_base_url(self) -> str:
-        if self._demo_server is None:
-            from ..simulator.config import SimulatorConfig
-            from ..simulator.server import SimulatorServer
+        """The built-in simulator's URL. Its socket listens at once; the server itself (and its
+        imports, a few hundred ms) starts in a thread, so the window never waits for it."""
+        if self._demo_url is None:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sock.bind(("127.0.0.1", 0))
+            sock.listen(128)  # connections queue here until the server accepts them
+            self._demo_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+            self._demo_thread = threading.Thread(target=self._start_demo_server, args=(sock,), daemon=True)
+            self._demo_thread.start()
+        return self._demo_url
 
-            server = SimulatorServer(SimulatorConfig(key=None, token_rate=60.0, latency_ms=150))
-            server.start()
-            self._demo_server = server
-        return str(self._demo_server.base_url)  # type: ignore[attr-defined]
+    def _start_demo_server(self, sock: socket.socket) -> None:
+        from ..simulator.config import SimulatorConfig
+        from ..simulator.server import SimulatorServer
+
+        server = SimulatorServer(SimulatorConfig(key=None, token_rate=60.0, latency_ms=150), sock=sock)
+        server.start()
+        self._demo_server = server
 
     def client_config(self, profile: Profile | None = None) -> ClientConfig:
+        from ..api.client import ClientConfig
+
         profile = profile or self.profile
         if profile is None:
             return ClientConfig(base_url=self.demo_base_url(), api_key=DEMO_KEY)
@@ -104,6 +124,8 @@ class Workspace:
         """The API of the active profile; rebuilt when the profile changed."""
         name = self.profile.name if self.profile else None
         if self._api is None or self._api_profile != name:
+            from ..api.gateway import UniApi
+
             self.reset_api()
             self._api = UniApi(self.client_config())
             self._api_profile = name
@@ -119,6 +141,8 @@ class Workspace:
                 asyncio.get_running_loop().create_task(old.aclose())
 
     async def test_connection(self, config: ClientConfig) -> ConnectionReport:
+        from ..api.gateway import UniApi
+
         async with UniApi(config) as api:
             try:
                 models = (await api.models.list()).ids
@@ -134,6 +158,8 @@ class Workspace:
         if self._api is not None:
             await self._api.aclose()
             self._api = None
+        if self._demo_thread is not None:
+            self._demo_thread.join(timeout=15)
         if self._demo_server is not None:
             self._demo_server.stop()  # type: ignore[attr-defined]
             self._demo_server = None

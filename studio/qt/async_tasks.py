@@ -37,3 +37,21 @@ def spawn(
 
 def running_tasks() -> int:
     return len(_running)
+
+
+async def cancel_all() -> None:
+    """On quit: cancel what is still running and let it finish its cleanup (saving partial replies)."""
+    pending = [task for task in _running if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def load_api() -> None:
+    """Import the HTTP stack in a worker thread (first use only), so the UI never waits for it."""
+    import importlib
+    import sys
+
+    if "studio.api.gateway" not in sys.modules:
+        await asyncio.to_thread(importlib.import_module, "studio.api.gateway")

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.chat import ChatService, ReplySink
 from ..core.conversations import Message
-from .async_tasks import spawn
+from .async_tasks import load_api, spawn
 
 FRAME_MS = 16
 
@@ -91,6 +91,7 @@ class ChatBridge(QObject):
         sink = ReplySink(on_text=self._queue_text, on_reasoning=self._queue_reasoning)
         status = "error"
         try:
+            await load_api()
             saved = await self.service.stream_reply(conversation_id, reply, sink)
             status = saved.status
         except asyncio.CancelledError:

@@ -21,10 +21,18 @@ GRACEFUL_SHUTDOWN_S = 2
 class SimulatorServer:
     """A simulated UniAPI gateway: `start()` returns its base URL; usable as a context manager."""
 
-    def __init__(self, config: SimulatorConfig | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        config: SimulatorConfig | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        sock: socket.socket | None = None,
+    ) -> None:
+        """`sock`: an already bound (and maybe listening) socket to serve on instead of binding one."""
         self.config = config or SimulatorConfig()
         self.host = host
         self.port = port
+        self._given_socket = sock
         self._state = SimulatorState(self.config)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -47,7 +55,7 @@ class SimulatorServer:
     def start(self) -> str:
         if self.running:
             return self.base_url
-        self._socket = _bind(self.host, self.port)
+        self._socket = self._given_socket or _bind(self.host, self.port)
         bound_port = self._socket.getsockname()[1]
         url_host = f"[{self.host}]" if ":" in self.host else self.host
         self._state.base_url = f"http://{url_host}:{bound_port}"

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .. import __version__
 from ..api.errors import ApiError
 from ..core.workspace import DEMO_URL, Workspace
-from ..qt.async_tasks import spawn
+from ..qt.async_tasks import load_api, spawn
 from .chat.chat_tab import ChatTab
 
 BALANCE_REFRESH_MS = 5 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # after the window state is saved; the app then shuts down cleanly
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         spawn(self._check_connection())
 
     async def _check_connection(self) -> None:
+        await load_api()
         api = self.workspace.api()
         try:
             models = await api.models.list()
@@ -160,3 +163,4 @@ class MainWindow(QMainWindow):
         self.chat.bridge.stop()
         self.save_state()
         super().closeEvent(event)
+        self.closed.emit()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ...core.chat import ChatService
 from ...core.conversations import ConversationStore
 from ...core.workspace import Workspace
-from ...qt.async_tasks import spawn
+from ...qt.async_tasks import load_api, spawn
 from ...qt.chat_bridge import ChatBridge
 from .composer import Composer
 from .conversation_list import ConversationList
@@ -410,6 +410,7 @@ class ChatTab(QWidget):
 
     def load_models(self) -> None:
         async def fetch() -> None:
+            await load_api()
             try:
                 models = await self.workspace.api().models.list()
             except Exception:

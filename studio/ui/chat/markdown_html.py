@@ -10,15 +10,6 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown_it import MarkdownIt
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import TextLexer, get_lexer_by_name, guess_lexer
-from pygments.util import ClassNotFound
-
-_LIGHT = HtmlFormatter(noclasses=True, nowrap=True, style="friendly")
-_DARK = HtmlFormatter(noclasses=True, nowrap=True, style="monokai")
-
 
 @dataclass
 class RenderedMarkdown:
@@ -27,6 +18,9 @@ class RenderedMarkdown:
 
 
 def _lexer(language: str, code: str) -> Any:
+    from pygments.lexers import TextLexer, get_lexer_by_name, guess_lexer
+    from pygments.util import ClassNotFound
+
     if language:
         try:
             return get_lexer_by_name(language)
@@ -44,6 +38,14 @@ class MarkdownRenderer:
     def __init__(self, *, dark: bool = False, copy_label: str = "Copy") -> None:
         self.dark = dark
         self.copy_label = copy_label
+        # markdown-it and Pygments load with the first renderer, not at start-up.
+        from markdown_it import MarkdownIt
+        from pygments.formatters import HtmlFormatter
+
+        self._formatters = {
+            False: HtmlFormatter(noclasses=True, nowrap=True, style="friendly"),
+            True: HtmlFormatter(noclasses=True, nowrap=True, style="monokai"),
+        }
         self._md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
         self._md.enable(["table", "strikethrough"])
 
@@ -64,7 +66,9 @@ class MarkdownRenderer:
         blocks: list[str] = env["blocks"]
         number = env.get("first", 0) + len(blocks)
         blocks.append(code)
-        formatter = _DARK if self.dark else _LIGHT
+        from pygments import highlight
+
+        formatter = self._formatters[self.dark]
         background = "#272822" if self.dark else "#f3f4f6"
         border = "#3b3b3b" if self.dark else "#d9dce1"
         body = highlight(code, _lexer(language, code), formatter).rstrip("\n")

@@ -123,7 +123,7 @@ class MessageDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
-        self.renderer = MarkdownRenderer(copy_label=self.tr("Copy"))
+        self._renderer: MarkdownRenderer | None = None
         self._cache: OrderedDict[int, RenderedRow] = OrderedDict()
         self.expanded_reasoning: set[int] = set()
         self.busy = False
@@ -134,6 +134,12 @@ class MessageDelegate(QStyledItemDelegate):
         self._size_timer.timeout.connect(self._announce_size_changes)
 
     # rendering -----------------------------------------------------------------------------------
+
+    @property
+    def renderer(self) -> MarkdownRenderer:
+        if self._renderer is None:
+            self._renderer = MarkdownRenderer(copy_label=self.tr("Copy"))
+        return self._renderer
 
     def _width(self) -> int:
         return max(200, self.view.viewport().width() - 2 * PAD - 4)

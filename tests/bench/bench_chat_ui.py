@@ -1,0 +1,278 @@
+"""Chat UI benchmarks (issue 3), each printed as figures and ratios against a baseline of the same run.
+
+    python tests/bench/bench_chat_ui.py stream    # event-loop stalls while 20,000 tokens stream at 2,000/s
+    python tests/bench/bench_chat_ui.py open      # open a 5,000-message (~2 MB) conversation; RSS
+    python tests/bench/bench_chat_ui.py startup   # cold start of `studio` vs a bare PySide6 QMainWindow
+    python tests/bench/bench_chat_ui.py all
+
+Targets: stream longest stall < 16 ms and p99 < 8 ms; open < 300 ms and RSS < 400 MB;
+start-up <= 2x the bare window. Runs offscreen unless QT_QPA_PLATFORM is set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_stream import free_port
+
+KEY = "bench-key"
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def start_simulator(token_rate: float) -> tuple[subprocess.Popen[bytes], str]:
+    import httpx
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "studio.simulator", "--port", str(port), "--key", KEY, "--token-rate", str(token_rate)],
+        stdout=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            httpx.get(f"{base_url}/_sim/health").raise_for_status()
+            return process, base_url
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    process.kill()
+    raise SystemExit("the simulator did not start")
+
+
+def make_workspace(home: Path, base_url: str):
+    os.environ["STUDIO_HOME"] = str(home)
+    os.environ["UNIAPI_API_KEY"] = KEY
+    from studio.core.settings import Profile, Settings
+    from studio.core.workspace import Workspace
+
+    settings = Settings()
+    if settings.profile("Bench") is None:
+        settings.add_profile(Profile(name="Bench", base_url=base_url))
+    return Workspace(settings)
+
+
+class Heartbeat:
+    """A 1 ms precise timer; the gaps between its ticks show how long the event loop was blocked."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(1)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._last) * 1000)
+        self._last = now
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> tuple[float, float]:
+        self.timer.stop()
+        ordered = sorted(self.gaps)
+        p99 = ordered[int(len(ordered) * 0.99) - 1] if ordered else 0.0
+        return (ordered[-1] if ordered else 0.0), p99
+
+
+def bench_stream(tokens: int = 20_000, rate: float = 2_000) -> None:
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    process, base_url = start_simulator(rate)
+    with tempfile.TemporaryDirectory() as home:
+        workspace = make_workspace(Path(home), base_url)
+        from studio.ui.main_window import MainWindow
+
+        window = MainWindow(workspace)
+        window.resize(1200, 800)
+        window.show()
+        heartbeat = Heartbeat()
+
+        async def scenario() -> tuple[tuple[float, float], tuple[float, float], float, int]:
+            await asyncio.sleep(0.5)
+            heartbeat.start()
+            await asyncio.sleep(3.0)
+            idle = heartbeat.stop()
+            chat = window.chat
+            chat.composer.edit.setPlainText(f"Write a long essay with code [[tokens:{tokens}]]")
+            updates = []
+            chat.bridge.textArrived.connect(lambda _m, _t: updates.append(1))
+            started = time.perf_counter()
+            heartbeat.start()
+            chat.composer.submit()
+            while chat.bridge.busy or not chat.model.messages or chat.model.messages[-1].status == "streaming":
+                await asyncio.sleep(0.01)
+            streaming = heartbeat.stop()
+            return idle, streaming, time.perf_counter() - started, len(updates)
+
+        try:
+            idle, streaming, seconds, updates = loop.run_until_complete(scenario())
+        finally:
+            window.close()
+            loop.run_until_complete(workspace.aclose())
+            process.terminate()
+    print(
+        f"stream {tokens} tokens at {rate:.0f}/s into the chat view: {seconds:.1f} s, {updates} view updates "
+        f"({updates / seconds:.0f}/s, cap 60/s)"
+    )
+    print(f"  idle baseline     longest gap {idle[0]:6.2f} ms   p99 {idle[1]:5.2f} ms")
+    print(
+        f"  while streaming   longest gap {streaming[0]:6.2f} ms   p99 {streaming[1]:5.2f} ms"
+        f"   (targets < 16 ms and < 8 ms)"
+    )
+    print(
+        f"  ratio to idle     longest {streaming[0] / max(idle[0], 0.01):.2f}x   p99 {streaming[1] / max(idle[1], 0.01):.2f}x"
+    )
+
+
+def sample_markdown(number: int) -> str:
+    return (
+        f"## Step {number}\n\nHere is **part {number}** of the answer, with a list:\n\n"
+        f"- first point about item {number}\n- second point with `inline code`\n\n"
+        f'```python\ndef step_{number}(value: int) -> int:\n    """Compute step {number}."""\n'
+        f"    return value * {number} + 1\n```\n\n| a | b |\n|---|---|\n| {number} | {number * 2} |\n"
+    )
+
+
+def bench_open(count: int = 5_000) -> None:
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with tempfile.TemporaryDirectory() as home:
+        workspace = make_workspace(Path(home), "http://127.0.0.1:9")
+        store = workspace.conversations
+        big = store.create("Big conversation")
+        small = store.create("Small conversation")
+        store.add_message(small.id, "user", "hello")
+        size = 0
+        db = workspace.db
+        db.execute("BEGIN")
+        parent = None
+        for number in range(count):
+            role = "user" if number % 2 == 0 else "assistant"
+            text = f"Question {number}: how does step {number} work?" if role == "user" else sample_markdown(number)
+            size += len(text.encode())
+            cursor = db.execute(
+                "INSERT INTO messages(conversation_id, parent_id, role, content, created) VALUES (?, ?, ?, ?, ?)",
+                (big.id, parent, role, text, time.time()),
+            )
+            parent = cursor.lastrowid
+        db.execute("UPDATE conversations SET current_leaf = ? WHERE id = ?", (parent, big.id))
+        db.execute("COMMIT")
+        from studio.ui.main_window import MainWindow
+
+        window = MainWindow(workspace)
+        window.resize(1200, 800)
+        window.show()
+        chat = window.chat
+
+        def shown(conversation_id: int) -> float:
+            started = time.perf_counter()
+            chat.open_conversation(conversation_id)
+            app.processEvents()
+            chat.view.viewport().repaint()
+            app.processEvents()
+            chat.view.viewport().repaint()
+            return (time.perf_counter() - started) * 1000
+
+        shown(small.id)
+        baseline = statistics.median(shown(small.id) for _ in range(5))
+        rss_before = rss_mb()
+        big_ms = shown(big.id)
+        last = chat.model.messages[-1]
+        bottom = chat.view.indexAt(chat.view.viewport().rect().bottomLeft() + chat.view.viewport().rect().topLeft())
+        at_bottom = chat.view.verticalScrollBar().value() == chat.view.verticalScrollBar().maximum()
+        again = statistics.median(shown(big.id) for _ in range(3))
+        rss_after = rss_mb()
+        window.close()
+        loop.run_until_complete(workspace.aclose())
+    print(f"open a conversation of {count} messages ({size / 1e6:.1f} MB of Markdown with code):")
+    print(f"  1-message conversation (baseline)  {baseline:7.1f} ms")
+    print(
+        f"  {count}-message conversation, cold   {big_ms:7.1f} ms  (target < 300 ms)  "
+        f"{big_ms / max(baseline, 0.01):.1f}x baseline"
+    )
+    print(f"  {count}-message conversation, again  {again:7.1f} ms")
+    print(f"  showing the last message: {last.content[:30]!r}, scrolled to the bottom: {at_bottom}, {bottom.isValid()}")
+    print(f"  RSS {rss_before:.0f} MB before, {rss_after:.0f} MB after (target < 400 MB)")
+
+
+BARE_WINDOW = """
+import os, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1200, 800)
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def bench_startup(rounds: int = 5) -> None:
+    process, base_url = start_simulator(50)
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            env = {**os.environ, "STUDIO_HOME": home, "UNIAPI_API_KEY": KEY, "STUDIO_EXIT_WHEN_READY": "1"}
+            make_workspace(Path(home), base_url).db.close()
+
+            def timed(command: list[str]) -> float:
+                started = time.perf_counter()
+                subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
+                return time.perf_counter() - started
+
+            timed([sys.executable, "-c", BARE_WINDOW])
+            timed([sys.executable, "-m", "studio"])
+            bare, studio = [], []
+            for _ in range(rounds):  # interleaved, so a slow patch of the machine hits both
+                bare.append(timed([sys.executable, "-c", BARE_WINDOW]))
+                studio.append(timed([sys.executable, "-m", "studio"]))
+    finally:
+        process.terminate()
+    bare_s, studio_s = statistics.median(bare), statistics.median(studio)
+    print(f"cold start to an interactive window, median of {rounds}:")
+    print(f"  bare PySide6 QMainWindow  {bare_s * 1000:7.0f} ms")
+    print(f"  studio                    {studio_s * 1000:7.0f} ms   {studio_s / bare_s:.2f}x bare (target <= 2.00x)")
+
+
+def main() -> None:
+    which = sys.argv[1] if len(sys.argv) > 1 else "all"
+    if which in ("stream", "all"):
+        bench_stream()
+    if which in ("open", "all"):
+        bench_open()
+    if which in ("startup", "all"):
+        bench_startup()
+
+
+if __name__ == "__main__":
+    main()
