@@ -18,6 +18,10 @@ class SimulatorConfig:
     task_seconds: float = 8.0  # how long a simulated async task runs (later families)
     retry_after_s: int = 1  # Retry-After on injected 429
     balance_usd: float = 25.0  # -1 = unlimited
+    suno_fetch_paths: str = "both"  # "both", "relay" (/suno/fetch…) or "seed" (/suno/submit/fetch…)
+    mj_concurrency: int = 3  # Midjourney tasks running at once; more are queued (submit code 22)
+    mj_queue_size: int = 10  # Midjourney tasks waiting at most; more are refused (submit code 23)
+    custom_video_numeric_ids: bool = True  # Veo ids as digits (a JSON number in the submit reply)
 
     @property
     def unlimited_balance(self) -> bool:
