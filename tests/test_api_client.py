@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import TEST_KEY, journal, queue_fault
 
 from studio.api.chat import ChatRequest
 from studio.api.client import ClientConfig, UniApiClient
@@ -34,8 +35,6 @@ from studio.api.responses import ResponseRequest
 from studio.api.retry import RetryPolicy
 from studio.api.streaming import ReasoningDelta, TextDelta, ToolCallDelta, UsageReport
 from studio.api.uploads import FilePart, MultipartUpload
-
-from conftest import TEST_KEY, journal, queue_fault
 
 CHAT = "/v1/chat/completions"
 FAST_RETRY = RetryPolicy(base_delay=0.01, max_delay=0.05)

@@ -8,11 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import TEST_KEY, journal, queue_fault
 
 from studio.cli import main
 from studio.core.settings import KeyStore, Profile, Settings, StudioPaths
-
-from conftest import TEST_KEY, journal, queue_fault
 
 CHAT = "/v1/chat/completions"
 

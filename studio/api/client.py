@@ -32,7 +32,6 @@ from .errors import (
 from .retry import RetryPolicy
 from .uploads import MultipartUpload
 
-
 T = TypeVar("T")
 RetryNotice = Callable[[ApiError, float, int], None]
 """Called before a retry with the error, the wait in seconds and the attempt about to start."""

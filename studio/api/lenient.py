@@ -20,11 +20,37 @@ def _to_float(value: Any) -> Any:
     return value
 
 
+def _to_text(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value if item is not None)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return str(value)
+    return None
+
+
+def to_list(value: Any) -> Any:
+    """None becomes [], a lone object becomes [object]: relays send either where a list is meant."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    if isinstance(value, tuple):
+        return list(value)
+    return [value]
+
+
 StrId = Annotated[str, BeforeValidator(_to_str)]
 """An id the gateway may send as a string or a number."""
 
 LooseFloat = Annotated[float | None, BeforeValidator(_to_float)]
 """A number the gateway may send as a number, a numeric string, or "45%"."""
+
+LooseText = Annotated[str | None, BeforeValidator(_to_text)]
+"""Text the gateway may send as a string, a number or a list of strings (joined with ", ")."""
 
 
 class Lenient(BaseModel):

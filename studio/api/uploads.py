@@ -8,6 +8,7 @@ so a submit that provably never reached the gateway can be sent a second time.
 from __future__ import annotations
 
 import asyncio
+import base64
 import mimetypes
 import os
 import secrets
@@ -104,3 +105,26 @@ class MultipartUpload:
             report(2)
         yield self._tail
         report(len(self._tail))
+
+
+async def data_uri(path: Path, *, max_bytes: int | None = None) -> str:
+    """A file as a `data:<type>;base64,...` URI (the JSON families' way to send images).
+
+    The type comes from the file's first bytes, not its name. Read off the event loop.
+    """
+    from .media_types import SNIFF_BYTES, sniff
+
+    def read() -> bytes:
+        return path.read_bytes()
+
+    size = await asyncio.to_thread(os.path.getsize, path)
+    if max_bytes is not None and size > max_bytes:
+        raise ValueError(
+            f"{path.name} is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.1f} MB."
+        )
+    data = await asyncio.to_thread(read)
+    found = sniff(data[:SNIFF_BYTES])
+    mime = (
+        found.mime if found is not None else mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    )
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

@@ -29,10 +29,11 @@ from .session import (
     out_folder,
     resolve_gateway,
 )
+from .task_commands import TASK_COMMANDS, add_task_commands
 from .text_commands import TEXT_COMMANDS, add_text_commands
 
 Command = Callable[[CliSession], Awaitable[None]]
-COMMANDS: dict[str, Command] = {**TEXT_COMMANDS}
+COMMANDS: dict[str, Command] = {**TEXT_COMMANDS, **TASK_COMMANDS}
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, metavar="COMMAND", parser_class=OneLineParser
     )
     add_text_commands(commands)
+    add_task_commands(commands)
     return parser
 
 

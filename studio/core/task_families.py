@@ -1,0 +1,630 @@
+"""How each task family is checked, submitted, polled and turned into results, for the task engine.
+
+A job's `parameters` (stored as JSON, so a retry can send the same request again) per family and kind:
+
+- suno / music: {"body": SunoMusicRequest fields}  (a continuation has continue_clip_id, continue_at)
+- suno / lyrics: {"prompt"};  suno / concat: {"clip_id"}
+- udio / music: {"gen_params": UdioGenParams fields}
+- midjourney / imagine: {"prompt", "images": [paths], "bot_type", "speed"}; blend: {"images", "dimensions"};
+  describe: {"image"}; shorten: {"prompt"}; action: {"task_id", "custom_id"}; modal: {"task_id", "prompt",
+  "mask"}; change: {"task_id", "action", "index"}; simple-change: {"content"}; swap-face: {"source",
+  "target"}. Every kind takes "speed": relax | fast | turbo | null. Image inputs are file paths, read
+  (and sent as data URIs) at submit time.
+- ideogram / generate: {"image_request"}; remix, upscale: {"image", "image_request"}; describe: {"image"}
+- luma / generate: {"body": LumaRequest fields}; extend: {"generation_id", "body"}
+- video / generate: {"model", "body", "image": path or null}
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..api.errors import ApiError, ApiResponseError
+from ..api.gateway import UniApi
+from ..api.ideogram import IdeogramRequest, IdeogramResult
+from ..api.luma import LumaGeneration, LumaRequest
+from ..api.media_types import SNIFF_BYTES, describe, sniff
+from ..api.midjourney import MAX_IMAGE_BYTES, MAX_IMAGES, MjSpeed, MjTask
+from ..api.suno import SunoMusicRequest, SunoTask
+from ..api.udio import UdioGenParams, UdioTask
+from ..api.uploads import data_uri
+from .task_reports import (
+    JobRequestError,
+    ParentRef,
+    PollOutcome,
+    PollTarget,
+    RemoteStatus,
+    ResultSpec,
+    Submitted,
+    phase_of,
+)
+
+
+def _dump(model: Any) -> Any:
+    return model.model_dump(mode="json") if hasattr(model, "model_dump") else model
+
+
+def _short(text: str | None, limit: int = 80) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _require(params: dict[str, Any], key: str, what: str) -> Any:
+    value = params.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise JobRequestError(f"The {what} is missing.")
+    return value
+
+
+def check_image_file(path: str | Path, *, max_bytes: int | None = None, what: str = "image") -> Path:
+    """The path of a readable image file, or JobRequestError saying what is wrong with it."""
+    file = Path(path).expanduser()
+    if not file.exists():
+        raise JobRequestError(f"The {what} {file} does not exist.")
+    if not file.is_file():
+        raise JobRequestError(f"The {what} {file} is not a file.")
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise JobRequestError(f"The {what} {file} cannot be read ({exc.strerror}).") from exc
+    found = sniff(head)
+    if found is None or found.kind != "image":
+        raise JobRequestError(f"The {what} {file.name} is {describe(head)}, not an image.")
+    size = file.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise JobRequestError(
+            f"The {what} {file.name} is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB."
+        )
+    return file
+
+
+class Family(ABC):
+    """Everything the engine needs to know about one family."""
+
+    name: str = ""
+    kinds: tuple[str, ...] = ()
+    batch_size = 1
+    """More than 1: `poll` takes that many tasks in one request."""
+    concurrency = 4
+    """Polls of this family in flight at once."""
+    synchronous = False
+    """The submit reply is the result (no task to poll)."""
+
+    def validate(self, kind: str, params: dict[str, Any]) -> None:
+        if kind not in self.kinds:
+            raise JobRequestError(f"{self.name} has no '{kind}' request (known: {', '.join(self.kinds)}).")
+
+    def title(self, kind: str, params: dict[str, Any]) -> str:
+        return _short(str(params.get("prompt") or kind))
+
+    @abstractmethod
+    async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted: ...
+
+    async def poll(self, api: UniApi, targets: Sequence[PollTarget]) -> PollOutcome:
+        outcome: PollOutcome = {}
+        for target in targets:
+            try:
+                outcome[target.job_id] = await self.poll_one(api, target)
+            except ApiError as error:
+                outcome[target.job_id] = error
+        return outcome
+
+    async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:
+        raise ApiResponseError(f"{self.name} tasks cannot be polled.")
+
+    def from_raw(self, kind: str, params: dict[str, Any], raw: Any) -> RemoteStatus | None:
+        """A synchronous family's result rebuilt from the stored reply (resume after a crash)."""
+        return None
+
+    async def fresh_url(self, api: UniApi, target: PollTarget, spec: ResultSpec) -> str | None:
+        """A new link for a result whose link expired: poll again and hope the service re-signed it."""
+        outcome = (await self.poll(api, [target])).get(target.job_id)
+        if isinstance(outcome, RemoteStatus):
+            for candidate in outcome.results:
+                if candidate.key == spec.key and candidate.url and candidate.url != spec.url:
+                    return candidate.url
+        return None
+
+
+# --- Suno ----------------------------------------------------------------------------------------
+
+
+class SunoFamily(Family):
+    name = "suno"
+    kinds = ("music", "lyrics", "concat")
+    batch_size = 20
+
+    def validate(self, kind: str, params: dict[str, Any]) -> None:
+        super().validate(kind, params)
+        if kind == "music":
+            request = SunoMusicRequest.model_validate(params.get("body") or {})
+            if not (request.gpt_description_prompt or request.prompt or request.continue_clip_id):
+                raise JobRequestError("A song needs a description, lyrics, or a clip to continue.")
+            if request.continue_clip_id and request.continue_at is None:
+                raise JobRequestError("A continuation needs the second to continue from.")
+        elif kind == "lyrics":
+            _require(params, "prompt", "lyrics prompt")
+        else:
+            _require(params, "clip_id", "clip to concatenate")
+
+    def title(self, kind: str, params: dict[str, Any]) -> str:
+        body = params.get("body") or {}
+        if kind == "concat":
+            return f"Whole song of clip {params.get('clip_id')}"
+        if body.get("continue_clip_id"):
+            return _short(f"Continue {body.get('title') or body['continue_clip_id']}")
+        return _short(str(body.get("title") or body.get("gpt_description_prompt") or params.get("prompt") or kind))
+
+    async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
+        if kind == "music":
+            submission = await api.suno.submit_music(SunoMusicRequest.model_validate(params["body"]))
+        elif kind == "lyrics":
+            submission = await api.suno.submit_lyrics(str(params["prompt"]))
+        else:
+            submission = await api.suno.submit_concat(str(params["clip_id"]))
+        return Submitted(submission.task_id, submission.raw)
+
+    async def poll(self, api: UniApi, targets: Sequence[PollTarget]) -> PollOutcome:
+        if len(targets) == 1:
+            return await super().poll(api, targets)
+        outcome: PollOutcome = {}
+        for action in ("MUSIC", "LYRICS"):
+            group = [t for t in targets if ("LYRICS" if t.kind == "lyrics" else "MUSIC") == action]
+            if not group:
+                continue
+            try:
+                tasks = await api.suno.fetch_many([t.task_id for t in group], action)
+            except ApiError as error:
+                outcome.update({t.job_id: error for t in group})
+                continue
+            by_id = {task.task_id: task for task in tasks}
+            for target in group:
+                task = by_id.get(target.task_id)
+                outcome[target.job_id] = (
+                    self.status(task, target.kind, target.parameters)
+                    if task is not None
+                    else ApiResponseError("The service's batch reply left this task out.")
+                )
+        return outcome
+
+    async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:
+        return self.status(await api.suno.fetch(target.task_id), target.kind, target.parameters)
+
+    def status(self, task: SunoTask, kind: str, params: dict[str, Any]) -> RemoteStatus:
+        phase = phase_of(task.status)
+        remote = RemoteStatus(phase, task.status or "", task.progress, task.fail_reason, raw=_dump(task))
+        if phase == "failed" and not remote.error:
+            remote.error = "Suno gave no reason."
+        lyrics = task.lyrics
+        if lyrics is not None:
+            text = lyrics.text if phase == "done" else None
+            title = lyrics.title or _short(str(params.get("prompt") or "Lyrics"))
+            remote.results.append(
+                ResultSpec("lyrics", "text", text=text, title=title, prompt=str(params.get("prompt") or ""))
+            )
+            return remote
+        body = params.get("body") or {}
+        parent = None
+        if kind == "music" and body.get("continue_clip_id"):
+            parent = ParentRef("suno", remote_id=str(body["continue_clip_id"]))
+        elif kind == "concat":
+            parent = ParentRef("suno", remote_id=str(params.get("clip_id")))
+        for clip in task.clips:
+            ready = clip.complete or (phase == "done" and not clip.status)
+            remote.results.append(
+                ResultSpec(
+                    key=f"clip:{clip.id}",
+                    kind="audio",
+                    url=clip.audio_url if ready else None,
+                    title=clip.title or str(body.get("title") or ""),
+                    prompt=str(body.get("gpt_description_prompt") or clip.metadata.gpt_description_prompt or ""),
+                    model=clip.model_name or str(body.get("mv") or ""),
+                    tags=clip.metadata.tags or str(body.get("tags") or ""),
+                    words=clip.metadata.prompt or "",
+                    remote_id=clip.id,
+                    duration=clip.metadata.duration,
+                    parent=parent,
+                    extra={
+                        "clip_id": clip.id,
+                        "image_url": clip.image_large_url or clip.image_url,
+                        "video_url": clip.video_url,
+                    },
+                    error=(clip.error or "The clip failed.") if clip.failed else None,
+                )
+            )
+        return remote
+
+
+# --- Udio ----------------------------------------------------------------------------------------
+
+
+class UdioFamily(Family):
+    name = "udio"
+    kinds = ("music",)
+
+    def validate(self, kind: str, params: dict[str, Any]) -> None:
+        super().validate(kind, params)
+        gen = params.get("gen_params") or {}
+        if not str(gen.get("prompt") or "").strip():
+            raise JobRequestError("The song prompt is missing.")
+
+    def title(self, kind: str, params: dict[str, Any]) -> str:
+        return _short(str((params.get("gen_params") or {}).get("prompt") or "Udio song"))
+
+    async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
+        submission = await api.udio.submit(UdioGenParams.model_validate(params["gen_params"]))
+        return Submitted(submission.task_id, submission.raw)
+
+    async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:
+        return self.status(await api.udio.fetch(target.task_id), target.parameters)
+
+    def status(self, task: UdioTask, params: dict[str, Any]) -> RemoteStatus:
+        phase = phase_of(task.status)
+        if phase == "unknown" and task.songs and all(song.finished for song in task.songs):
+            phase = "done"
+        remote = RemoteStatus(phase, task.status or "", task.progress, task.fail_reason, raw=_dump(task))
+        if phase == "failed" and not remote.error:
+            remote.error = "Udio gave no reason."
+        gen = params.get("gen_params") or {}
+        for song in task.songs:
+            ready = bool(song.finished) or phase == "done"
+            remote.results.append(
+                ResultSpec(
+                    key=f"song:{song.id}",
+                    kind="audio",
+                    url=song.song_path if ready else None,
+                    title=song.title or "",
+                    prompt=song.prompt or str(gen.get("prompt") or ""),
+                    model=str(gen.get("model_type") or ""),
+                    tags=", ".join(song.tags),
+                    words=song.lyrics or "",
+                    remote_id=song.id,
+                    duration=song.duration,
+                    extra={"song_id": song.id, "image_url": song.image_path},
+                    error=song.error if song.error and not song.song_path else None,
+                )
+            )
+        return remote
+
+
+# --- Midjourney ----------------------------------------------------------------------------------
+
+_MJ_TEXT_KINDS = ("describe", "shorten")
+_MJ_DERIVED_KINDS = ("action", "modal", "change", "simple-change")
+
+
+def _speed(params: dict[str, Any]) -> MjSpeed | None:
+    value = params.get("speed")
+    return MjSpeed(value) if value else None
+
+
+class MidjourneyFamily(Family):
+    name = "midjourney"
+    kinds = ("imagine", "blend", "describe", "shorten", "action", "modal", "change", "simple-change", "swap-face")
+    batch_size = 20
+
+    def validate(self, kind: str, params: dict[str, Any]) -> None:
+        super().validate(kind, params)
+        speed = params.get("speed")
+        if speed and speed not in {s.value for s in MjSpeed}:
+            raise JobRequestError(f"The speed must be relax, fast or turbo (got '{speed}').")
+        images = list(params.get("images") or [])
+        if kind == "imagine":
+            _require(params, "prompt", "prompt")
+            if len(images) > MAX_IMAGES:
+                raise JobRequestError(f"Midjourney takes at most {MAX_IMAGES} reference images.")
+        elif kind == "blend" and not 2 <= len(images) <= MAX_IMAGES:
+            raise JobRequestError(f"A blend needs 2 to {MAX_IMAGES} images (got {len(images)}).")
+        elif kind == "describe":
+            images = [_require(params, "image", "image to describe")]
+        elif kind == "shorten":
+            _require(params, "prompt", "prompt")
+        elif kind in ("action", "change", "modal"):
+            _require(params, "task_id", "Midjourney task id")
+            if kind == "action":
+                _require(params, "custom_id", "button (custom id)")
+            if kind == "change":
+                _require(params, "action", "change (UPSCALE, VARIATION or REROLL)")
+        elif kind == "simple-change":
+            _require(params, "content", 'change ("<task id> U1")')
+        elif kind == "swap-face":
+            images = [_require(params, "source", "face image"), _require(params, "target", "target image")]
+        if params.get("mask"):
+            images.append(params["mask"])
+        for image in images:
+            check_image_file(image, max_bytes=MAX_IMAGE_BYTES)
+
+    def title(self, kind: str, params: dict[str, Any]) -> str:
+        if kind == "action":
+            return f"{params.get('custom_id')} on {params.get('task_id')}"
+        if kind == "change":
+            return f"{params.get('action')} {params.get('index')} on {params.get('task_id')}"
+        if kind in ("blend", "describe", "swap-face"):
+            return kind.capitalize()
+        return _short(str(params.get("prompt") or params.get("content") or kind))
+
+    async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
+        mj = api.midjourney
+        speed = _speed(params)
+
+        async def uri(path: Any) -> str:
+            return await data_uri(Path(str(path)).expanduser())
+
+        images = [await uri(path) for path in params.get("images") or []]
+        if kind == "imagine":
+            bot = str(params.get("bot_type") or "MID_JOURNEY")
+            submission = await mj.imagine(str(params["prompt"]), images=images, bot_type=bot, speed=speed)
+        elif kind == "blend":
+            dimensions = str(params.get("dimensions") or "SQUARE")
+            submission = await mj.blend(images, dimensions=dimensions, speed=speed)
+        elif kind == "describe":
+            submission = await mj.describe(await uri(params["image"]), speed=speed)
+        elif kind == "shorten":
+            submission = await mj.shorten(str(params["prompt"]), speed=speed)
+        elif kind == "action":
+            submission = await mj.action(str(params["task_id"]), str(params["custom_id"]), speed=speed)
+        elif kind == "modal":
+            mask = await uri(params["mask"]) if params.get("mask") else None
+            submission = await mj.modal(str(params["task_id"]), prompt=params.get("prompt"), mask=mask, speed=speed)
+        elif kind == "change":
+            index = int(params.get("index") or 1)
+            submission = await mj.change(str(params["task_id"]), str(params["action"]), index, speed=speed)
+        elif kind == "simple-change":
+            submission = await mj.simple_change(str(params["content"]), speed=speed)
+        else:
+            submission = await mj.swap_face(await uri(params["source"]), await uri(params["target"]), speed=speed)
+        return Submitted(submission.task_id, submission.raw)
+
+    async def poll(self, api: UniApi, targets: Sequence[PollTarget]) -> PollOutcome:
+        if len(targets) == 1:
+            return await super().poll(api, targets)
+        try:
+            tasks = await api.midjourney.fetch_many([t.task_id for t in targets])
+        except ApiError as error:
+            return {t.job_id: error for t in targets}
+        by_id = {task.id: task for task in tasks}
+        return {
+            t.job_id: self.status(by_id[t.task_id], t.kind, t.parameters)
+            if t.task_id in by_id
+            else ApiResponseError("The service's batch reply left this task out.")
+            for t in targets
+        }
+
+    async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:
+        return self.status(await api.midjourney.fetch(target.task_id), target.kind, target.parameters)
+
+    def status(self, task: MjTask, kind: str, params: dict[str, Any]) -> RemoteStatus:
+        phase = phase_of(task.status)
+        remote = RemoteStatus(phase, task.status or "", task.progress, task.failReason, raw=_dump(task))
+        if phase == "failed" and not remote.error:
+            remote.error = (
+                "Midjourney cancelled the task."
+                if (task.status or "").upper() == "CANCEL"
+                else ("Midjourney gave no reason.")
+            )
+        if phase == "attention":
+            remote.error = "Midjourney is waiting for more input (a mask or a prompt); send it with a modal request."
+        if phase != "done":
+            return remote
+        prompt = task.prompt or str(params.get("prompt") or "")
+        if kind in _MJ_TEXT_KINDS:
+            text = task.final_prompt or task.prompt or task.promptEn or task.description
+            title = "Description" if kind == "describe" else "Shortened prompt"
+            remote.results.append(
+                ResultSpec("text", "text", text=text, title=title, remote_id=task.id, extra={"action": task.action})
+            )
+            return remote
+        parent = None
+        if kind in _MJ_DERIVED_KINDS:
+            # The proxy names the task a button was pressed on; a modal continues that same task.
+            named = task.properties.get("parentId") or (task.model_extra or {}).get("parentId")
+            parent_task = named or params.get("task_id") or str(params.get("content") or "").split(" ")[0]
+            if parent_task:
+                parent = ParentRef("midjourney", task_id=str(parent_task))
+        remote.results.append(
+            ResultSpec(
+                key="image",
+                kind="image",
+                url=task.imageUrl,
+                title=_short(task.promptEn or prompt or self.title(kind, params), 60),
+                prompt=prompt,
+                model="midjourney",
+                remote_id=task.id,
+                parent=parent,
+                extra={
+                    "action": task.action,
+                    "final_prompt": task.final_prompt,
+                    "buttons": [button.model_dump(mode="json") for button in task.buttons],
+                },
+            )
+        )
+        return remote
+
+
+# --- Ideogram (synchronous) ----------------------------------------------------------------------
+
+
+def _missing_image(safe: bool | None) -> str:
+    return "Ideogram withheld the image as unsafe." if safe is False else "Ideogram sent no link for the image."
+
+
+class IdeogramFamily(Family):
+    name = "ideogram"
+    kinds = ("generate", "remix", "upscale", "describe")
+    synchronous = True
+
+    def validate(self, kind: str, params: dict[str, Any]) -> None:
+        super().validate(kind, params)
+        request = params.get("image_request") or {}
+        if kind in ("generate", "remix") and not str(request.get("prompt") or "").strip():
+            raise JobRequestError("The prompt is missing.")
+        if kind != "generate":
+            check_image_file(_require(params, "image", "image"))
+
+    def title(self, kind: str, params: dict[str, Any]) -> str:
+        prompt = (params.get("image_request") or {}).get("prompt")
+        return _short(str(prompt or f"Ideogram {kind}"))
+
+    async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
+        request = IdeogramRequest.model_validate(params.get("image_request") or {})
+        image = Path(str(params.get("image") or "")).expanduser()
+        if kind == "generate":
+            result = await api.ideogram.generate(request)
+        elif kind == "remix":
+            result = await api.ideogram.remix(image, request)
+        elif kind == "upscale":
+            result = await api.ideogram.upscale(image, request)
+        else:
+            result = await api.ideogram.describe(image)
+        raw = _dump(result)
+        return Submitted(None, raw, self.from_raw(kind, params, raw))
+
+    def from_raw(self, kind: str, params: dict[str, Any], raw: Any) -> RemoteStatus | None:
+        if not isinstance(raw, dict):
+            return None
+        result = IdeogramResult.model_validate(raw)
+        remote = RemoteStatus("done", "SUCCESS", 100.0, raw=raw)
+        request = params.get("image_request") or {}
+        if kind == "describe":
+            text = "\n\n".join(result.description_texts)
+            remote.results.append(ResultSpec("description", "text", text=text, title="Description"))
+            return remote
+        for index, image in enumerate(result.data):
+            remote.results.append(
+                ResultSpec(
+                    key=f"image:{index}",
+                    kind="image",
+                    url=image.url,
+                    title=_short(image.prompt or str(request.get("prompt") or "Ideogram image"), 60),
+                    prompt=image.prompt or str(request.get("prompt") or ""),
+                    model=str(request.get("model") or "ideogram"),
+                    extra={"seed": image.seed, "resolution": image.resolution, "style_type": image.style_type},
+                    error=None if image.url else _missing_image(image.is_image_safe),
+                )
+            )
+        if not remote.results:
+            remote.phase, remote.error = "failed", "Ideogram returned no image."
+        return remote
+
+    async def fresh_url(self, api: UniApi, target: PollTarget, spec: ResultSpec) -> str | None:
+        return None  # a synchronous result cannot be asked for again without paying again
+
+
+# --- Luma ----------------------------------------------------------------------------------------
+
+
+class LumaFamily(Family):
+    name = "luma"
+    kinds = ("generate", "extend")
+
+    def validate(self, kind: str, params: dict[str, Any]) -> None:
+        super().validate(kind, params)
+        body = params.get("body") or {}
+        if not str(body.get("user_prompt") or "").strip():
+            raise JobRequestError("The video prompt is missing.")
+        if kind == "extend":
+            _require(params, "generation_id", "video to extend")
+
+    def title(self, kind: str, params: dict[str, Any]) -> str:
+        return _short(str((params.get("body") or {}).get("user_prompt") or "Luma video"))
+
+    async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
+        request = LumaRequest.model_validate(params["body"])
+        if kind == "extend":
+            generation = await api.luma.extend(str(params["generation_id"]), request)
+        else:
+            generation = await api.luma.generate(request)
+        if not generation.id:
+            raise ApiResponseError("Luma accepted the request but sent no generation id.", details=str(generation))
+        return Submitted(generation.id, _dump(generation))
+
+    async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:
+        return self.status(await api.luma.fetch(target.task_id), target.kind, target.parameters)
+
+    def status(self, generation: LumaGeneration, kind: str, params: dict[str, Any]) -> RemoteStatus:
+        phase = phase_of(generation.state)
+        remote = RemoteStatus(phase, generation.state or "", None, generation.failure_reason, raw=_dump(generation))
+        if phase == "failed" and not remote.error:
+            remote.error = "Luma gave no reason."
+        if phase == "done":
+            body = params.get("body") or {}
+            parent = ParentRef("luma", remote_id=str(params["generation_id"])) if kind == "extend" else None
+            video = generation.video
+            remote.results.append(
+                ResultSpec(
+                    key="video",
+                    kind="video",
+                    url=generation.video_url,
+                    title=_short(str(body.get("user_prompt") or "Luma video"), 60),
+                    prompt=generation.prompt or str(body.get("user_prompt") or ""),
+                    model=str(body.get("model_name") or "luma"),
+                    remote_id=generation.id,
+                    parent=parent,
+                    extra={"width": video.width if video else None, "height": video.height if video else None},
+                )
+            )
+        return remote
+
+    async def fresh_url(self, api: UniApi, target: PollTarget, spec: ResultSpec) -> str | None:
+        url = await api.luma.download_video_url(target.task_id)
+        return url if url != spec.url else None
+
+
+# --- Custom video (Veo) --------------------------------------------------------------------------
+
+
+class VideoFamily(Family):
+    name = "video"
+    kinds = ("generate",)
+
+    def validate(self, kind: str, params: dict[str, Any]) -> None:
+        super().validate(kind, params)
+        _require(params, "model", "video model")
+        if not str((params.get("body") or {}).get("prompt") or "").strip():
+            raise JobRequestError("The video prompt is missing.")
+        if params.get("image"):
+            check_image_file(params["image"])
+
+    def title(self, kind: str, params: dict[str, Any]) -> str:
+        return _short(str((params.get("body") or {}).get("prompt") or "Video"))
+
+    async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
+        body = dict(params.get("body") or {})
+        if params.get("image"):
+            body["image"] = await data_uri(Path(str(params["image"])).expanduser())
+        task = await api.custom_video.submit(str(params["model"]), body)
+        if not task.id:
+            raise ApiResponseError("The video service accepted the request but sent no id.", details=str(task))
+        return Submitted(task.id, _dump(task))
+
+    async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:
+        task = await api.custom_video.fetch(target.task_id)
+        phase = phase_of(task.status)
+        remote = RemoteStatus(phase, task.status or "", task.progress, task.error_message, raw=_dump(task))
+        if phase == "failed" and not remote.error:
+            remote.error = "The video service gave no reason."
+        if phase == "done":
+            body = target.parameters.get("body") or {}
+            for index, url in enumerate(task.video_urls):
+                remote.results.append(
+                    ResultSpec(
+                        key=f"video:{index}",
+                        kind="video",
+                        url=url,
+                        title=_short(str(body.get("prompt") or "Video"), 60),
+                        prompt=str(body.get("prompt") or ""),
+                        model=task.model or str(target.parameters.get("model") or ""),
+                        remote_id=task.id,
+                    )
+                )
+        return remote
+
+
+FAMILIES: dict[str, Family] = {
+    family.name: family
+    for family in (SunoFamily(), UdioFamily(), MidjourneyFamily(), IdeogramFamily(), LumaFamily(), VideoFamily())
+}

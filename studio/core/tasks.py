@@ -1,0 +1,849 @@
+"""The task engine: submit, persist, poll, download, resume. It never loses a job.
+
+A job row is written (state `submitting`) before the submit leaves; the task id is stored the moment
+the reply arrives (`submitted`); one poller then moves every job through `queued`, `running` (with a
+progress percent), `downloading` and `done` or `failed`, or `needs_attention` / `cancelled`. A job is
+`done` only when every result is a file in the library, linked to the asset it derives from.
+
+After a crash, `resume_unfinished()` picks every open job up again. A job still `submitting` (the
+app died mid-request) becomes `needs_attention`: it may or may not have been charged, so it is never
+sent again silently. `retry()` is always a new job and a new paid request.
+
+Listeners (`subscribe`) get a `JobUpdate` on every change, on the event loop's thread; the Qt bridge
+turns them into signals. Plain asyncio, no Qt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from ..api.errors import (
+    ApiError,
+    ApiResponseError,
+    MediaExpiredError,
+    NetworkError,
+    RateLimitError,
+    ServerError,
+)
+from .database import register, run_script, transaction
+from .library import Asset, Library
+from .task_reports import JobRequestError, ParentRef, PollTarget, RemoteStatus, ResultSpec, parameters_json
+
+if TYPE_CHECKING:  # the HTTP stack loads with the first engine, not with the database schema
+    from ..api.gateway import UniApi
+    from .task_families import Family
+
+log = logging.getLogger(__name__)
+
+
+class JobState(StrEnum):
+    SUBMITTING = "submitting"
+    SUBMITTED = "submitted"
+    QUEUED = "queued"
+    RUNNING = "running"
+    DOWNLOADING = "downloading"
+    DONE = "done"
+    FAILED = "failed"
+    NEEDS_ATTENTION = "needs_attention"
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        """No more work will happen on its own (needs_attention waits for the user)."""
+        return self in (JobState.DONE, JobState.FAILED, JobState.CANCELLED, JobState.NEEDS_ATTENTION)
+
+
+CLOSED_STATES = (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
+
+SUBMIT_INTERRUPTED = (
+    "The studio stopped while this request was being sent, so it is not known whether the service "
+    "received it (and charged for it). It was not sent again: check the service, then retry if needed."
+)
+SUBMIT_UNCERTAIN = (
+    " The request may have reached the service; it was not sent again. Check the service before retrying."
+)
+
+
+@register(3, "tasks")
+def _schema(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            family TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            parameters TEXT NOT NULL DEFAULT '{}',
+            state TEXT NOT NULL,
+            task_id TEXT,
+            remote_status TEXT,
+            progress REAL,
+            message TEXT,
+            raw TEXT,
+            retry_of INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+            created REAL NOT NULL,
+            updated REAL NOT NULL,
+            submitted_at REAL,
+            finished_at REAL
+        );
+        CREATE INDEX jobs_by_state ON jobs(state, id);
+        CREATE INDEX jobs_by_task ON jobs(family, task_id);
+        CREATE TABLE job_results (
+            job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+            result_key TEXT NOT NULL,
+            asset_id INTEGER REFERENCES assets(id) ON DELETE SET NULL,
+            PRIMARY KEY (job_id, result_key)
+        );
+        """,
+    )
+
+
+@dataclass(frozen=True)
+class JobUpdate:
+    """What changed about one job; the Tasks dock re-renders that job's row from it."""
+
+    job_id: int
+    family: str
+    kind: str
+    title: str
+    state: JobState
+    progress: float | None
+    """Percent, 0–100, when the service reports it."""
+    remote_status: str | None
+    """The service's own status word, shown as it is (even one the studio does not know)."""
+    task_id: str | None
+    message: str | None
+    """A plain sentence: why it failed, what it waits for, or a note (a retry is a new paid request)."""
+    asset_ids: tuple[int, ...]
+    """Results stored in the library so far."""
+    new_asset_id: int | None = None
+    """The result stored by this very update, if any."""
+    downloaded: int | None = None
+    download_total: int | None = None
+    """Bytes of the download in progress (total None when the server did not say)."""
+    retry_of: int | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.state.finished
+
+
+@dataclass
+class Job:
+    id: int
+    family: str
+    kind: str
+    title: str
+    parameters: dict[str, Any]
+    state: JobState
+    task_id: str | None
+    remote_status: str | None
+    progress: float | None
+    message: str | None
+    raw: Any
+    """The last JSON the service sent about this task (for "show raw JSON")."""
+    retry_of: int | None
+    created: float
+    updated: float
+    submitted_at: float | None
+    finished_at: float | None
+    asset_ids: list[int] = field(default_factory=list)
+
+    @property
+    def raw_json(self) -> str:
+        return json.dumps(self.raw, ensure_ascii=False, indent=2)
+
+
+def _state(value: str) -> JobState:
+    try:
+        return JobState(value)
+    except ValueError:
+        return JobState.NEEDS_ATTENTION
+
+
+@dataclass(frozen=True)
+class PollTiming:
+    """How often to ask. Defaults suit the real gateway; tests and the demo use `every(short)`."""
+
+    first: float = 3.0
+    """Delay before the first poll of a new task."""
+    fast: float = 3.0
+    """Interval while the status or progress keeps changing."""
+    slow: float = 20.0
+    """Ceiling the interval grows to while nothing changes."""
+    growth: float = 1.5
+    jitter: float = 0.15
+    """± share of each interval, so many jobs do not poll in lockstep."""
+    error_ceiling: float = 120.0
+    batch_window: float | None = None
+    """A batchable job due within this many seconds rides along with one due now (default: `fast`)."""
+    give_up_after: int = 5
+    """Consecutive refusals (4xx, unreadable replies) before a job needs attention."""
+    empty_success_polls: int = 5
+    """Polls allowed after "success" while the result links are still missing."""
+
+    @classmethod
+    def every(cls, seconds: float) -> PollTiming:
+        return cls(first=seconds, fast=seconds, slow=max(seconds, seconds * 5), error_ceiling=max(seconds * 20, 1))
+
+    def jittered(self, seconds: float) -> float:
+        return max(0.0, seconds * random.uniform(1 - self.jitter, 1 + self.jitter))
+
+
+Listener = Callable[[JobUpdate], None]
+
+
+@dataclass(eq=False)
+class _Tracked:
+    """The engine's working memory for one open job."""
+
+    job_id: int
+    family: Family
+    kind: str
+    parameters: dict[str, Any]
+    task_id: str | None
+    next_poll: float | None = None
+    interval: float = 0.0
+    polling: bool = False
+    signature: tuple[Any, ...] | None = None
+    errors: int = 0
+    refusals: int = 0
+    empty_polls: int = 0
+    remote: RemoteStatus | None = None
+    downloads: dict[str, asyncio.Task[None]] = field(default_factory=dict)
+    stored: dict[str, int] = field(default_factory=dict)
+    download_error: ApiError | None = None
+    last_progress_note: float = 0.0
+    showing_poll_error: bool = False
+
+    @property
+    def target(self) -> PollTarget:
+        return PollTarget(self.job_id, self.task_id or "", self.kind, self.parameters)
+
+
+class TaskEngine:
+    """Submits and follows every task job; one per database. `await start()`, `await close()`."""
+
+    def __init__(
+        self,
+        api: UniApi,
+        db: sqlite3.Connection,
+        library: Library,
+        *,
+        timing: PollTiming | None = None,
+        families: dict[str, Family] | None = None,
+        download_concurrency: int = 3,
+    ) -> None:
+        self.api = api
+        self.db = db
+        self.library = library
+        self.timing = timing or PollTiming()
+        if families is None:
+            from .task_families import FAMILIES
+
+            families = FAMILIES
+        self.families = families
+        self._listeners: list[Listener] = []
+        self._active: dict[int, _Tracked] = {}
+        self._submitting: set[int] = set()
+        self._cancel_requested: set[int] = set()
+        self._settled: dict[int, asyncio.Event] = {}
+        self._errors: dict[int, ApiError] = {}
+        self._background: set[asyncio.Task[None]] = set()
+        self._wake = asyncio.Event()
+        self._poller: asyncio.Task[None] | None = None
+        self._download_slots = asyncio.Semaphore(download_concurrency)
+        self._family_slots = {name: asyncio.Semaphore(f.concurrency) for name, f in self.families.items()}
+
+    # lifecycle -------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        if self._poller is None or self._poller.done():
+            self._poller = asyncio.create_task(self._poll_loop(), name="task-engine-poller")
+
+    async def close(self) -> None:
+        """Stop polling and downloading; open jobs keep their state and resume next time."""
+        tasks = [*self._background, *(t for t in [self._poller] if t is not None)]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._poller = None
+        self._active.clear()
+        for event in self._settled.values():
+            event.set()
+
+    async def __aenter__(self) -> TaskEngine:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener(update)` on every job change; returns the function that unsubscribes."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    # reading ---------------------------------------------------------------------------------
+
+    def job(self, job_id: int) -> Job:
+        row = self.db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise KeyError(job_id)
+        return self._job(row)
+
+    def jobs(self, *, states: Iterable[JobState] | None = None, limit: int = 200) -> list[Job]:
+        """Newest first."""
+        wanted = [str(state) for state in states] if states is not None else None
+        if wanted is None:
+            rows = self.db.execute("SELECT * FROM jobs ORDER BY id DESC LIMIT ?", (limit,))
+        else:
+            marks = ", ".join("?" * len(wanted))
+            rows = self.db.execute(
+                f"SELECT * FROM jobs WHERE state IN ({marks}) ORDER BY id DESC LIMIT ?", (*wanted, limit)
+            )
+        return [self._job(row) for row in rows]
+
+    def assets_of(self, job_id: int) -> list[Asset]:
+        return [self.library.get(asset_id) for asset_id in self._asset_ids(job_id)]
+
+    def error_of(self, job_id: int) -> ApiError | None:
+        """The typed error that ended a job in this session, if one did."""
+        return self._errors.get(job_id)
+
+    def is_active(self, job_id: int) -> bool:
+        return job_id in self._active or job_id in self._submitting
+
+    def _asset_ids(self, job_id: int) -> list[int]:
+        rows = self.db.execute(
+            "SELECT asset_id FROM job_results WHERE job_id = ? AND asset_id IS NOT NULL ORDER BY rowid", (job_id,)
+        )
+        return [int(row[0]) for row in rows]
+
+    def _job(self, row: sqlite3.Row) -> Job:
+        raw = row["raw"]
+        return Job(
+            id=row["id"],
+            family=row["family"],
+            kind=row["kind"],
+            title=row["title"],
+            parameters=json.loads(row["parameters"] or "{}"),
+            state=_state(row["state"]),
+            task_id=row["task_id"],
+            remote_status=row["remote_status"],
+            progress=row["progress"],
+            message=row["message"],
+            raw=json.loads(raw) if raw else None,
+            retry_of=row["retry_of"],
+            created=row["created"],
+            updated=row["updated"],
+            submitted_at=row["submitted_at"],
+            finished_at=row["finished_at"],
+            asset_ids=self._asset_ids(row["id"]),
+        )
+
+    # submitting ------------------------------------------------------------------------------
+
+    def family(self, name: str) -> Family:
+        found = self.families.get(name)
+        if found is None:
+            raise JobRequestError(f"Unknown task family '{name}' (known: {', '.join(self.families)}).")
+        return found
+
+    def validate(self, family: str, kind: str, parameters: dict[str, Any]) -> None:
+        """Raise JobRequestError (one sentence) if the request cannot be sent; sends nothing."""
+        self.family(family).validate(kind, parameters)
+
+    async def submit(
+        self,
+        family: str,
+        kind: str,
+        parameters: dict[str, Any],
+        *,
+        title: str | None = None,
+        retry_of: int | None = None,
+    ) -> Job:
+        """Record the job, send the (paid) submit once, store the task id, start following it.
+
+        Raises JobRequestError before anything is written for a request that cannot be sent, and the
+        ApiError of a refused or failed submit after recording it on the job.
+        """
+        handler = self.family(family)
+        handler.validate(kind, parameters)
+        now = time.time()
+        note = f"New paid request: a retry of job {retry_of}." if retry_of is not None else None
+        with transaction(self.db):
+            cursor = self.db.execute(
+                "INSERT INTO jobs(family, kind, title, parameters, state, message, retry_of, created, updated)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    family,
+                    kind,
+                    title or handler.title(kind, parameters),
+                    parameters_json(parameters),
+                    JobState.SUBMITTING,
+                    note,
+                    retry_of,
+                    now,
+                    now,
+                ),
+            )
+        job_id = int(cursor.lastrowid or 0)
+        self._submitting.add(job_id)
+        self._notify(job_id)
+        try:
+            submitted = await handler.submit(self.api, kind, parameters)
+        except ApiError as error:
+            uncertain = isinstance(error, NetworkError) and error.request_sent
+            self._errors[job_id] = error
+            self._submitting.discard(job_id)
+            self._finish(
+                job_id,
+                JobState.NEEDS_ATTENTION if uncertain else JobState.FAILED,
+                error.user_message + (SUBMIT_UNCERTAIN if uncertain else ""),
+            )
+            raise
+        except (OSError, ValueError) as exc:  # an input file vanished or changed since it was checked
+            self._submitting.discard(job_id)
+            self._finish(job_id, JobState.FAILED, f"The request could not be prepared: {exc}")
+            raise JobRequestError(f"The request could not be prepared: {exc}") from exc
+        except Exception as exc:  # after the request may have left: its fate is unknown
+            log.exception("Submitting job %s failed unexpectedly", job_id)
+            self._submitting.discard(job_id)
+            self._finish(job_id, JobState.NEEDS_ATTENTION, f"The request was interrupted ({exc!r})." + SUBMIT_UNCERTAIN)
+            raise
+        except BaseException:
+            self._submitting.discard(job_id)  # left `submitting`: the next start flags it
+            raise
+        self._submitting.discard(job_id)
+        self._write(
+            job_id,
+            state=JobState.SUBMITTED,
+            task_id=submitted.task_id,
+            raw=submitted.raw,
+            submitted_at=time.time(),
+        )
+        self._notify(job_id)
+        if job_id in self._cancel_requested:
+            self._cancel_requested.discard(job_id)
+            self._finish(job_id, JobState.CANCELLED, "Cancelled right after it was accepted; nothing is followed.")
+            return self.job(job_id)
+        tracked = _Tracked(job_id, handler, kind, parameters, submitted.task_id, interval=self.timing.fast)
+        self._active[job_id] = tracked
+        if submitted.immediate is not None:
+            self._apply(tracked, submitted.immediate)
+        else:
+            self._schedule(tracked, self.timing.first)
+        return self.job(job_id)
+
+    async def retry(self, job_id: int) -> Job:
+        """Send the same request again as a NEW job (a new paid request), linked to the old one."""
+        old = self.job(job_id)
+        return await self.submit(old.family, old.kind, old.parameters, title=old.title, retry_of=old.id)
+
+    def cancel(self, job_id: int) -> Job:
+        """Stop following a job; results already saved stay in the library."""
+        job = self.job(job_id)
+        if job_id in self._submitting:
+            self._cancel_requested.add(job_id)  # the reply still gets its task id recorded
+            return job
+        if job.state in CLOSED_STATES:
+            return job
+        tracked = self._active.pop(job_id, None)
+        if tracked is not None:
+            for download in tracked.downloads.values():
+                download.cancel()
+        kept = len(job.asset_ids)
+        note = f"Cancelled; the {kept} result(s) already saved are kept." if kept else "Cancelled."
+        self._finish(job_id, JobState.CANCELLED, note)
+        return self.job(job_id)
+
+    async def resume_unfinished(self) -> list[int]:
+        """Pick up every job that is not done, failed or cancelled; returns the ids followed again."""
+        self.library.clean_incoming()
+        await self.start()
+        resumed = []
+        placeholders = ", ".join("?" * len(CLOSED_STATES))
+        rows = self.db.execute(
+            f"SELECT * FROM jobs WHERE state NOT IN ({placeholders}) ORDER BY id", tuple(map(str, CLOSED_STATES))
+        ).fetchall()
+        for row in rows:
+            job = self._job(row)
+            if self.is_active(job.id):
+                continue
+            if job.state is JobState.SUBMITTING:
+                self._finish(job.id, JobState.NEEDS_ATTENTION, SUBMIT_INTERRUPTED)
+                continue
+            handler = self.families.get(job.family)
+            if handler is None:
+                continue
+            immediate = handler.from_raw(job.kind, job.parameters, job.raw) if handler.synchronous else None
+            if not job.task_id and immediate is None:
+                continue  # nothing to ask the service about (a submit whose fate is unknown)
+            tracked = _Tracked(job.id, handler, job.kind, job.parameters, job.task_id, interval=self.timing.fast)
+            tracked.stored = {
+                str(r["result_key"]): int(r["asset_id"])
+                for r in self.db.execute(
+                    "SELECT result_key, asset_id FROM job_results WHERE job_id = ? AND asset_id IS NOT NULL",
+                    (job.id,),
+                )
+            }
+            self._active[job.id] = tracked
+            resumed.append(job.id)
+            if immediate is not None:
+                self._apply(tracked, immediate)
+            else:
+                self._schedule(tracked, 0.0)
+            self._notify(job.id)
+        return resumed
+
+    async def wait(self, job_id: int) -> Job:
+        """Wait until the job is done, failed, cancelled or needs attention."""
+        if self.is_active(job_id):
+            event = self._settled.setdefault(job_id, asyncio.Event())
+            await event.wait()
+        return self.job(job_id)
+
+    async def wait_all(self) -> list[Job]:
+        ids = sorted(set(self._active) | self._submitting)
+        return [await self.wait(job_id) for job_id in ids]
+
+    # polling ---------------------------------------------------------------------------------
+
+    def _schedule(self, tracked: _Tracked, delay: float) -> None:
+        tracked.next_poll = asyncio.get_running_loop().time() + delay
+        self._wake.set()
+
+    async def _poll_loop(self) -> None:
+        while True:
+            try:
+                await self._poll_due()
+            except Exception:  # keep polling the other jobs whatever one round ran into
+                log.exception("The task poller hit an error; it carries on")
+                await asyncio.sleep(self.timing.fast)
+
+    async def _poll_due(self) -> None:
+        """Start the polls that are due (batched where the family allows), then sleep until the next."""
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        due = [t for t in self._active.values() if not t.polling and t.next_poll is not None and t.next_poll <= now]
+        for handler in {t.family for t in due}:
+            mine = [t for t in due if t.family is handler]
+            if handler.batch_size > 1:
+                window = self.timing.batch_window if self.timing.batch_window is not None else self.timing.fast
+                mine += [
+                    t
+                    for t in self._active.values()
+                    if t.family is handler
+                    and t not in mine
+                    and not t.polling
+                    and t.next_poll is not None
+                    and t.next_poll <= now + window
+                ]
+                batches = [mine[i : i + handler.batch_size] for i in range(0, len(mine), handler.batch_size)]
+            else:
+                batches = [[t] for t in mine]
+            for batch in batches:
+                for tracked in batch:
+                    tracked.polling = True
+                self._spawn(self._poll_batch(handler, batch))
+        waiting = [t.next_poll for t in self._active.values() if not t.polling and t.next_poll is not None]
+        self._wake.clear()
+        timeout = max(0.0, min(waiting) - loop.time()) if waiting else None
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout)
+
+    def _spawn(self, coroutine: Any) -> asyncio.Task[None]:
+        """A background task the engine owns: `close()` cancels it."""
+        task: asyncio.Task[None] = asyncio.create_task(coroutine)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return task
+
+    async def _poll_batch(self, handler: Family, batch: list[_Tracked]) -> None:
+        try:
+            async with self._family_slots.setdefault(handler.name, asyncio.Semaphore(handler.concurrency)):
+                try:
+                    outcome = await handler.poll(self.api, [t.target for t in batch])
+                except ApiError as error:
+                    outcome = {t.job_id: error for t in batch}
+                except Exception as exc:  # a reply shape no parser foresaw must not stop the poller
+                    log.exception("Polling %s failed", handler.name)
+                    unreadable = ApiResponseError("The service's task reply cannot be read.", details=repr(exc))
+                    outcome = {t.job_id: unreadable for t in batch}
+        finally:
+            for tracked in batch:
+                tracked.polling = False
+        for tracked in batch:
+            if self._active.get(tracked.job_id) is not tracked:
+                continue  # cancelled while the request was out
+            result = outcome.get(tracked.job_id) or ApiResponseError("The service did not report on this task.")
+            try:
+                if isinstance(result, ApiError):
+                    self._poll_failed(tracked, result)
+                else:
+                    self._apply(tracked, result)
+            except Exception as exc:  # a bug handling one job must not hang it, nor stop the others
+                log.exception("Handling a poll of job %s failed", tracked.job_id)
+                self._close(
+                    tracked, JobState.NEEDS_ATTENTION, f"The studio could not handle the service's reply ({exc!r})."
+                )
+        self._wake.set()
+
+    def _poll_failed(self, tracked: _Tracked, error: ApiError) -> None:
+        transient = isinstance(error, NetworkError | RateLimitError | ServerError)
+        if transient:
+            # The gateway or the network is struggling: back off exponentially, as long as it takes.
+            tracked.errors += 1
+            wait = min(self.timing.error_ceiling, self.timing.fast * 2 ** min(tracked.errors, 10))
+            if isinstance(error, RateLimitError) and error.retry_after is not None:
+                wait = max(wait, error.retry_after)
+        else:
+            # The service answers but refuses to report (unknown task, unreadable reply): a few more tries.
+            tracked.refusals += 1
+            if tracked.refusals >= self.timing.give_up_after:
+                self._errors[tracked.job_id] = error
+                self._close(
+                    tracked,
+                    JobState.NEEDS_ATTENTION,
+                    f"The service keeps failing to report on this task: {error.user_message}",
+                )
+                return
+            wait = min(self.timing.error_ceiling, self.timing.fast * tracked.refusals)
+        tracked.showing_poll_error = True
+        self._write(tracked.job_id, message=f"Checking failed ({error.user_message}); trying again in {wait:.0f} s.")
+        self._schedule(tracked, self.timing.jittered(wait))
+        self._notify(tracked.job_id)
+
+    def _apply(self, tracked: _Tracked, remote: RemoteStatus) -> None:
+        """Take in what the service said: store it, start downloads, decide the state, plan the next poll."""
+        tracked.errors = tracked.refusals = 0
+        tracked.remote = remote
+        signature = (remote.status, remote.progress, tuple(s.key for s in remote.results if s.ready))
+        changed = signature != tracked.signature
+        tracked.signature = signature
+        for spec in remote.results:
+            if spec.ready and spec.key not in tracked.stored and spec.key not in tracked.downloads:
+                tracked.downloads[spec.key] = self._spawn(self._store_result(tracked, spec))
+        fields: dict[str, Any] = {"remote_status": remote.status, "raw": remote.raw}
+        if remote.progress is not None:
+            fields["progress"] = remote.progress
+        current = self.job(tracked.job_id).state
+        phase = remote.phase
+        if phase == "queued":
+            fields["state"] = JobState.QUEUED
+        elif phase == "running":
+            fields["state"] = JobState.RUNNING
+        elif phase == "done":
+            fields["progress"] = 100.0
+            fields["state"] = JobState.DOWNLOADING if tracked.downloads else current
+        elif phase == "unknown" and current is JobState.SUBMITTED:
+            fields["state"] = JobState.QUEUED
+        if tracked.showing_poll_error:
+            tracked.showing_poll_error = False
+            fields["message"] = None
+        self._write(tracked.job_id, **fields)
+        if phase == "attention":
+            self._close(tracked, JobState.NEEDS_ATTENTION, remote.error or "The service is waiting for input.")
+            return
+        if phase in ("failed", "done"):
+            tracked.next_poll = None
+        else:
+            tracked.interval = (
+                self.timing.fast if changed else min(self.timing.slow, tracked.interval * self.timing.growth)
+            )
+            self._schedule(tracked, self.timing.jittered(tracked.interval))
+        self._settle(tracked)
+        if tracked.job_id in self._active:
+            self._notify(tracked.job_id)
+
+    def _settle(self, tracked: _Tracked) -> None:
+        """Close the job if nothing is left to wait for."""
+        remote = tracked.remote
+        if remote is None or tracked.downloads or tracked.job_id not in self._active:
+            return
+        if tracked.download_error is not None:
+            self._close(tracked, JobState.FAILED, tracked.download_error.user_message)
+            return
+        if remote.phase == "failed":
+            saved = f" ({len(tracked.stored)} result(s) saved before it failed are kept.)" if tracked.stored else ""
+            self._errors.setdefault(
+                tracked.job_id, _task_failed(remote.error or "no reason given", tracked.family.name)
+            )
+            self._close(tracked, JobState.FAILED, f"The task failed: {remote.error}{saved}")
+            return
+        if remote.phase != "done":
+            return
+        wanted = [spec for spec in remote.results if spec.error is None]
+        broken = [spec for spec in remote.results if spec.error is not None]
+        if tracked.family.synchronous:
+            broken += [spec for spec in wanted if not spec.ready]
+            wanted = [spec for spec in wanted if spec.ready]
+        if wanted and all(spec.key in tracked.stored for spec in wanted):
+            note = None
+            if broken:
+                note = f"{len(broken)} of {len(remote.results)} results failed on the service: {broken[0].error}"
+            self._close(tracked, JobState.DONE, note)
+            return
+        if not wanted and broken:
+            self._errors.setdefault(tracked.job_id, _task_failed(str(broken[0].error), tracked.family.name))
+            self._close(tracked, JobState.FAILED, f"The task failed: {broken[0].error}")
+            return
+        if any(not spec.ready for spec in wanted) or not wanted:
+            tracked.empty_polls += 1
+            if tracked.empty_polls > self.timing.empty_success_polls or tracked.family.synchronous:
+                self._close(tracked, JobState.FAILED, "The service reported success but sent no result to save.")
+                return
+            self._schedule(tracked, self.timing.jittered(self.timing.fast))
+
+    # downloading -----------------------------------------------------------------------------
+
+    async def _store_result(self, tracked: _Tracked, spec: ResultSpec) -> None:
+        keep_going = True
+        try:
+            async with self._download_slots:
+                if tracked.remote is not None and tracked.remote.phase == "done":
+                    self._write(tracked.job_id, state=JobState.DOWNLOADING)
+                    self._notify(tracked.job_id)
+                asset = await self._save(tracked, spec)
+            with transaction(self.db):
+                self.db.execute(
+                    "INSERT OR REPLACE INTO job_results(job_id, result_key, asset_id) VALUES (?, ?, ?)",
+                    (tracked.job_id, spec.key, asset.id),
+                )
+            tracked.stored[spec.key] = asset.id
+            self._notify(tracked.job_id, new_asset_id=asset.id)
+        except asyncio.CancelledError:
+            keep_going = False
+            raise
+        except ApiError as error:
+            tracked.download_error = tracked.download_error or error
+            self._errors[tracked.job_id] = error
+        except Exception as exc:  # a bug while saving must fail the job, not hang it
+            log.exception("Saving a result of job %s failed", tracked.job_id)
+            tracked.download_error = tracked.download_error or ApiResponseError(
+                "The result could not be saved in the library.", details=repr(exc)
+            )
+        finally:
+            tracked.downloads.pop(spec.key, None)
+            if keep_going and self._active.get(tracked.job_id) is tracked:
+                self._settle(tracked)
+                if tracked.job_id in self._active:
+                    self._notify(tracked.job_id)
+
+    async def _save(self, tracked: _Tracked, spec: ResultSpec) -> Asset:
+        fields: dict[str, Any] = {
+            "title": spec.title,
+            "prompt": spec.prompt,
+            "model": spec.model,
+            "family": tracked.family.name,
+            "parameters": {"job_id": tracked.job_id, "job_kind": tracked.kind, **spec.extra},
+            "task_id": tracked.task_id,
+            "remote_id": spec.remote_id,
+            "parent_id": self._parent_id(spec.parent),
+            "tags": spec.tags,
+        }
+        if spec.kind == "text":
+            return await self.library.add_text(spec.text or "", **fields)
+        fields["text"] = spec.words
+        fields["duration"] = spec.duration
+
+        def progress(done: int, total: int | None) -> None:
+            now = time.monotonic()
+            if now - tracked.last_progress_note >= 0.25 or (total is not None and done >= total):
+                tracked.last_progress_note = now
+                self._notify(tracked.job_id, downloaded=done, download_total=total)
+
+        url = spec.url or ""
+        try:
+            return await self.library.add_download(self.api.client, url, expect=spec.kind, progress=progress, **fields)
+        except MediaExpiredError:
+            fresh = await tracked.family.fresh_url(self.api, tracked.target, spec)
+            if not fresh:
+                raise
+            fields["source_url"] = fresh
+            return await self.library.add_download(
+                self.api.client, fresh, expect=spec.kind, progress=progress, **fields
+            )
+
+    def _parent_id(self, parent: ParentRef | None) -> int | None:
+        if parent is None:
+            return None
+        if parent.task_id:
+            found = self.library.find_by_task(parent.family, parent.task_id)
+            if found:
+                return found[0].id
+        if parent.remote_id:
+            asset = self.library.find_by_remote(parent.family, parent.remote_id)
+            if asset is not None:
+                return asset.id
+        return None
+
+    # state changes ---------------------------------------------------------------------------
+
+    def _write(self, job_id: int, **values: Any) -> None:
+        if "raw" in values:
+            values["raw"] = json.dumps(values["raw"], ensure_ascii=False) if values["raw"] is not None else None
+        values["updated"] = time.time()
+        columns = ", ".join(f"{name} = ?" for name in values)
+        with transaction(self.db):
+            self.db.execute(f"UPDATE jobs SET {columns} WHERE id = ?", (*values.values(), job_id))
+
+    def _close(self, tracked: _Tracked, state: JobState, message: str | None) -> None:
+        self._active.pop(tracked.job_id, None)
+        for download in tracked.downloads.values():
+            download.cancel()
+        self._finish(tracked.job_id, state, message)
+
+    def _finish(self, job_id: int, state: JobState, message: str | None) -> None:
+        self._write(job_id, state=state, message=message, finished_at=time.time())
+        event = self._settled.pop(job_id, None)
+        if event is not None:
+            event.set()
+        self._notify(job_id)
+
+    def _notify(self, job_id: int, **transient: Any) -> None:
+        if not self._listeners:
+            return
+        job = self.job(job_id)
+        update = JobUpdate(
+            job_id=job.id,
+            family=job.family,
+            kind=job.kind,
+            title=job.title,
+            state=job.state,
+            progress=job.progress,
+            remote_status=job.remote_status,
+            task_id=job.task_id,
+            message=job.message,
+            asset_ids=tuple(job.asset_ids),
+            retry_of=job.retry_of,
+            **transient,
+        )
+        for listener in list(self._listeners):
+            try:
+                listener(update)
+            except Exception:  # one broken view must not stop the engine or the other views
+                log.exception("A job listener failed")
+
+
+def _task_failed(reason: str, family: str) -> ApiError:
+    from ..api.errors import TaskFailedError
+
+    return TaskFailedError(f"The {family} task failed: {reason}", server_message=reason)
