@@ -1,0 +1,174 @@
+"""Render the settings dialog and the welcome offscreen, in English and Chinese, into screenshots/.
+
+    .venv/bin/python packaging/screenshots.py [--out screenshots] [--lang en zh_CN]
+
+Each dialog is shown in the states a person meets: a profile after a successful "Test connection"
+against a local simulator, a refused key with its details open, an unusable URL, the demo profile,
+the general page, and the welcome before and after a test. Nothing touches the user's own settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# PySide6 before qasync, so qasync binds to it.
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402, I001
+import qasync  # noqa: E402
+
+from studio.core.settings import KeyStore, Profile, Settings, StudioPaths  # noqa: E402
+from studio.core.workspace import Workspace  # noqa: E402
+from studio.simulator.config import SimulatorConfig  # noqa: E402
+from studio.simulator.server import SimulatorServer  # noqa: E402
+from studio.ui.i18n import install_translator  # noqa: E402
+from studio.ui.settings_dialog import SettingsDialog  # noqa: E402
+from studio.ui.welcome import WelcomeDialog  # noqa: E402
+
+SCREEN_KEY = "sk-screenshots-0123456789"
+
+
+class MemoryKeyring:
+    """A keyring that forgets everything at exit, so screenshots never touch the real one."""
+
+    def __init__(self) -> None:
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+def no_keyring() -> MemoryKeyring:
+    raise RuntimeError("no keyring on this machine")
+
+
+def workspace_in(home: Path, sim_url: str, *, keyring: Callable[[], object]) -> Workspace:
+    os.environ["STUDIO_HOME"] = str(home)
+    paths = StudioPaths.default()
+    settings = Settings(paths, KeyStore(paths.key_file, keyring))  # type: ignore[arg-type]
+    if not settings.profiles:
+        settings.add_profile(Profile(name="Demo", base_url="demo:"), activate=False)
+        settings.add_profile(Profile(name="Work", base_url=sim_url), api_key=SCREEN_KEY)
+        settings.add_profile(
+            Profile(name="Office (proxy)", base_url="https://api.uniapi.io", proxy="socks5://10.0.0.8:1080"),
+            api_key="sk-office",
+            activate=False,
+        )
+    return Workspace(settings)
+
+
+async def settle(widget: QWidget) -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+        await asyncio.sleep(0.02)
+    widget.repaint()
+
+
+async def wait_for_test(tester: object) -> None:
+    while tester.busy:  # type: ignore[attr-defined]
+        await asyncio.sleep(0.02)
+
+
+async def save(widget: QWidget, out: Path, name: str) -> None:
+    await settle(widget)
+    path = out / name
+    widget.grab().save(str(path))
+    print(path)
+
+
+async def render(out: Path, language: str, sim: SimulatorServer, home: Path) -> None:
+    memory = MemoryKeyring()
+    workspace = workspace_in(home / "settings", sim.base_url, keyring=lambda: memory)
+    dialog = SettingsDialog(workspace)
+    dialog.show()
+    dialog.select_profile("Work")
+    dialog.tester.button.click()
+    await wait_for_test(dialog.tester)
+    dialog.model_combos["chat"].setEditText("gpt-4o-mini")
+    dialog.model_combos["embeddings"].setCurrentIndex(0)
+    await save(dialog, out, f"settings-profile-{language}.png")
+
+    dialog.key_field.setText("sk-not-the-right-key")
+    dialog.key_field.toggle.setChecked(True)
+    dialog.tester.button.click()
+    await wait_for_test(dialog.tester)
+    dialog.tester.details_button.setChecked(True)
+    await save(dialog, out, f"settings-refused-key-{language}.png")
+
+    dialog.select_profile("Office (proxy)")
+    dialog.proxy_scheme.setCurrentIndex(dialog.proxy_scheme.findData("socks5h"))
+    dialog.url_edit.setText("api.uniapi.io/v1")
+    dialog.proxy_user.setText("alice")
+    dialog.proxy_password.setText("secret")
+    dialog.tester.button.click()
+    await save(dialog, out, f"settings-bad-url-{language}.png")
+
+    dialog.select_profile("Demo")
+    await save(dialog, out, f"settings-demo-{language}.png")
+    dialog.pages.setCurrentIndex(1)
+    await save(dialog, out, f"settings-general-{language}.png")
+    dialog.reject()
+
+    bare = workspace_in(home / "no-keyring", sim.base_url, keyring=no_keyring)
+    fallback = SettingsDialog(bare)
+    fallback.show()
+    fallback.select_profile("Work")
+    await save(fallback, out, f"settings-no-keyring-{language}.png")
+    fallback.reject()
+
+    first_run = workspace_in(home / "settings", sim.base_url, keyring=lambda: memory)
+    welcome = WelcomeDialog(first_run)
+    welcome.show()
+    await save(welcome, out, f"welcome-{language}.png")
+    welcome.url_edit.setText(sim.base_url)
+    welcome.key_field.setText(SCREEN_KEY)
+    welcome.tester.button.click()
+    await wait_for_test(welcome.tester)
+    await save(welcome, out, f"welcome-tested-{language}.png")
+    welcome.key_field.setText("")
+    welcome.save_button.click()
+    await save(welcome, out, f"welcome-no-key-{language}.png")
+    welcome.reject()
+    for each in (workspace, bare, first_run):
+        await each.aclose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--lang", nargs="+", default=["en", "zh_CN"])
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    sim = SimulatorServer(SimulatorConfig(key=SCREEN_KEY, latency_ms=0, token_rate=0))
+    sim.start()
+    try:
+        with tempfile.TemporaryDirectory() as temp:
+            for language in args.lang:
+                install_translator(app, language)
+                loop.run_until_complete(render(args.out, language, sim, Path(temp) / language))
+    finally:
+        sim.stop()
+        install_translator(app, "en")
+        loop.close()  # while the QApplication exists; qasync fails if it is closed at exit
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

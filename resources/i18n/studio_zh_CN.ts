@@ -1,0 +1,1339 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ApiMessages</name>
+    <message>
+        <location filename="../../studio/ui/api_messages.py" line="+18"/>
+        <source>The request failed.</source>
+        <translation>请求失败。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway rejected the request as invalid.</source>
+        <translation>网关认为该请求无效，已拒绝。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This model is not available on the gateway; choose another model.</source>
+        <translation>网关上没有这个模型，请换一个模型。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The API key was not accepted; check the key in your profile.</source>
+        <translation>API 密钥未被接受，请检查配置中的密钥。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your UniAPI balance is too low for this request; top up and try again.</source>
+        <translation>UniAPI 余额不足以完成此请求，请充值后重试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway does not know this address or item; check the base URL.</source>
+        <translation>网关找不到这个地址或项目，请检查接口地址。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request is too large for the gateway; use a smaller file or shorter input.</source>
+        <translation>请求内容超出网关限制，请使用更小的文件或更短的输入。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway is rate limiting you; wait a moment and try again.</source>
+        <translation>请求过于频繁，网关已限流，请稍候再试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway had an internal error; try again in a moment.</source>
+        <translation>网关内部出错，请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server answered with a web page instead of API data; check the base URL.</source>
+        <translation>服务器返回的是网页而不是 API 数据，请检查接口地址。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway reported an error in the middle of the reply.</source>
+        <translation>网关在回复过程中报告了错误。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service refused to start the task.</source>
+        <translation>服务拒绝启动该任务。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The task failed on the service.</source>
+        <translation>任务在服务端执行失败。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The result&apos;s download link has expired, so the file could not be saved.</source>
+        <translation>结果的下载链接已过期，无法保存文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The downloaded file is not the kind of file the service promised.</source>
+        <translation>下载的文件类型与服务声明的不符。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The network connection to the gateway failed.</source>
+        <translation>与网关的网络连接失败。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not connect to the gateway; check the base URL, proxy and your connection.</source>
+        <translation>无法连接到网关，请检查接口地址、代理和网络连接。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The gateway did not answer in time.</source>
+        <translation>网关未能及时响应。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connection dropped before the reply was complete.</source>
+        <translation>回复尚未完成，连接就断开了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request was cancelled.</source>
+        <translation>请求已取消。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway refused access to this request.</source>
+        <translation>网关拒绝了此请求的访问。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway (or a proxy in front of it) failed with a web error page; try again shortly.</source>
+        <translation>网关（或其前面的代理）返回了错误网页，请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The gateway answered with something the studio cannot read.</source>
+        <translation>网关返回的内容无法识别。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway answered with data the studio cannot read.</source>
+        <translation>网关返回的数据无法识别。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy refused or failed the connection; check the proxy settings.</source>
+        <translation>代理拒绝了连接或连接失败，请检查代理设置。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway sent a stream piece the studio cannot read.</source>
+        <translation>网关发送的流数据片段无法识别。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reply stopped before it was complete.</source>
+        <translation>回复在完成前中断了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway&apos;s balance reply cannot be read.</source>
+        <translation>无法读取网关返回的余额信息。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway&apos;s balance reply has no balance.</source>
+        <translation>网关返回的余额信息中没有余额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway could not report the balance: {message}</source>
+        <translation>网关无法提供余额：{message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway&apos;s chat reply has no choices.</source>
+        <translation>网关的对话回复中没有任何候选结果。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway&apos;s completion reply has no choices.</source>
+        <translation>网关的补全回复中没有任何候选结果。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway&apos;s embeddings reply has no data.</source>
+        <translation>网关的向量嵌入回复中没有数据。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway&apos;s response object has no id.</source>
+        <translation>网关返回的响应对象缺少 ID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Midjourney does not know the task this request refers to.</source>
+        <translation>Midjourney 找不到此请求所指的任务。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Midjourney rejected the request as invalid.</source>
+        <translation>Midjourney 认为该请求无效，已拒绝。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Midjourney had a system error; try again later.</source>
+        <translation>Midjourney 系统出错，请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Midjourney&apos;s queue is full; try again in a few minutes.</source>
+        <translation>Midjourney 队列已满，请过几分钟再试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Midjourney refused the prompt because it contains a banned word; rephrase it.</source>
+        <translation>提示词包含违禁词，Midjourney 已拒绝，请换个说法。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Midjourney refused the request (code {code}).</source>
+        <translation>Midjourney 拒绝了请求（代码 {code}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Midjourney accepted the request but sent no task id.</source>
+        <translation>Midjourney 接受了请求，但没有返回任务 ID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Midjourney&apos;s reply cannot be read.</source>
+        <translation>无法识别 Midjourney 的回复。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ideogram&apos;s reply cannot be read.</source>
+        <translation>无法识别 Ideogram 的回复。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luma sent no download link for this video.</source>
+        <translation>Luma 没有提供此视频的下载链接。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway said: {message}</source>
+        <translation>网关返回：{message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service said: {message}</source>
+        <translation>服务返回：{message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{url}&apos; is not a valid URL.</source>
+        <translation>“{url}”不是有效的网址。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The base URL must start with http:// or https:// (got &apos;{url}&apos;).</source>
+        <translation>接口地址必须以 http:// 或 https:// 开头（当前为“{url}”）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The base URL &apos;{url}&apos; has no host name.</source>
+        <translation>接口地址“{url}”缺少主机名。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSettingsPanel</name>
+    <message>
+        <location filename="../../studio/ui/chat/settings_panel.py" line="+36"/>
+        <source>Chat Completions</source>
+        <translation>对话补全（Chat Completions）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Responses API</source>
+        <translation>响应接口（Responses API）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completions (legacy)</source>
+        <translation>文本补全（旧版）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>You are a helpful assistant.</source>
+        <translation>你是一个乐于助人的助手。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+5"/>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON object</source>
+        <translation>JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON schema</source>
+        <translation>JSON Schema 结构</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>comma-separated, e.g. END, ###</source>
+        <translation>用逗号分隔，例如 END, ###</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>text after the completion</source>
+        <translation>补全内容之后的文本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save as assistant…</source>
+        <translation>另存为助手…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top P</source>
+        <translation>Top P</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reasoning effort</source>
+        <translation>推理强度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response format</source>
+        <translation>回复格式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop sequences</source>
+        <translation>停止序列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suffix</source>
+        <translation>后缀</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>The schema is not valid JSON: {error}</source>
+        <translation>结构定义不是有效的 JSON：{error}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>This conversation: {i} tokens in, {o} tokens out</source>
+        <translation>本对话：输入 {i} 个 token，输出 {o} 个 token</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTab</name>
+    <message>
+        <location filename="../../studio/ui/chat/chat_tab.py" line="+73"/>
+        <location line="+176"/>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <source>New chat (Ctrl+N)</source>
+        <translation>新对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assistants</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a conversation exported as JSON</source>
+        <translation>导入以 JSON 格式导出的对话</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Start a conversation: type below and press Enter.
+Drop images or text files on the box to attach them.</source>
+        <translation>开始对话：在下方输入内容并按 Enter 发送。
+把图片或文本文件拖到输入框即可添加为附件。</translation>
+    </message>
+    <message>
+        <location line="+144"/>
+        <source>Rename conversation</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Deleted “{title}”. Press Ctrl+Z to undo.</source>
+        <translation>已删除“{title}”。按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not import {name}: {error}</source>
+        <translation>无法导入 {name}：{error}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import conversation</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No saved assistants yet</source>
+        <translation>还没有保存的助手</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saved assistant “{name}”</source>
+        <translation>已保存助手“{name}”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save as assistant</source>
+        <translation>另存为助手</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Code copied</source>
+        <translation>代码已复制</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Message copied</source>
+        <translation>消息已复制</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Error details</source>
+        <translation>错误详情</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Delete message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this message and everything after it on this branch?</source>
+        <translation>要删除这条消息以及此分支中它之后的所有内容吗？</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../studio/ui/chat/composer.py" line="+123"/>
+        <source>Message (Enter to send, Shift+Enter for a new line)</source>
+        <translation>输入消息（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Attach images or text files</source>
+        <translation>添加图片或文本文件作为附件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+24"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the reply (Esc)</source>
+        <translation>停止回复（Esc）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Editing a message: sending creates a new branch. Esc cancels.</source>
+        <translation>正在编辑消息：发送后会创建新的分支。按 Esc 取消。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{name} is not a file.</source>
+        <translation>{name} 不是文件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{name} is larger than 20 MB.</source>
+        <translation>{name} 超过 20 MB。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} is not a readable image.</source>
+        <translation>{name} 不是可读取的图片。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>pasted image</source>
+        <translation>粘贴的图片</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove this attachment</source>
+        <translation>移除此附件</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTester</name>
+    <message>
+        <location filename="../../studio/ui/connection_widgets.py" line="+130"/>
+        <location line="+59"/>
+        <location line="+11"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting to {url}…</source>
+        <translation>正在连接 {url}…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The connection could not be tested.</source>
+        <translation>无法测试连接。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Connected: {count} models (this gateway does not report a balance)</source>
+        <translation>已连接：{count} 个模型（此网关不提供余额信息）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected: {count} models, balance unlimited</source>
+        <translation>已连接：{count} 个模型，余额不限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected: {count} models, balance ${balance}</source>
+        <translation>已连接：{count} 个模型，余额 ${balance}</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationList</name>
+    <message>
+        <location filename="../../studio/ui/chat/conversation_list.py" line="+42"/>
+        <source>Search all conversations</source>
+        <translation>搜索所有对话</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous 30 days</source>
+        <translation>过去 30 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older</source>
+        <translation>更早</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Pinned</source>
+        <translation>已置顶</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No conversation matches.</source>
+        <translation>没有匹配的对话。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pin</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export as Markdown…</source>
+        <translation>导出为 Markdown…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export as JSON…</source>
+        <translation>导出为 JSON…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="+24"/>
+        <source>UniAPI Studio</source>
+        <translation>UniAPI Studio</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversation settings panel</source>
+        <translation>对话设置面板</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+57"/>
+        <source>About UniAPI Studio</source>
+        <translation>关于 UniAPI Studio</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>No profile (demo simulator)</source>
+        <translation>无配置（演示模拟器）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Demo (built-in simulator)</source>
+        <translation>演示（内置模拟器）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Profile: {name}</source>
+        <translation>配置：{name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>● connecting…</source>
+        <translation>● 正在连接…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>● offline</source>
+        <translation>● 离线</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>● connected</source>
+        <translation>● 已连接</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Balance: unlimited</source>
+        <translation>余额：不限</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance: ${amount}</source>
+        <translation>余额：${amount}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>UniAPI Studio {version}
+A desktop studio for the UniAPI gateway.</source>
+        <translation>UniAPI Studio {version}
+面向 UniAPI 网关的桌面创作工作室。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <location filename="../../studio/ui/chat/message_view.py" line="+159"/>
+        <location line="+104"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+</context>
+<context>
+    <name>SecretField</name>
+    <message>
+        <location filename="../../studio/ui/connection_widgets.py" line="-122"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide the text</source>
+        <translation>隐藏内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the text</source>
+        <translation>显示内容</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="+140"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Profiles</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a profile</source>
+        <translation>添加配置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected profile</source>
+        <translation>删除所选配置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use this profile</source>
+        <translation>使用此配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the selected profile the one the studio connects with</source>
+        <translation>让本应用使用所选配置进行连接</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A name you recognise, such as Work</source>
+        <translation>便于识别的名称，例如“工作”</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>SOCKS5, with host names resolved by the proxy</source>
+        <translation>SOCKS5，由代理解析主机名</translation>
+    </message>
+    <message>
+        <location line="+266"/>
+        <source>sk-…</source>
+        <translation>sk-…</translation>
+    </message>
+    <message>
+        <location line="-280"/>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Base URL</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Host, such as 127.0.0.1</source>
+        <translation>主机，例如 127.0.0.1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>User (optional)</source>
+        <translation>用户名（可选）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password (optional)</source>
+        <translation>密码（可选）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+4"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The longest silence allowed while waiting for a reply or a stream</source>
+        <translation>等待回复或数据流时允许的最长无响应时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeouts</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read (idle)</source>
+        <translation>读取（空闲）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Responses</source>
+        <translation>Responses 接口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Embeddings</source>
+        <translation>向量嵌入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moderation</source>
+        <translation>内容审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transcription</source>
+        <translation>语音转文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speech</source>
+        <translation>语音合成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Default models</source>
+        <translation>默认模型</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>There are no profiles. Press Add to connect to a gateway.</source>
+        <translation>还没有配置。点击“添加”来连接网关。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A new language applies after a restart.</source>
+        <translation>更改语言后需重启才能生效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>按 Enter 发送，Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Enter sends, Enter starts a new line</source>
+        <translation>按 Ctrl+Enter 发送，Enter 换行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Leave empty to use the default folder</source>
+        <translation>留空则使用默认文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Conversations and media are kept in this folder. A new folder is used after a restart; what is in the old one is not moved.</source>
+        <translation>对话和媒体文件保存在此文件夹中。新文件夹在重启后启用，旧文件夹中的内容不会被移动。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Settings are kept in {path}</source>
+        <translation>设置保存在 {path}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sending messages</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>(no name)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} (in use)</source>
+        <translation>{name}（使用中）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The studio connects with this profile.</source>
+        <translation>本应用正在使用此配置连接。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not in use. Press “Use this profile” to connect with it.</source>
+        <translation>未使用。点击“使用此配置”即可用它连接。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Built-in simulator</source>
+        <translation>内置模拟器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The demo profile talks to a simulator inside the studio; nothing leaves this computer.</source>
+        <translation>演示配置连接的是应用内置的模拟器，任何数据都不会离开这台电脑。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Test the connection to choose from the gateway&apos;s models.</source>
+        <translation>测试连接后，即可从网关提供的模型中选择。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The demo needs no key.</source>
+        <translation>演示无需密钥。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No system keyring is available, so the key is kept in {path}, readable only by you. Install a keyring service to store it more safely.</source>
+        <translation>没有可用的系统密钥库，密钥保存在 {path} 中，仅你本人可读。安装密钥库服务可以更安全地保存密钥。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The key is stored in the system keyring, never in the settings file.</source>
+        <translation>密钥保存在系统密钥库中，绝不会写入设置文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{variable} is set, so the studio uses that key instead.</source>
+        <translation>已设置环境变量 {variable}，本应用将改用其中的密钥。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>New profile</source>
+        <translation>新配置</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Delete profile</source>
+        <translation>删除配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the profile “{name}”?</source>
+        <translation>要删除配置“{name}”吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its API key is removed too. Nothing changes until you press OK or Apply.</source>
+        <translation>它的 API 密钥也会一并删除。在点击“确定”或“应用”之前不会有任何更改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Enter the proxy&apos;s host name or address, or choose “No proxy”.</source>
+        <translation>请输入代理的主机名或地址，或选择“不使用代理”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the proxy&apos;s port.</source>
+        <translation>请输入代理端口。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A proxy password needs a user name.</source>
+        <translation>设置代理密码时还需填写用户名。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A profile needs a name.</source>
+        <translation>配置需要一个名称。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another profile is already called “{name}”.</source>
+        <translation>已有另一个名为“{name}”的配置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A profile name cannot contain “#”.</source>
+        <translation>配置名称不能包含“#”。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The profile “{name}” needs attention.</source>
+        <translation>配置“{name}”有问题需要处理。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose a full folder path, such as {example}.</source>
+        <translation>请填写完整的文件夹路径，例如 {example}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is a file, not a folder.</source>
+        <translation>{path} 是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The settings could not be saved: {error}</source>
+        <translation>无法保存设置：{error}</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../studio/ui/welcome.py" line="+33"/>
+        <location line="+1"/>
+        <source>Welcome to UniAPI Studio</source>
+        <translation>欢迎使用 UniAPI Studio</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Chat, images, audio, music and video from one UniAPI key, with everything you make kept in one library on this computer.
+
+Enter your gateway&apos;s address and your API key to begin. No key yet? Try the demo: it runs a simulated gateway inside the studio, free and offline.</source>
+        <translation>只需一个 UniAPI 密钥，即可对话、生成图像、音频、音乐和视频，所有作品都保存在这台电脑上的同一个资料库中。
+
+输入网关地址和 API 密钥即可开始。还没有密钥？试试演示：它在应用内运行一个模拟网关，免费且无需联网。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Paste your API key</source>
+        <translation>粘贴你的 API 密钥</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The key is stored in your system keyring (where there is none, in a file only you can read), never in the settings file.</source>
+        <translation>密钥保存在系统密钥库中（没有密钥库时，保存在仅你本人可读的文件中），绝不会写入设置文件。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Base URL</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try the demo (no key needed)</source>
+        <translation>试用演示（无需密钥）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save and start</source>
+        <translation>保存并开始</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Enter your API key, or try the demo.</source>
+        <translation>请输入 API 密钥，或试用演示。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The profile could not be saved: {error}</source>
+        <translation>无法保存配置：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>tab</name>
+    <message>
+        <location filename="../../studio/ui/chat/chat_tab.py" line="-384"/>
+        <source>Delete “{title}”</source>
+        <translation>删除“{title}”</translation>
+    </message>
+</context>
+</TS>

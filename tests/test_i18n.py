@@ -1,0 +1,148 @@
+"""The interface speaks English and Simplified Chinese: the translation is complete, compiled and loaded."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from keyring.backends.fail import Keyring as NoKeyring
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QDialogButtonBox
+
+from studio.api import errors
+from studio.core.settings import KeyStore, Profile, Settings, StudioPaths
+from studio.core.workspace import Workspace
+from studio.ui.api_messages import TEMPLATES, translate_api_message
+from studio.ui.i18n import install_translator, resolve_language, translations_dir
+from studio.ui.settings_dialog import SettingsDialog
+
+ROOT = Path(__file__).resolve().parent.parent
+TS_FILE = translations_dir() / "studio_zh_CN.ts"
+QM_FILE = translations_dir() / "studio_zh_CN.qm"
+PLACEHOLDER = re.compile(r"\{\w*\}")
+
+
+def messages(ts_file: Path = TS_FILE) -> list[tuple[str, str, ET.Element | None]]:
+    """(context, source, translation element) of every live message in a .ts file."""
+    found = []
+    for context in ET.parse(ts_file).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is not None and translation.get("type") in ("obsolete", "vanished"):
+                continue
+            found.append((context.findtext("name", ""), message.findtext("source", ""), translation))
+    return found
+
+
+@pytest.fixture
+def chinese(qapp):
+    assert install_translator(qapp, "zh_CN") == "zh_CN"
+    yield
+    install_translator(qapp, "en")
+
+
+def test_every_string_has_a_finished_chinese_translation():
+    unfinished = [
+        (context, source)
+        for context, source, translation in messages()
+        if translation is None or translation.get("type") == "unfinished" or not (translation.text or "").strip()
+    ]
+    assert unfinished == [], "run packaging/update_translations.py and translate these"
+
+
+def test_translations_keep_every_placeholder():
+    broken = [
+        (source, translation.text)
+        for _context, source, translation in messages()
+        if translation is not None
+        and sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation.text or ""))
+    ]
+    assert broken == []
+
+
+def test_the_catalogue_holds_every_string_in_the_code(tmp_path):
+    """A fresh lupdate over studio/ui and studio/qt finds nothing the committed .ts lacks."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import update_translations
+    finally:
+        sys.path.remove(str(ROOT / "packaging"))
+    fresh = tmp_path / "fresh.ts"
+    files = [str(path) for path in update_translations.python_sources()]
+    lupdate = update_translations.tool("pyside6-lupdate")
+    subprocess.run([lupdate, *files, "-no-obsolete", "-ts", str(fresh)], check=True, capture_output=True)
+    in_code = {(context, source) for context, source, _ in messages(fresh)}
+    in_catalogue = {(context, source) for context, source, _ in messages()}
+    assert in_code - in_catalogue == set(), "run packaging/update_translations.py and translate the new strings"
+
+
+def test_the_compiled_catalogue_matches_the_source_catalogue():
+    translator = QTranslator()
+    assert translator.load(str(QM_FILE))
+    stale = [
+        source
+        for context, source, translation in messages()
+        if translation is not None and translator.translate(context, source) != translation.text
+    ]
+    assert stale == [], "the .qm is older than the .ts: run packaging/update_translations.py"
+
+
+def test_the_settings_dialog_speaks_chinese(chinese, qtbot, studio_home):
+    assert QCoreApplication.translate("SettingsDialog", "Settings") == "设置"
+    paths = StudioPaths.default()
+    settings = Settings(paths, KeyStore(paths.key_file, NoKeyring))
+    settings.add_profile(Profile(name="Work"), api_key="key-work")
+    workspace = Workspace(settings)
+    try:
+        dialog = SettingsDialog(workspace)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == "设置"
+        assert [dialog.pages.tabText(i) for i in range(dialog.pages.count())] == ["配置", "常规"]
+        assert dialog.tester.button.text() == "测试连接"
+        assert dialog.profile_list.item(0).text() == "Work（使用中）"
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消", "Qt's own catalogue"
+    finally:
+        workspace.db.close()
+
+
+def test_english_is_the_source_language(qapp):
+    assert install_translator(qapp, "en") == "en"
+    assert QCoreApplication.translate("SettingsDialog", "Settings") == "Settings"
+
+
+@pytest.mark.parametrize(
+    ("asked", "used"),
+    [("zh_CN", "zh_CN"), ("zh-CN", "zh_CN"), ("zh", "zh_CN"), ("zh_Hans", "zh_CN"), ("en", "en"), ("fr", "en")],
+)
+def test_languages_by_name(asked, used):
+    assert resolve_language(asked) == used
+
+
+def test_every_error_sentence_of_the_api_layer_is_translatable():
+    sentences = {
+        cls.user_message
+        for _name, cls in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(cls, errors.ApiError) and "user_message" in cls.__dict__
+    }
+    sentences |= set(errors.MIDJOURNEY_REFUSALS.values())
+    assert sentences - set(TEMPLATES) == set()
+
+
+def test_api_messages_are_shown_in_chinese_piece_by_piece(chinese):
+    assert translate_api_message(errors.AuthError.user_message) == "API 密钥未被接受，请检查配置中的密钥。"
+    said = errors.ModelUnavailableError.user_message + " The gateway said: no channel for gpt-5"
+    assert translate_api_message(said) == "网关上没有这个模型，请换一个模型。网关返回：no channel for gpt-5"
+    assert translate_api_message("The base URL must start with http:// or https:// (got 'ftp://x').") == (
+        "接口地址必须以 http:// 或 https:// 开头（当前为“ftp://x”）。"
+    )
+    assert translate_api_message("Something new went wrong.") == "Something new went wrong."
+
+
+def test_api_messages_stay_as_they_are_in_english():
+    said = errors.ModelUnavailableError.user_message + " The gateway said: no channel"
+    assert translate_api_message(said) == said
