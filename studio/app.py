@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from . import __version__
 from .core.settings import Settings
 from .core.workspace import Workspace
-from .qt.async_tasks import cancel_all
+from .qt.async_tasks import cancel_all, warm_up_in_background
 
 log = logging.getLogger("studio")
 
@@ -84,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     window.closed.connect(lambda: loop.create_task(shut_down()))  # type: ignore[attr-defined]
     window.show()  # type: ignore[attr-defined]
+    QTimer.singleShot(0, warm_up_in_background)
     if os.environ.get("STUDIO_EXIT_WHEN_READY"):
         # For the start-up benchmark: close as soon as the shown window has been painted and is idle.
         QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]

@@ -121,3 +121,22 @@ async def until(predicate, timeout: float = 10.0, interval: float = 0.01, messag
         if time.monotonic() > deadline:
             raise AssertionError(message or f"timed out after {timeout}s waiting for {predicate}")
         await asyncio.sleep(interval)
+
+
+@pytest.fixture(scope="session")
+def task_simulator() -> Iterator[SimulatorServer]:
+    """A second real simulator whose tasks (Suno, Midjourney, Luma, ...) finish in 0.4 s."""
+    server = SimulatorServer(SimulatorConfig(key=TEST_KEY, latency_ms=0, token_rate=0, task_seconds=0.4))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def task_sim(task_simulator: SimulatorServer) -> Iterator[SimulatorServer]:
+    """The task simulator with its fault queue and journal cleared for this test."""
+    task_simulator.reset()
+    yield task_simulator
+    task_simulator.reset()

@@ -332,3 +332,19 @@ def test_settings_panel_values_are_sent_and_saved(open_window, qtbot, run_async,
     assert body["messages"][0] == {"role": "system", "content": "Answer like a pirate"}
     saved = chat.store.get(chat.conversation_id).settings
     assert saved["temperature"] == 0.4 and saved["system_prompt"] == "Answer like a pirate"
+
+
+def test_a_long_thread_opens_at_its_end_and_loads_earlier_pages_on_scroll(open_window, qtbot):
+    window = open_window()
+    chat = window.chat
+    conversation = chat.store.create("Long")
+    for number in range(400):
+        chat.store.add_message(conversation.id, "user" if number % 2 == 0 else "assistant", f"message {number}")
+    chat.refresh_list()
+    chat.open_conversation(conversation.id)
+    assert chat.model.rowCount() == 150 and chat.model.messages[-1].content == "message 399"
+    chat.view.verticalScrollBar().setValue(0)
+    assert chat.model.rowCount() == 300 and chat.model.messages[0].content == "message 100"
+    chat.view.verticalScrollBar().setValue(0)
+    chat.view.verticalScrollBar().setValue(0)
+    assert chat.model.rowCount() == 400 and chat.model.messages[0].content == "message 0"

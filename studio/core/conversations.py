@@ -283,6 +283,10 @@ class ConversationStore:
 
     def path(self, conversation_id: int) -> list[Message]:
         """The visible thread: root to the current leaf."""
+        return self.messages(self.path_ids(conversation_id))
+
+    def path_ids(self, conversation_id: int) -> list[int]:
+        """Ids of the visible thread, root to leaf (cheap: no message text is read)."""
         leaf = self.db.execute("SELECT current_leaf FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
         if leaf is None or leaf[0] is None:
             return []
@@ -293,11 +297,21 @@ class ConversationStore:
                 UNION ALL
                 SELECT m.id, m.parent_id, chain.depth + 1 FROM messages m JOIN chain ON m.id = chain.parent_id
             )
-            SELECT messages.* FROM chain JOIN messages ON messages.id = chain.id ORDER BY chain.depth DESC
+            SELECT id FROM chain ORDER BY depth DESC
             """,
             (leaf[0],),
         )
-        return [_message(row) for row in rows]
+        return [row[0] for row in rows]
+
+    def messages(self, ids: list[int]) -> list[Message]:
+        """These messages, in the order given."""
+        found: dict[int, Message] = {}
+        for start in range(0, len(ids), 500):  # SQLite caps the number of bound parameters
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM messages WHERE id IN ({marks})", chunk):
+                found[row["id"]] = _message(row)
+        return [found[i] for i in ids if i in found]
 
     def siblings(self, message_id: int) -> list[int]:
         """Ids of the alternatives at this point of the thread (this message included), oldest first."""

@@ -17,11 +17,10 @@ FRAME_MS = 16
 class ChatBridge(QObject):
     """One reply streams at a time per bridge; the view listens to these signals only."""
 
-    replyStarted = Signal(int, int)  # conversation id, assistant message id
+    replyStarted = Signal(int, int)  # conversation id, assistant message id (the thread changed: re-read it)
     textArrived = Signal(int, str)  # message id, text since the last frame (coalesced, ≤ ~60/s)
     reasoningArrived = Signal(int, str)
     replyEnded = Signal(int, str)  # message id, status: done | stopped | error
-    threadChanged = Signal(int)  # conversation id: messages added/removed, re-read the path
 
     def __init__(self, service: ChatService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,7 +42,6 @@ class ChatBridge(QObject):
         if self.busy:
             return False
         self.service.add_user_message(conversation_id, text, attachments)
-        self.threadChanged.emit(conversation_id)
         self._start(conversation_id, self.service.start_reply(conversation_id))
         return True
 
@@ -60,7 +58,6 @@ class ChatBridge(QObject):
         original = self.service.store.message(user_message_id)
         keep = attachments if attachments is not None else original.attachments
         self.service.add_user_message(conversation_id, text, keep, parent_id=original.parent_id, branch=True)
-        self.threadChanged.emit(conversation_id)
         self._start(conversation_id, self.service.start_reply(conversation_id))
         return True
 
@@ -72,7 +69,6 @@ class ChatBridge(QObject):
         if old.parent_id is None:
             return False
         reply = self.service.start_reply(conversation_id, parent_id=old.parent_id)
-        self.threadChanged.emit(conversation_id)
         self._start(conversation_id, reply)
         return True
 

@@ -50,9 +50,26 @@ def forced_token_count(prompt: str, header_value: str | None = None) -> int | No
     return None
 
 
-def filler_tokens(count: int) -> list[str]:
+def _filler_cycle() -> list[str]:
+    """One block of filler shaped like a real reply: paragraphs of ~60 words, then a fenced code block."""
     words = FILLER_WORDS
-    return [words[0]][:count] + [" " + words[index % len(words)] for index in range(1, count)]
+    tokens: list[str] = []
+    for paragraph in range(5):
+        for index in range(60):
+            word = words[(paragraph * 7 + index) % len(words)]
+            tokens.append(("\n\n" if index == 0 and tokens else " " if index else "") + word)
+    tokens += ["\n\n```python", "\ndef", " step(value):", "\n    return", " value", " *", " 2", "\n```"]
+    return tokens
+
+
+_FILLER_CYCLE = _filler_cycle()
+
+
+def filler_tokens(count: int) -> list[str]:
+    """Exactly `count` tokens of Markdown-shaped filler (paragraphs and code), cheap for large counts."""
+    cycle = _FILLER_CYCLE
+    following = ["\n\n" + cycle[0], *cycle[1:]]  # later blocks start a new paragraph after the code
+    return (cycle + following * (count // len(cycle) + 1))[:count]
 
 
 def cap_tokens(tokens: list[str], limit: int | None) -> tuple[list[str], bool]:

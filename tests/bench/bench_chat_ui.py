@@ -81,12 +81,15 @@ class Heartbeat:
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.gaps.append((now - self._last) * 1000)
+        gap = (now - self._last) * 1000
+        self.gaps.append(gap)
+        if os.environ.get("BENCH_TRACE") and gap > 16:
+            print(f"    stall {gap:.1f} ms at +{now - self._started:.2f} s", file=sys.stderr)
         self._last = now
 
     def start(self) -> None:
         self.gaps.clear()
-        self._last = time.perf_counter()
+        self._last = self._started = time.perf_counter()
         self.timer.start()
 
     def stop(self) -> tuple[float, float]:
@@ -111,10 +114,13 @@ def bench_stream(tokens: int = 20_000, rate: float = 2_000) -> None:
         window = MainWindow(workspace)
         window.resize(1200, 800)
         window.show()
+        from studio.qt.async_tasks import warm_up_in_background
+
+        warm_up_in_background()  # as the app does right after its window shows
         heartbeat = Heartbeat()
 
         async def scenario() -> tuple[tuple[float, float], tuple[float, float], float, int]:
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(1.5)
             heartbeat.start()
             await asyncio.sleep(3.0)
             idle = heartbeat.stop()
@@ -152,7 +158,11 @@ def bench_stream(tokens: int = 20_000, rate: float = 2_000) -> None:
 
 def sample_markdown(number: int) -> str:
     return (
-        f"## Step {number}\n\nHere is **part {number}** of the answer, with a list:\n\n"
+        f"## Step {number}\n\nHere is **part {number}** of the answer. It explains in some detail what "
+        f"the step does, why it matters for the rest of the work, and which edge cases to keep in mind "
+        f"when you adapt it to your own project; read it together with the previous step, and compare "
+        f"the numbers in the table below with the ones you measured on your own machine last time.\n\n"
+        f"Here is a list:\n\n"
         f"- first point about item {number}\n- second point with `inline code`\n\n"
         f'```python\ndef step_{number}(value: int) -> int:\n    """Compute step {number}."""\n'
         f"    return value * {number} + 1\n```\n\n| a | b |\n|---|---|\n| {number} | {number * 2} |\n"
@@ -178,7 +188,12 @@ def bench_open(count: int = 5_000) -> None:
         parent = None
         for number in range(count):
             role = "user" if number % 2 == 0 else "assistant"
-            text = f"Question {number}: how does step {number} work?" if role == "user" else sample_markdown(number)
+            text = (
+                f"Question {number}: how does step {number} work, what does it need from the steps before, and "
+                f"what should I check afterwards? Please answer with an example, a short table and some code."
+                if role == "user"
+                else sample_markdown(number)
+            )
             size += len(text.encode())
             cursor = db.execute(
                 "INSERT INTO messages(conversation_id, parent_id, role, content, created) VALUES (?, ?, ?, ?, ?)",
@@ -193,6 +208,10 @@ def bench_open(count: int = 5_000) -> None:
         window.resize(1200, 800)
         window.show()
         chat = window.chat
+        from studio.qt.async_tasks import warm_up_in_background
+
+        warm_up_in_background()  # as the app does right after its window shows
+        time.sleep(1.0)
 
         def shown(conversation_id: int) -> float:
             started = time.perf_counter()
@@ -272,6 +291,8 @@ def main() -> None:
         bench_open()
     if which in ("startup", "all"):
         bench_startup()
+    sys.stdout.flush()
+    os._exit(0)  # skip interpreter teardown: PySide6 can crash while garbage-collecting at exit
 
 
 if __name__ == "__main__":

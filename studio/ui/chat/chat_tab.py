@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +33,9 @@ from .composer import Composer
 from .conversation_list import ConversationList
 from .message_view import MessageListModel, MessageView
 from .settings_panel import ChatSettingsPanel
+
+PAGE = 150
+"""Messages loaded at a time: opening a thread of thousands of messages stays instant."""
 
 
 class DeleteConversation(QUndoCommand):
@@ -61,6 +66,7 @@ class ChatTab(QWidget):
         self.service = ChatService(self.store, workspace.api)
         self.bridge = ChatBridge(self.service, self)
         self.conversation_id: int | None = None
+        self._earlier_ids: list[int] = []
         self.undo_stack = QUndoStack(self)
 
         self.list = ConversationList()
@@ -139,12 +145,12 @@ class ChatTab(QWidget):
         self.panel.settingsChanged.connect(self._save_settings)
         self.panel.modeChanged.connect(self._save_mode)
         self.panel.saveAssistantRequested.connect(self._ask_save_assistant)
-        self.bridge.threadChanged.connect(lambda _cid: self.reload_thread())
         self.bridge.replyStarted.connect(self._reply_started)
         self.bridge.textArrived.connect(self.model.append_text)
         self.bridge.reasoningArrived.connect(lambda mid, text: self.model.append_text(mid, text, reasoning=True))
         self.bridge.replyEnded.connect(self._reply_ended)
         self.view.delegate.anchorActivated.connect(self._anchor)
+        self.view.reachedTop.connect(self.load_earlier)
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.new_conversation())
         QShortcut(QKeySequence.StandardKey.Find, self, activated=lambda: self.list.search.setFocus())
 
@@ -192,10 +198,23 @@ class ChatTab(QWidget):
     def reload_thread(self) -> None:
         if self.conversation_id is None:
             return
-        path = self.store.path(self.conversation_id)
-        self.model.set_messages(path, self._branch_info(path))
-        self._show_empty(not path)
+        ids = self.store.path_ids(self.conversation_id)
+        # Only the newest page is loaded; scrolling to the top loads earlier pages (see load_earlier).
+        self._earlier_ids = ids[:-PAGE]
+        shown = self.store.messages(ids[-PAGE:])
+        self.model.set_messages(shown, self._branch_info(shown))
+        self._show_empty(not ids)
         self.panel.show_usage(*self.store.usage_totals(self.conversation_id))
+
+    def load_earlier(self) -> int:
+        """Prepend the previous page of the thread; returns how many messages were added."""
+        if not self._earlier_ids:
+            return 0
+        page, self._earlier_ids = self._earlier_ids[-PAGE:], self._earlier_ids[:-PAGE]
+        messages = self.store.messages(page)
+        self.model.prepend(messages, self._branch_info(messages))
+        self.view.scrollTo(self.model.index(len(messages), 0), MessageView.ScrollHint.PositionAtTop)
+        return len(messages)
 
     def _branch_info(self, path: list[Any]) -> dict[int, tuple[int, int]]:
         children: dict[int | None, list[int]] = {}
@@ -322,8 +341,7 @@ class ChatTab(QWidget):
             message = self.store.message(message_id)
         except KeyError:
             return
-        self.view.delegate.forget(message_id)
-        self.model.replace(message)
+        self.model.replace(message)  # the delegate finishes the streamed document instead of re-rendering
         if self.conversation_id is not None:
             self.panel.show_usage(*self.store.usage_totals(self.conversation_id))
         self.refresh_list()
@@ -377,11 +395,30 @@ class ChatTab(QWidget):
             )
             box.setDetailedText(str(message.error.get("details", "")))
             box.open()
+        elif action == "open":
+            self.open_reader(message_id)
         elif action == "reasoning":
             expanded = self.view.delegate.expanded_reasoning
             expanded.symmetric_difference_update({message_id})
             self.view.delegate.forget(message_id)
             self.model.replace(message)
+
+    def open_reader(self, message_id: int) -> QDialog:
+        """A reader window for one whole message (long replies are capped in the list)."""
+        message = self.store.message(message_id)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Reply"))
+        dialog.resize(820, 700)
+        browser = QTextBrowser(dialog)
+        browser.setOpenExternalLinks(False)
+        browser.setOpenLinks(False)
+        browser.anchorClicked.connect(lambda url: self._anchor(message_id, url.toString()))
+        browser.setHtml(self.view.delegate.renderer.render(message.content).html)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(browser)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _confirm_delete_message(self, message_id: int) -> None:
         box = QMessageBox(

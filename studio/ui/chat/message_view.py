@@ -20,12 +20,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPointF,
     QRect,
+    QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -44,6 +45,10 @@ RevisionRole = Qt.ItemDataRole.UserRole + 2
 
 PAD = 12
 GAP = 6
+MAX_BODY_HEIGHT = 30_000
+LONG_REPLY_CHARS = 30_000
+"""Item views cap a row near 32,767 px: a longer reply shows its start (or, while streaming, its end)
+in the list, and the whole of it opens in a reader window (action:open)."""
 CACHE_SIZE = 400
 
 
@@ -61,6 +66,15 @@ class MessageListModel(QAbstractListModel):
         self.revisions = [0] * len(messages)
         self.branch_info = branch_info or {}
         self.endResetModel()
+
+    def prepend(self, messages: list[Message], branch_info: dict[int, tuple[int, int]]) -> None:
+        if not messages:
+            return
+        self.beginInsertRows(QModelIndex(), 0, len(messages) - 1)
+        self.messages[:0] = messages
+        self.revisions[:0] = [0] * len(messages)
+        self.branch_info.update(branch_info)
+        self.endInsertRows()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.messages)
@@ -128,6 +142,10 @@ class MessageDelegate(QStyledItemDelegate):
         self.expanded_reasoning: set[int] = set()
         self.busy = False
         self._changed_rows: set[int] = set()
+        self._metrics_width = -1
+        self._chars_per_line = 80
+        self._line_height = 18.0
+        self._chrome_height = 0
         self._size_timer = QTimer(self)
         self._size_timer.setSingleShot(True)
         self._size_timer.setInterval(0)
@@ -165,9 +183,17 @@ class MessageDelegate(QStyledItemDelegate):
         width = self._width()
         if row is not None and row.revision == revision:
             self._cache.move_to_end(message.id)
-        elif row is not None and message.status == "streaming" and row.streaming is not None:
-            row.streaming.set_text(message.content)
-            row.code_blocks = row.streaming.code_blocks
+        elif row is not None and row.streaming is not None and message.content.startswith(row.streaming.text):
+            # A streaming reply grew, or just ended: extend the same document instead of rendering anew.
+            if message.status == "streaming":
+                row.streaming.set_text(message.content)
+            else:
+                row.streaming.finish(message.content)
+                if message.reasoning:
+                    cursor = QTextCursor(row.body)
+                    cursor.insertHtml(self._reasoning_html(message))
+                    cursor.insertBlock()
+                row.streaming = None
             row.footer = self._footer(message, index)
             row.revision = revision
         else:
@@ -249,6 +275,8 @@ class MessageDelegate(QStyledItemDelegate):
                 f'<span style="color:#c62828;">⚠ {sentence}</span> '
                 f'<a href="action:retry">{self.tr("Retry")}</a> · <a href="action:details">{self.tr("Details")}</a>'
             )
+        if len(message.content) > LONG_REPLY_CHARS and message.status != "streaming":
+            small.append(f'<a href="action:open">{self.tr("Open the whole reply")}</a>')
         if message.output_tokens or message.input_tokens:
             small.append(
                 f'<span style="color:#888;">{self.tr("tokens")} ↑{message.input_tokens} ↓{message.output_tokens}</span>'
@@ -262,25 +290,38 @@ class MessageDelegate(QStyledItemDelegate):
         return self.view.fontMetrics().height() + 2
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        message: Message | None = index.data(MessageRole)
-        if message is None:
+        # Called for every row on every layout: read the model directly and keep this cheap.
+        model = index.model()
+        messages: list[Message] | None = getattr(model, "messages", None)
+        if messages is None or index.row() >= len(messages):
             return QSize(0, 0)
-        row = self._cache.get(message.id)
+        message = messages[index.row()]
+        revision = model.revisions[index.row()]  # type: ignore[union-attr]
         width = self._width()
-        if row is not None and row.revision == index.data(RevisionRole):
+        self._ensure_metrics(width)
+        row = self._cache.get(message.id)
+        if row is not None and row.revision == revision:
             if row.body.textWidth() != width:
                 row.body.setTextWidth(width)
                 row.footer.setTextWidth(width)
-            height = row.body.size().height() + row.footer.size().height()
+            height = min(row.body.size().height(), MAX_BODY_HEIGHT) + row.footer.size().height()
         else:
-            height = self._estimate(message, width)
-        return QSize(width, int(height) + self._header_height() + 2 * GAP + PAD)
+            height = min(self._estimate(message, width), MAX_BODY_HEIGHT)
+        return QSize(width, int(height) + self._chrome_height)
+
+    def _ensure_metrics(self, width: int) -> None:
+        if self._metrics_width != width:
+            metrics = self.view.fontMetrics()
+            self._metrics_width = width
+            self._chars_per_line = max(20, width // max(1, metrics.averageCharWidth()))
+            self._line_height = metrics.lineSpacing() * 1.1
+            self._chrome_height = self._header_height() + 2 * GAP + PAD
 
     def _estimate(self, message: Message, width: int) -> float:
-        metrics = self.view.fontMetrics()
-        per_line = max(20, width // max(1, metrics.averageCharWidth()))
-        lines = sum(1 + len(line) // per_line for line in message.content.split("\n"))
-        return lines * metrics.lineSpacing() * 1.1 + metrics.lineSpacing() * 1.5
+        """A height close enough for scrolling, from the text length alone (no rendering)."""
+        content = message.content
+        lines = content.count("\n") + 1 + len(content) // self._chars_per_line
+        return (lines + 1.5) * self._line_height
 
     def _announce_size_changes(self) -> None:
         model = self.view.model()
@@ -297,11 +338,12 @@ class MessageDelegate(QStyledItemDelegate):
         message: Message | None = index.data(MessageRole)
         if message is None:
             return
-        estimated = self._cache.get(message.id) is None or self._cache[message.id].revision != index.data(RevisionRole)
         row = self.row_for(index)
         rect: QRect = option.rect  # type: ignore[attr-defined]
-        exact = int(row.body.size().height() + row.footer.size().height()) + self._header_height() + 2 * GAP + PAD
-        if estimated and exact != rect.height():
+        body_height = min(row.body.size().height(), MAX_BODY_HEIGHT)
+        offset = self._body_offset(message, row)
+        exact = int(body_height + row.footer.size().height()) + self._header_height() + 2 * GAP + PAD
+        if exact != rect.height():  # an estimate, or a streaming reply that grew: tell the view once
             self._changed_rows.add(index.row())
             self._size_timer.start()
         painter.save()
@@ -327,22 +369,36 @@ class MessageDelegate(QStyledItemDelegate):
             role,
         )
         top += self._header_height()
-        painter.translate(rect.left() + PAD, top)
-        clip = rect.translated(-(rect.left() + PAD), -top)
-        row.body.drawContents(painter, clip)
-        painter.translate(0, row.body.size().height())
+        painter.translate(rect.left() + PAD, top - offset)
+        # Draw only the part of a (possibly very tall) reply that is on screen; an empty clip would
+        # make QTextDocument draw everything.
+        visible = rect.intersected(self.view.viewport().rect()).intersected(
+            QRect(rect.left(), top, rect.width(), int(body_height))
+        )
+        if not visible.isEmpty():
+            row.body.drawContents(painter, QRectF(visible.translated(-(rect.left() + PAD), -(top - offset))))
+        painter.translate(0, offset + body_height)
         row.footer.drawContents(painter)
         painter.restore()
+
+    def _body_offset(self, message: Message, row: RenderedRow) -> float:
+        """How far down the document the row starts: a capped streaming reply shows its newest part."""
+        overflow = row.body.size().height() - MAX_BODY_HEIGHT
+        return overflow if overflow > 0 and message.status == "streaming" else 0.0
 
     # clicks --------------------------------------------------------------------------------------
 
     def anchor_at(self, index: QModelIndex, point: QPointF, rect: QRect) -> str:
         row = self.row_for(index)
+        message: Message = index.data(MessageRole)
+        offset = self._body_offset(message, row)
+        body_height = min(row.body.size().height(), MAX_BODY_HEIGHT)
         local = QPointF(point.x() - rect.left() - PAD, point.y() - rect.top() - GAP - self._header_height())
-        anchor = row.body.documentLayout().anchorAt(local)
-        if anchor:
-            return anchor
-        local.setY(local.y() - row.body.size().height())
+        if local.y() < body_height:
+            anchor = row.body.documentLayout().anchorAt(QPointF(local.x(), local.y() + offset))
+            if anchor:
+                return anchor
+        local.setY(local.y() - body_height)
         return row.footer.documentLayout().anchorAt(local)
 
     def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
@@ -364,6 +420,8 @@ class MessageDelegate(QStyledItemDelegate):
 
 class MessageView(QListView):
     """Keeps to the bottom while a reply streams, unless the user scrolled up to read."""
+
+    reachedTop = Signal()  # the user scrolled to the first loaded message: time to load earlier ones
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -388,6 +446,8 @@ class MessageView(QListView):
 
     def _remember_position(self, value: int) -> None:
         self.stick_to_bottom = value >= self.verticalScrollBar().maximum() - 4
+        if value == 0 and self.verticalScrollBar().maximum() > 0:
+            self.reachedTop.emit()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
