@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication
 from . import __version__
 from .core.settings import Settings
 from .core.workspace import Workspace
-from .qt.async_tasks import cancel_all, warm_up_in_background
+from .qt.async_tasks import cancel_all
+from .ui.warm_up import warm_up_in_background
 
 log = logging.getLogger("studio")
 

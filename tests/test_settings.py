@@ -108,3 +108,13 @@ def test_a_damaged_settings_file_is_kept_aside_not_lost(studio_home):
     assert settings.profiles == []
     kept = list(paths.config_dir.glob("settings.corrupt-*.json"))
     assert len(kept) == 1 and kept[0].read_text() == "{ this is not json"
+
+
+def test_a_chosen_data_folder_applies_from_the_next_start(tmp_path, monkeypatch):
+    monkeypatch.delenv("STUDIO_HOME", raising=False)
+    monkeypatch.setattr("platformdirs.user_config_dir", lambda *a, **k: str(tmp_path / "config"))
+    settings = Settings(keys=KeyStore(tmp_path / "keys.json", MemoryKeyring))
+    settings.data.data_dir = str(tmp_path / "elsewhere")
+    settings.save()
+    again = Settings(keys=KeyStore(tmp_path / "keys.json", MemoryKeyring))
+    assert again.paths.data_dir == tmp_path / "elsewhere"

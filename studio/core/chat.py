@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import mimetypes
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..api.errors import ApiError
 from .conversations import ConversationStore, Message
+from .database import connect, database_file
 
 if TYPE_CHECKING:  # the HTTP stack loads on first use, not at start-up
     from ..api.gateway import UniApi
@@ -214,7 +216,7 @@ class ChatService:
                     getattr(result, "id", None) if self.store.get(conversation_id).mode == "responses" else None
                 )
         except asyncio.CancelledError:
-            self._save(reply, text, reasoning, "stopped", None, None, None)
+            await self._save(reply, text, reasoning, "stopped", None, None, None)
             raise
         except ApiError as error:
             detail = {
@@ -223,10 +225,10 @@ class ChatService:
                 "status": error.status,
                 "kind": type(error).__name__,
             }
-            return self._save(reply, text, reasoning, "error", detail, None, None)
-        return self._save(reply, text, reasoning, "done", None, usage, response_id)
+            return await self._save(reply, text, reasoning, "error", detail, None, None)
+        return await self._save(reply, text, reasoning, "done", None, usage, response_id)
 
-    def _save(
+    async def _save(
         self,
         reply: Message,
         text: list[str],
@@ -246,12 +248,33 @@ class ChatService:
             values.update(input_tokens=usage.input_tokens, output_tokens=usage.output_tokens)
         if response_id:
             values["response_id"] = response_id
-        self.store.update_message(reply.id, **values)
-        if usage is not None:
-            self.store.record_usage(
-                "chat", reply.model, usage.input_tokens, usage.output_tokens, reply.conversation_id, reply.id
-            )
+
+        def write(store: ConversationStore) -> None:
+            store.update_message(reply.id, **values)
+            if usage is not None:
+                store.record_usage(
+                    "chat", reply.model, usage.input_tokens, usage.output_tokens, reply.conversation_id, reply.id
+                )
+
+        path = database_file(self.store.db)
+        if path is None:
+            write(self.store)
+        else:
+            # Indexing a long reply for search takes tens of ms: do it on a worker's own connection.
+            await asyncio.to_thread(lambda: write(_worker_store(path)))
         return self.store.message(reply.id)
+
+
+_workers = threading.local()
+
+
+def _worker_store(path: Path) -> ConversationStore:
+    """A store on this worker thread's own connection (one per thread and database file)."""
+    stores: dict[Path, ConversationStore] = getattr(_workers, "stores", {})
+    _workers.stores = stores
+    if path not in stores:
+        stores[path] = ConversationStore(connect(path))
+    return stores[path]
 
 
 def title_from(text: str, limit: int = 48) -> str:

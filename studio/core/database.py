@@ -57,6 +57,23 @@ def migrate(connection: sqlite3.Connection) -> list[str]:
     return applied
 
 
+def connect(path: Path) -> sqlite3.Connection:
+    """Another connection to an already migrated database (for a worker thread: WAL lets it write
+    while the UI thread's connection reads)."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA busy_timeout = 5000")
+    return connection
+
+
+def database_file(connection: sqlite3.Connection) -> Path | None:
+    """The file behind a connection; None for an in-memory database."""
+    name = connection.execute("PRAGMA database_list").fetchone()[2]
+    return Path(name) if name else None
+
+
 def open_database(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) the studio database at `path`, migrated to the newest schema."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ folder; keys never do. A key goes to the OS keyring; where no keyring backend wo
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -208,6 +209,9 @@ class Settings:
         self.paths = paths or StudioPaths.default()
         self.keys = keys or KeyStore(self.paths.key_file)
         self.data = self._load()
+        if paths is None and self.data.data_dir and not os.environ.get(ENV_HOME):
+            # The data folder chosen in the settings dialog (it applies from the next start).
+            self.paths = dataclasses.replace(self.paths, data_dir=Path(self.data.data_dir).expanduser())
 
     def _load(self) -> SettingsData:
         path = self.paths.settings_file

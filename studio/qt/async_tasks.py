@@ -55,21 +55,3 @@ async def load_api() -> None:
 
     if "studio.api.gateway" not in sys.modules:
         await asyncio.to_thread(importlib.import_module, "studio.api.gateway")
-
-
-def warm_up_in_background() -> None:
-    """After the window shows: load the HTTP stack and the Markdown/highlighting code in a thread,
-    so the first request and the first rendered reply don't pay for it on the UI thread."""
-    import threading
-
-    def load() -> None:
-        import importlib
-
-        for name in ("studio.api.gateway", "markdown_it", "pygments.formatters"):
-            importlib.import_module(name)
-        from pygments.lexers import get_lexer_by_name
-
-        for language in ("python", "bash", "json", "javascript"):
-            get_lexer_by_name(language)  # compiles the lexer's regexes once per process
-
-    threading.Thread(target=load, name="warm-up", daemon=True).start()

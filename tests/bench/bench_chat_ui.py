@@ -114,7 +114,7 @@ def bench_stream(tokens: int = 20_000, rate: float = 2_000) -> None:
         window = MainWindow(workspace)
         window.resize(1200, 800)
         window.show()
-        from studio.qt.async_tasks import warm_up_in_background
+        from studio.ui.warm_up import warm_up_in_background
 
         warm_up_in_background()  # as the app does right after its window shows
         heartbeat = Heartbeat()
@@ -208,7 +208,7 @@ def bench_open(count: int = 5_000) -> None:
         window.resize(1200, 800)
         window.show()
         chat = window.chat
-        from studio.qt.async_tasks import warm_up_in_background
+        from studio.ui.warm_up import warm_up_in_background
 
         warm_up_in_background()  # as the app does right after its window shows
         time.sleep(1.0)

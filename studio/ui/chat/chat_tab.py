@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -29,6 +30,7 @@ from ...core.conversations import ConversationStore
 from ...core.workspace import Workspace
 from ...qt.async_tasks import load_api, spawn
 from ...qt.chat_bridge import ChatBridge
+from ..api_messages import translate_api_message
 from .composer import Composer
 from .conversation_list import ConversationList
 from .message_view import MessageListModel, MessageView
@@ -40,7 +42,7 @@ PAGE = 150
 
 class DeleteConversation(QUndoCommand):
     def __init__(self, tab: ChatTab, conversation_id: int, title: str) -> None:
-        super().__init__(tab.tr("Delete “{title}”").format(title=title))
+        super().__init__(QCoreApplication.translate("ChatTab", "Delete “{title}”").format(title=title))
         self.tab = tab
         self.conversation_id = conversation_id
 
@@ -108,11 +110,15 @@ class ChatTab(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #c62828; padding: 2px 8px;")
         self.composer = Composer(workspace.settings.paths.data_dir / "attachments")
+        self.composer.set_enter_sends(workspace.settings.data.enter_sends)
         center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
-        center_layout.addWidget(self.empty, 1)
-        center_layout.addWidget(self.view, 1)
+        # A stack, not show/hide: switching pages never re-lays out the window (no stall on first send).
+        self.thread_stack = QStackedWidget()
+        self.thread_stack.addWidget(self.empty)
+        self.thread_stack.addWidget(self.view)
+        center_layout.addWidget(self.thread_stack, 1)
         center_layout.addWidget(self.notice)
         center_layout.addWidget(self.composer)
 
@@ -231,8 +237,7 @@ class ChatTab(QWidget):
         return info
 
     def _show_empty(self, empty: bool) -> None:
-        self.empty.setVisible(empty)
-        self.view.setVisible(not empty)
+        self.thread_stack.setCurrentWidget(self.empty if empty else self.view)
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         if title.strip():
@@ -346,7 +351,7 @@ class ChatTab(QWidget):
             self.panel.show_usage(*self.store.usage_totals(self.conversation_id))
         self.refresh_list()
         if status == "error" and message.error:
-            self.status.emit(str(message.error.get("message", "")))
+            self.status.emit(translate_api_message(str(message.error.get("message", ""))))
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
@@ -389,7 +394,7 @@ class ChatTab(QWidget):
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 self.tr("Error details"),
-                str(message.error.get("message", "")),
+                translate_api_message(str(message.error.get("message", ""))),
                 QMessageBox.StandardButton.Close,
                 self,
             )

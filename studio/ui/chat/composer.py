@@ -147,6 +147,14 @@ class Composer(QWidget):
 
     # state ---------------------------------------------------------------------------------------
 
+    def set_enter_sends(self, enter_sends: bool) -> None:
+        """Enter sends (Shift+Enter: new line), or Ctrl+Enter sends (Enter: new line)."""
+        self.edit.enter_sends = enter_sends
+        if enter_sends:
+            self.edit.setPlaceholderText(self.tr("Message (Enter to send, Shift+Enter for a new line)"))
+        else:
+            self.edit.setPlaceholderText(self.tr("Message (Ctrl+Enter to send, Enter for a new line)"))
+
     def set_streaming(self, streaming: bool) -> None:
         self._streaming = streaming
         self.send_button.setText(self.tr("Stop") if streaming else self.tr("Send"))

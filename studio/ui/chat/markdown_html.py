@@ -7,6 +7,7 @@ Code blocks get a "Copy" link (`copy:N`); remote images become links and are nev
 from __future__ import annotations
 
 import html
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +91,19 @@ class MarkdownRenderer:
             return f'<img src="{html.escape(src)}" alt="{alt}" width="360" />'
         # Remote images are never fetched automatically: show a link the user may choose to open.
         return f'<a href="{html.escape(src)}">[{alt}: {html.escape(src)}]</a>'
+
+
+_shared: dict[tuple[bool, str], MarkdownRenderer] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_renderer(*, dark: bool = False, copy_label: str = "Copy") -> MarkdownRenderer:
+    """One renderer per style; the warm-up thread builds it so the UI thread never waits."""
+    with _shared_lock:
+        key = (dark, copy_label)
+        if key not in _shared:
+            _shared[key] = MarkdownRenderer(dark=dark, copy_label=copy_label)
+        return _shared[key]
 
 
 def plain_to_html(text: str) -> str:

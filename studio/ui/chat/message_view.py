@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.conversations import Message
-from .markdown_html import MarkdownRenderer, plain_to_html
+from ..api_messages import translate_api_message
+from .markdown_html import MarkdownRenderer, plain_to_html, shared_renderer
 from .streaming_document import StreamingDocument
 
 MessageRole = Qt.ItemDataRole.UserRole + 1
@@ -156,7 +157,7 @@ class MessageDelegate(QStyledItemDelegate):
     @property
     def renderer(self) -> MarkdownRenderer:
         if self._renderer is None:
-            self._renderer = MarkdownRenderer(copy_label=self.tr("Copy"))
+            self._renderer = shared_renderer(copy_label=self.tr("Copy"))
         return self._renderer
 
     def _width(self) -> int:
@@ -270,7 +271,7 @@ class MessageDelegate(QStyledItemDelegate):
         if message.status == "stopped":
             small.append(f'<span style="color:#b26a00;">{self.tr("Stopped")}</span>')
         if message.status == "error" and message.error:
-            sentence = html.escape(str(message.error.get("message", "")))
+            sentence = html.escape(translate_api_message(str(message.error.get("message", ""))))
             small.append(
                 f'<span style="color:#c62828;">⚠ {sentence}</span> '
                 f'<a href="action:retry">{self.tr("Retry")}</a> · <a href="action:details">{self.tr("Details")}</a>'
