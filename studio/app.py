@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import signal
+import time
 import sys
 from collections.abc import Sequence
 
@@ -87,8 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()  # type: ignore[attr-defined]
     QTimer.singleShot(0, warm_up_in_background)
     if os.environ.get("STUDIO_EXIT_WHEN_READY"):
-        # For the start-up benchmark: close as soon as the shown window has been painted and is idle.
-        QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]
+        # For the start-up benchmark: report the wall-clock moment the shown window is idle, then close.
+        def ready() -> None:
+            print(f"ready {time.time():.6f}", flush=True)
+            window.close()  # type: ignore[attr-defined]
+
+        QTimer.singleShot(0, ready)
     signal.signal(signal.SIGINT, lambda *_: window.close())  # type: ignore[attr-defined]
     with loop:
         loop.run_until_complete(finished.wait())

@@ -14,12 +14,11 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import platformdirs
-from pydantic import BaseModel, Field, ValidationError
 
 from ..api.defaults import DEFAULT_BASE_URL
 
@@ -64,24 +63,88 @@ class StudioPaths:
         return self.data_dir / "library"
 
 
-class Profile(BaseModel):
+# Plain dataclasses, not pydantic: settings load at start-up, and pydantic's import alone costs ~100 ms.
+
+
+def _optional_str(value: Any, field: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError(f"{field} must be text")
+
+
+def _number(value: Any, field: str, default: float) -> float:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{field} must be a number")
+    return float(value)
+
+
+@dataclass
+class Profile:
     name: str
     base_url: str = DEFAULT_BASE_URL
     proxy: str | None = None
-    default_models: dict[str, str] = Field(default_factory=dict)
+    default_models: dict[str, str] = field(default_factory=dict)
     connect_timeout: float = 10.0
     read_timeout: float = 120.0
 
+    @classmethod
+    def from_dict(cls, raw: Any) -> Profile:
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+            raise ValueError("a profile needs a name")
+        models = raw.get("default_models") or {}
+        if not isinstance(models, dict):
+            raise ValueError("default_models must be a mapping")
+        return cls(
+            name=raw["name"],
+            base_url=_optional_str(raw.get("base_url"), "base_url") or DEFAULT_BASE_URL,
+            proxy=_optional_str(raw.get("proxy"), "proxy"),
+            default_models={str(k): str(v) for k, v in models.items()},
+            connect_timeout=_number(raw.get("connect_timeout"), "connect_timeout", 10.0),
+            read_timeout=_number(raw.get("read_timeout"), "read_timeout", 120.0),
+        )
 
-class SettingsData(BaseModel):
+    def replaced(self, **changes: Any) -> Profile:
+        """A copy with some fields changed (the default-model mapping is copied, not shared)."""
+        copy = dataclasses.replace(self, **changes)
+        if "default_models" not in changes:
+            copy.default_models = dict(self.default_models)
+        return copy
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class SettingsData:
     active_profile: str | None = None
-    profiles: list[Profile] = Field(default_factory=list)
+    profiles: list[Profile] = field(default_factory=list)
     language: str | None = None
     """None follows the system; "en" or "zh_CN". Applied at start-up."""
     data_dir: str | None = None
     """A data folder chosen in the settings dialog; None means the default. Applied at start-up."""
     enter_sends: bool = True
     """Enter sends a chat message (Shift+Enter adds a line); False: Ctrl+Enter sends, Enter adds a line."""
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> SettingsData:
+        if not isinstance(raw, dict):
+            raise ValueError("the settings file must hold an object")
+        profiles = raw.get("profiles") or []
+        if not isinstance(profiles, list):
+            raise ValueError("profiles must be a list")
+        enter_sends = raw.get("enter_sends", True)
+        return cls(
+            active_profile=_optional_str(raw.get("active_profile"), "active_profile"),
+            profiles=[Profile.from_dict(p) for p in profiles],
+            language=_optional_str(raw.get("language"), "language"),
+            data_dir=_optional_str(raw.get("data_dir"), "data_dir"),
+            enter_sends=enter_sends if isinstance(enter_sends, bool) else True,
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False)
 
 
 class KeyringBackend(Protocol):
@@ -217,10 +280,10 @@ class Settings:
         path = self.paths.settings_file
         try:
             raw: Any = json.loads(path.read_text("utf-8"))
-            return SettingsData.model_validate(raw)
+            return SettingsData.from_dict(raw)
         except FileNotFoundError:
             return SettingsData()
-        except (OSError, ValueError, ValidationError):
+        except (OSError, ValueError):
             # Keep the damaged file for the user rather than overwrite it on the next save.
             backup = path.with_name(f"settings.corrupt-{int(time.time())}.json")
             with contextlib.suppress(OSError):
@@ -232,7 +295,7 @@ class Settings:
         path = self.paths.settings_file
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_suffix(".tmp")
-        temp.write_text(self.data.model_dump_json(indent=2), "utf-8")
+        temp.write_text(self.data.to_json(), "utf-8")
         os.replace(temp, path)
 
     @property
@@ -255,7 +318,7 @@ class Settings:
             raise SettingsError("A profile needs a name.")
         if self.profile(name) is not None:
             raise SettingsError(f"A profile named '{name}' already exists.")
-        profile = profile.model_copy(update={"name": name})
+        profile = profile.replaced(name=name)
         self.data.profiles.append(profile)
         if api_key:
             self.keys.set(name, api_key)
@@ -268,7 +331,7 @@ class Settings:
         current = self.profile(profile_name)
         if current is None:
             raise SettingsError(f"There is no profile named '{profile_name}'.")
-        updated = current.model_copy(update=changes)
+        updated = current.replaced(**changes)
         self.data.profiles[self.data.profiles.index(current)] = updated
         self.save()
         return updated

@@ -125,7 +125,7 @@ class ProfileDraft:
         return proxy_userinfo(self.proxy_user, self.proxy_password) if self.proxy_url else ""
 
     def saved_profile(self) -> Profile:
-        return self.profile.model_copy(update={"name": self.name, "proxy": self.proxy_url})
+        return self.profile.replaced(name=self.name, proxy=self.proxy_url)
 
 
 class SettingsDialog(QDialog):
@@ -405,7 +405,7 @@ class SettingsDialog(QDialog):
     # drafts --------------------------------------------------------------------------------------
 
     def _draft_from(self, profile: Profile) -> ProfileDraft:
-        draft = ProfileDraft(original=profile.name, profile=profile.model_copy(deep=True))
+        draft = ProfileDraft(original=profile.name, profile=profile.replaced())
         if profile.proxy:
             try:
                 url = httpx.URL(profile.proxy)
@@ -811,10 +811,10 @@ class SettingsDialog(QDialog):
                 draft.original = saved.name
                 changed = True
             elif settings.profile(draft.original) != saved:
-                fields = saved.model_dump(exclude={"name"})
+                fields = {k: v for k, v in saved.to_dict().items() if k != "name"}
                 settings.update_profile(draft.original, **fields)
                 changed = True
-            draft.profile = saved.model_copy(deep=True)
+            draft.profile = saved.replaced()
             if draft.key != draft.stored_key:
                 if draft.key:
                     settings.set_api_key(saved.name, draft.key)
