@@ -8,6 +8,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
+from studio.simulator.audio import audio_routes
 from studio.simulator.billing import billing_routes
 from studio.simulator.chat import chat_routes
 from studio.simulator.completions import completion_routes
@@ -76,6 +77,7 @@ def create_app(config: SimulatorConfig | None = None, state: SimulatorState | No
             *response_routes,
             *embedding_routes,
             *moderation_routes,
+            *audio_routes,
             *model_routes,
             *billing_routes,
             *media_routes,
