@@ -212,6 +212,21 @@ class UniApiClient:
         result: httpx.Response = await self._retrying(paid, attempt)
         return result
 
+    async def post_json_for_bytes(self, path: str, body: Any, *, paid: bool = True) -> httpx.Response:
+        """POST JSON whose reply is not JSON (e.g. binary audio); returns the read response."""
+
+        async def attempt() -> httpx.Response:
+            request = self._http.build_request("POST", path, json=body, headers=self.auth_headers())
+            response = await self._send(request)
+            head = response.content[:2000].decode("utf-8", "replace")
+            if looks_like_html(response.headers.get("content-type", ""), head):
+                details = f"HTTP {response.status_code} {path}\n{head}"
+                raise HtmlResponseError(status=response.status_code, details=details)
+            return response
+
+        result: httpx.Response = await self._retrying(paid, attempt)
+        return result
+
     async def with_retries(self, attempt_once: Callable[[], Any], *, paid: bool) -> Any:
         """Run `attempt_once` under this client's retry rules (for callers that shape their own request)."""
         return await self._retrying(paid, attempt_once)
@@ -272,9 +287,32 @@ class UniApiClient:
         Transport failures mid-stream surface as StreamCutError / RequestTimeoutError.
         """
 
-        async def attempt() -> httpx.Response:
+        def build() -> httpx.Request:
             headers = {"Accept": "text/event-stream", **self.auth_headers(auth), **(extra_headers or {})}
-            request = self._http.build_request("POST", path, json=body, headers=headers)
+            return self._http.build_request("POST", path, json=body, headers=headers)
+
+        async with self._open_stream(build, paid) as events:
+            yield events
+
+    @asynccontextmanager
+    async def open_multipart_sse(
+        self, path: str, upload: MultipartUpload, *, paid: bool = True, auth: Auth = Auth.BEARER
+    ) -> AsyncIterator[AsyncIterator[ServerSentEvent]]:
+        """Like `open_sse`, with a multipart body streamed from disk (audio transcription with stream=true)."""
+
+        def build() -> httpx.Request:
+            headers = {"Accept": "text/event-stream", **self.auth_headers(auth), **upload.headers}
+            return self._http.build_request("POST", path, content=upload.__aiter__(), headers=headers)
+
+        async with self._open_stream(build, paid) as events:
+            yield events
+
+    @asynccontextmanager
+    async def _open_stream(
+        self, build: Callable[[], httpx.Request], paid: bool
+    ) -> AsyncIterator[AsyncIterator[ServerSentEvent]]:
+        async def attempt() -> httpx.Response:
+            request = build()
             try:
                 response = await self._http.send(request, stream=True)
             except httpx.TransportError as exc:

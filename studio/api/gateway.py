@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .audio import AudioApi
 from .billing import BillingApi
 from .catalog import ModelsApi
 from .chat import ChatApi
@@ -42,6 +43,7 @@ class UniApi:
         self.ideogram = IdeogramApi(self.client)
         self.luma = LumaApi(self.client)
         self.custom_video = CustomVideoApi(self.client)
+        self.audio = AudioApi(self.client)
 
     async def aclose(self) -> None:
         await self.client.aclose()

@@ -16,6 +16,7 @@ from typing import NoReturn, TextIO
 from .. import __version__
 from ..api.errors import ApiError
 from ..core.settings import Settings
+from .audio_commands import AUDIO_COMMANDS, add_audio_commands
 from .session import (
     EXIT_BAD_INPUT,
     EXIT_CANCELLED,
@@ -33,7 +34,7 @@ from .task_commands import TASK_COMMANDS, add_task_commands
 from .text_commands import TEXT_COMMANDS, add_text_commands
 
 Command = Callable[[CliSession], Awaitable[None]]
-COMMANDS: dict[str, Command] = {**TEXT_COMMANDS, **TASK_COMMANDS}
+COMMANDS: dict[str, Command] = {**TEXT_COMMANDS, **TASK_COMMANDS, **AUDIO_COMMANDS}
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_text_commands(commands)
     add_task_commands(commands)
+    add_audio_commands(commands)
     return parser
 
 
