@@ -1,10 +1,12 @@
-"""Render the settings dialog and the welcome offscreen, in English and Chinese, into screenshots/.
+"""Render the settings dialog, the welcome and the main window's Tasks dock offscreen, in English and
+Chinese, into screenshots/.
 
     .venv/bin/python packaging/screenshots.py [--out screenshots] [--lang en zh_CN]
 
 Each dialog is shown in the states a person meets: a profile after a successful "Test connection"
 against a local simulator, a refused key with its details open, an unusable URL, the demo profile,
-the general page, and the welcome before and after a test. Nothing touches the user's own settings.
+the general page, and the welcome before and after a test; then the main window with jobs in the Tasks
+dock: finished ones with thumbnails, running ones, a failed one. Nothing touches the user's own settings.
 """
 
 from __future__ import annotations
@@ -22,14 +24,18 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # PySide6 before qasync, so qasync binds to it.
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402, I001
+from PySide6.QtCore import Qt  # noqa: E402, I001
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 import qasync  # noqa: E402
 
 from studio.core.settings import KeyStore, Profile, Settings, StudioPaths  # noqa: E402
+from studio.core.tasks import JobState, PollTiming  # noqa: E402
 from studio.core.workspace import Workspace  # noqa: E402
 from studio.simulator.config import SimulatorConfig  # noqa: E402
 from studio.simulator.server import SimulatorServer  # noqa: E402
 from studio.ui.i18n import install_translator  # noqa: E402
+from studio.ui.main_window import MainWindow  # noqa: E402
+from studio.ui.tasks.job_model import Group  # noqa: E402
 from studio.ui.settings_dialog import SettingsDialog  # noqa: E402
 from studio.ui.welcome import WelcomeDialog  # noqa: E402
 
@@ -147,6 +153,83 @@ async def render(out: Path, language: str, sim: SimulatorServer, home: Path) -> 
         await each.aclose()
 
 
+TASK_JOBS = [
+    # (family, kind, parameters, title); the markers set how long the simulated task runs or make it fail
+    (
+        "suno",
+        "music",
+        {"body": {"gpt_description_prompt": "sea shanty about otters [[task-seconds:1]]"}},
+        "A sea shanty about otters",
+    ),
+    (
+        "midjourney",
+        "imagine",
+        {"prompt": "an otter reading by lamplight [[task-seconds:1]]"},
+        "An otter reading by lamplight, oil painting",
+    ),
+    ("luma", "generate", {"body": {"user_prompt": "waves at dusk [[task-seconds:1]]"}}, "Waves rolling in at dusk"),
+    (
+        "udio",
+        "music",
+        {"gen_params": {"prompt": "rainy jazz [[fail:the model is overloaded]]"}},
+        "Late-night jazz in the rain",
+    ),
+    (
+        "midjourney",
+        "imagine",
+        {"prompt": "a lighthouse in a storm [[task-seconds:60]]"},
+        "A lighthouse in a storm, wide shot",
+    ),
+    (
+        "video",
+        "generate",
+        {"model": "veo-2", "body": {"prompt": "a paper boat [[task-seconds:90]]"}},
+        "A paper boat drifting down a gutter",
+    ),
+]
+
+
+async def render_tasks(out: Path, language: str, sim: SimulatorServer, home: Path) -> None:
+    memory = MemoryKeyring()
+    workspace = workspace_in(home / "tasks", sim.base_url, keyring=lambda: memory)
+    workspace.task_timing = PollTiming.every(0.2)
+    window = MainWindow(workspace)
+    window.resize(1280, 1000)
+    window.show()
+    window.resizeDocks([window.tasks_dock], [380], Qt.Orientation.Vertical)
+    engine = await workspace.tasks()
+    jobs = []
+    for family, kind, parameters, title in TASK_JOBS:
+        jobs.append(await engine.submit(family, kind, parameters, title=title))
+        await asyncio.sleep(0.3)  # a little apart, so the elapsed times differ
+    dock = window.tasks_dock
+    done = [job.id for job in jobs[:3]]
+
+    def ready() -> bool:
+        rows = [dock.model.job_row(job.id) for job in jobs]
+        return (
+            all(row is not None for row in rows)
+            and all(dock.thumbnails.has(job_id) for job_id in done)
+            and rows[3].state is JobState.FAILED  # type: ignore[union-attr]
+            and (rows[4].percent or 0) > 5  # type: ignore[union-attr]
+        )
+
+    for _ in range(400):
+        if ready():
+            break
+        await asyncio.sleep(0.05)
+    await save(window, out, f"tasks-dock-{language}.png")
+    dock.set_group(Group.PROBLEMS)
+    await save(window, out, f"tasks-dock-failed-{language}.png")
+    dock.set_group(Group.ALL)
+    dock.search.setText("no such thing")
+    await save(dock, out, f"tasks-dock-no-match-{language}.png")
+    for job in jobs:
+        engine.cancel(job.id)
+    window.close()
+    await workspace.aclose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
@@ -154,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)  # closing the rendered main window must not stop the loop
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     sim = SimulatorServer(SimulatorConfig(key=SCREEN_KEY, latency_ms=0, token_rate=0))
@@ -163,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             for language in args.lang:
                 install_translator(app, language)
                 loop.run_until_complete(render(args.out, language, sim, Path(temp) / language))
+                loop.run_until_complete(render_tasks(args.out, language, sim, Path(temp) / language))
     finally:
         sim.stop()
         install_translator(app, "en")

@@ -248,6 +248,351 @@
         <source>The base URL &apos;{url}&apos; has no host name.</source>
         <translation>接口地址“{url}”缺少主机名。</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>The studio stopped while this request was being sent, so it is not known whether the service received it (and charged for it). It was not sent again: check the service, then retry if needed.</source>
+        <translation>发送此请求时工作室被关闭，无法确定服务是否已收到（并已扣费）。请求没有重新发送：请先到服务端核实，需要时再重试。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The request may have reached the service; it was not sent again. Check the service before retrying.</source>
+        <translation>请求可能已到达服务端，因此没有重新发送。重试前请先到服务端核实。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The request could not be prepared: {reason}</source>
+        <translation>无法准备请求：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request was interrupted ({reason}).</source>
+        <translation>请求被中断（{reason}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New paid request: a retry of job {job}.</source>
+        <translation>新的付费请求：重试任务 {job}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled right after it was accepted; nothing is followed.</source>
+        <translation>服务刚接受请求就已取消，不再跟踪。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled; the {count} result(s) already saved are kept.</source>
+        <translation>已取消；已保存的 {count} 个结果会保留。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service keeps failing to report on this task: {error}</source>
+        <translation>服务一直无法报告此任务的状态：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking failed ({error}); trying again in {seconds} s.</source>
+        <translation>查询状态失败（{error}），{seconds} 秒后重试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The studio could not handle the service&apos;s reply ({reason}).</source>
+        <translation>工作室无法处理服务的回复（{reason}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service is waiting for input.</source>
+        <translation>服务正在等待输入。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The task failed: {reason} ({count} result(s) saved before it failed are kept.)</source>
+        <translation>任务失败：{reason}（失败前已保存的 {count} 个结果会保留。）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The task failed: {reason}</source>
+        <translation>任务失败：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {family} task failed: {reason}</source>
+        <translation>{family} 任务失败：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} of {total} results failed on the service: {reason}</source>
+        <translation>{total} 个结果中有 {count} 个在服务端失败：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service reported success but sent no result to save.</source>
+        <translation>服务报告成功，但没有返回可保存的结果。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service&apos;s task reply cannot be read.</source>
+        <translation>无法读取服务的任务回复。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service did not report on this task.</source>
+        <translation>服务没有报告此任务的状态。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The result could not be saved in the library.</source>
+        <translation>无法将结果保存到素材库。</translation>
+    </message>
+</context>
+<context>
+    <name>AudioTab</name>
+    <message>
+        <location filename="../../studio/ui/audio/audio_tab.py" line="+116"/>
+        <source>Add audio or video files…</source>
+        <translation>添加音频或视频文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drop audio or video files here</source>
+        <translation>将音频或视频文件拖放到这里</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>auto-detect (e.g. en, zh)</source>
+        <translation>自动检测（如 en、zh）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>names or spellings to expect</source>
+        <translation>可能出现的人名或专有拼写</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Word timestamps</source>
+        <translation>逐词时间戳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Segment timestamps</source>
+        <translation>分段时间戳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log probabilities</source>
+        <translation>对数概率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stream the text</source>
+        <translation>流式输出文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Translate into English</source>
+        <translation>翻译成英文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+77"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+76"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>Timestamps</source>
+        <translation>时间戳</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save to library</source>
+        <translation>保存到素材库</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export:</source>
+        <translation>导出：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Text to speak</source>
+        <translation>要朗读的文字</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>e.g. speak calmly (gpt-4o-mini-tts)</source>
+        <translation>例如：语气平静（gpt-4o-mini-tts）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Speak</source>
+        <translation>朗读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play speech</source>
+        <translation>播放语音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save speech to library</source>
+        <translation>将语音保存到素材库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Text to speech</source>
+        <translation>文字转语音</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Voice</source>
+        <translation>音色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instructions</source>
+        <translation>语气说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Speed</source>
+        <translation>语速</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Choose audio or video files</source>
+        <translation>选择音频或视频文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Audio and video (*.mp3 *.wav *.m4a *.mp4 *.ogg *.oga *.flac *.webm *.mpeg *.mpga);;All files (*)</source>
+        <translation>音频和视频 (*.mp3 *.wav *.m4a *.mp4 *.ogg *.oga *.flac *.webm *.mpeg *.mpga);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Uploading…</source>
+        <translation>正在上传…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transcribing…</source>
+        <translation>正在转写…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Done: {count} segments</source>
+        <translation>完成：共 {count} 段</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Transcribed {name}</source>
+        <translation>已转写 {name}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name}: {message}</source>
+        <translation>{name}：{message}</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Transcript copied</source>
+        <translation>转写文本已复制</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export transcript</source>
+        <translation>导出转写文本</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved the transcript to the library</source>
+        <translation>转写文本已保存到素材库</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count} characters</source>
+        <translation>{count} 个字符</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type some text to speak first.</source>
+        <translation>请先输入要朗读的文字。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Speech ready</source>
+        <translation>语音已生成</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Saved the speech to the library</source>
+        <translation>语音已保存到素材库</translation>
+    </message>
 </context>
 <context>
     <name>ChatSettingsPanel</name>
@@ -398,13 +743,18 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../studio/ui/chat/chat_tab.py" line="+73"/>
-        <location line="+176"/>
+        <location filename="../../studio/ui/chat/chat_tab.py" line="+45"/>
+        <source>Delete “{title}”</source>
+        <translation>删除“{title}”</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+179"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-178"/>
         <source>New chat (Ctrl+N)</source>
         <translation>新对话（Ctrl+N）</translation>
     </message>
@@ -431,7 +781,7 @@ Drop images or text files on the box to attach them.</source>
 把图片或文本文件拖到输入框即可添加为附件。</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+147"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
@@ -520,22 +870,28 @@ Drop images or text files on the box to attach them.</source>
     <name>Composer</name>
     <message>
         <location filename="../../studio/ui/chat/composer.py" line="+123"/>
+        <location line="+31"/>
         <source>Message (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入消息（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-27"/>
         <source>Attach images or text files</source>
         <translation>添加图片或文本文件作为附件</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-4"/>
+        <source>Message (Ctrl+Enter to send, Enter for a new line)</source>
+        <translation>输入消息（Ctrl+Enter 发送，Enter 换行）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -719,9 +1075,145 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>FileRow</name>
+    <message>
+        <location filename="../../studio/ui/audio/audio_tab.py" line="-480"/>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>JobTableModel</name>
+    <message>
+        <location filename="../../studio/ui/tasks/job_model.py" line="+206"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Retry: {title}</source>
+        <translation>重试：{title}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>A new paid request: a retry of job #{id}.</source>
+        <translation>新的付费请求：重试任务 #{id}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Task id: {task_id}</source>
+        <translation>任务 ID：{task_id}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service says: {status}</source>
+        <translation>服务端状态：{status}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sending</source>
+        <translation>正在发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>生成中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saving</source>
+        <translation>正在保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} 分 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+24"/>
+        <location filename="../../studio/ui/main_window.py" line="+26"/>
         <source>UniAPI Studio</source>
         <translation>UniAPI Studio</translation>
     </message>
@@ -731,7 +1223,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+1"/>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -776,18 +1273,23 @@ Drop images or text files on the box to attach them.</source>
         <translation>对话设置面板</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>About UniAPI Studio</source>
         <translation>关于 UniAPI Studio</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-50"/>
         <source>No profile (demo simulator)</source>
         <translation>无配置（演示模拟器）</translation>
     </message>
@@ -827,7 +1329,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>余额：${amount}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>UniAPI Studio {version}
 A desktop studio for the UniAPI gateway.</source>
         <translation>UniAPI Studio {version}
@@ -837,8 +1339,9 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../studio/ui/chat/message_view.py" line="+159"/>
+        <location filename="../../studio/ui/chat/message_view.py" line="+160"/>
         <location line="+104"/>
+        <location filename="../../studio/ui/warm_up.py" line="+24"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -866,6 +1369,19 @@ A desktop studio for the UniAPI gateway.</source>
         <location line="+0"/>
         <source>Assistant</source>
         <translation>助手</translation>
+    </message>
+</context>
+<context>
+    <name>RawJsonDialog</name>
+    <message>
+        <location filename="../../studio/ui/tasks/tasks_dock.py" line="+131"/>
+        <source>Raw JSON: {title}</source>
+        <translation>原始 JSON：{title}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy</source>
+        <translation>复制</translation>
     </message>
 </context>
 <context>
@@ -1271,6 +1787,129 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
 </context>
 <context>
+    <name>TasksDock</name>
+    <message>
+        <location filename="../../studio/ui/tasks/tasks_dock.py" line="+14"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed &amp; attention</source>
+        <translation>失败与待处理</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Filter by prompt, service or task id</source>
+        <translation>按提示词、服务或任务 ID 筛选</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>No tasks yet. Music, images and videos you create appear here while they are made.</source>
+        <translation>还没有任务。你创建的音乐、图片和视频会在生成时显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tasks match this filter.</source>
+        <translation>没有符合筛选条件的任务。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Task finished</source>
+        <translation>任务已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task needs attention</source>
+        <translation>任务需要处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task cancelled</source>
+        <translation>任务已取消</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Open result</source>
+        <translation>打开结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open result folder</source>
+        <translation>打开结果所在文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry (new paid request)…</source>
+        <translation>重试（新的付费请求）…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy task id</source>
+        <translation>复制任务 ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show raw JSON</source>
+        <translation>查看原始 JSON</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>This task has no result on disk yet.</source>
+        <translation>此任务还没有保存到磁盘的结果。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Retry as a new paid request?</source>
+        <translation>作为新的付费请求重试？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{title}” will be sent to {service} again as a new task, and the service charges again.</source>
+        <translation>“{title}”将作为新任务再次发送到 {service}，服务会再次收费。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The old task stays in the list as it is.</source>
+        <translation>原任务会原样保留在列表中。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry (new paid request)</source>
+        <translation>重试（新的付费请求）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The service has not reported on this task yet.</source>
+        <translation>服务还没有报告此任务的状态。</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
         <location filename="../../studio/ui/welcome.py" line="+33"/>
@@ -1326,14 +1965,6 @@ Enter your gateway&apos;s address and your API key to begin. No key yet? Try the
         <location line="+11"/>
         <source>The profile could not be saved: {error}</source>
         <translation>无法保存配置：{error}</translation>
-    </message>
-</context>
-<context>
-    <name>tab</name>
-    <message>
-        <location filename="../../studio/ui/chat/chat_tab.py" line="-384"/>
-        <source>Delete “{title}”</source>
-        <translation>删除“{title}”</translation>
     </message>
 </context>
 </TS>

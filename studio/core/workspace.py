@@ -6,25 +6,31 @@ on a free loopback port the first time the API is needed and stopped on close.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import socket
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..api.errors import ApiError
 from .conversations import ConversationStore
 from .database import open_database
+from .library import Library
 from .settings import Profile, Settings
 
 if TYPE_CHECKING:  # the HTTP stack loads on first use (see studio.qt.async_tasks.load_api)
     from ..api.client import ClientConfig
     from ..api.gateway import UniApi
+    from .tasks import JobUpdate, PollTiming, TaskEngine
 
 DEMO_URL = "demo:"
 DEMO_PROFILE = "Demo"
 DEMO_KEY = "demo"
+DEMO_POLL_SECONDS = 0.5
+"""The built-in simulator answers at once, so its tasks are checked often (the CLI's `--demo` does the same)."""
 PROXY_SECRET_SUFFIX = "#proxy"
 """A profile's proxy `user:password` (percent-encoded) is a KeyStore entry named `<profile>#proxy`."""
 
@@ -39,6 +45,10 @@ def proxy_with_credentials(proxy: str, userinfo: str | None) -> str:
     if not userinfo or not separator:
         return proxy
     return f"{scheme}://{userinfo}@{rest}"
+
+
+class WorkspaceClosed(RuntimeError):
+    """The workspace is closing: no task engine starts any more."""
 
 
 @dataclass
@@ -57,6 +67,14 @@ class Workspace:
         self.settings = settings or Settings()
         self.db: sqlite3.Connection = open_database(self.settings.paths.data_dir / "studio.db")
         self.conversations = ConversationStore(self.db)
+        self.library = Library.at(self.db, self.settings.paths)
+        self.task_timing: PollTiming | None = None
+        """How often the task engine polls; None: the defaults (quicker for the demo simulator)."""
+        self._tasks: TaskEngine | None = None
+        self._tasks_lock: asyncio.Lock | None = None
+        self._task_listeners: list[Callable[[JobUpdate], None]] = []
+        self._background: set[asyncio.Task[None]] = set()
+        self._closing = False
         self._api: UniApi | None = None
         self._api_profile: str | None = None
         self._demo_server: object | None = None
@@ -132,13 +150,84 @@ class Workspace:
         return self._api
 
     def reset_api(self) -> None:
-        """Forget the current client (after a profile edit); the old one is closed in the background."""
+        """Forget the current client (after a profile edit); the old one is closed in the background,
+        and a running task engine is restarted on the new one (its open jobs resume there)."""
         old, self._api = self._api, None
-        if old is not None:
-            import asyncio
+        engine, self._tasks = self._tasks, None
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            if engine is not None:
+                self._keep(loop.create_task(self._restart_tasks(engine, old)))
+            elif old is not None:
+                self._keep(loop.create_task(old.aclose()))
 
-            with contextlib.suppress(RuntimeError):
-                asyncio.get_running_loop().create_task(old.aclose())
+    def _keep(self, task: asyncio.Task[None]) -> None:
+        """Hold a background close/restart until it ends; `aclose()` waits for it."""
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    # tasks ---------------------------------------------------------------------------------------
+
+    @property
+    def task_engine(self) -> TaskEngine | None:
+        """The running engine, if `tasks()` has started one (for reading jobs without starting it)."""
+        return self._tasks
+
+    def subscribe_tasks(self, listener: Callable[[JobUpdate], None]) -> Callable[[], None]:
+        """Hear every job update of this engine and of any engine that replaces it after a profile change."""
+        self._task_listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._task_listeners:
+                self._task_listeners.remove(listener)
+
+        return unsubscribe
+
+    def _forward_job_update(self, update: JobUpdate) -> None:
+        for listener in list(self._task_listeners):
+            listener(update)
+
+    async def tasks(self) -> TaskEngine:
+        """The task engine on the active profile's API; the first call starts it and resumes open jobs."""
+        async with self._engine_lock():
+            if self._closing:
+                raise WorkspaceClosed("The workspace is closing.")
+            import sys
+
+            if "studio.core.task_families" not in sys.modules:  # the HTTP stack, off the UI path
+                import importlib
+
+                await asyncio.to_thread(importlib.import_module, "studio.core.task_families")
+            from .tasks import PollTiming, TaskEngine
+
+            asyncio.get_running_loop()  # a step run by Qt after the loop stopped fails here, before the engine exists
+            api = self.api()
+            if self._tasks is not None:
+                if self._tasks.api is api:
+                    return self._tasks
+                await self._tasks.close()
+            timing = self.task_timing
+            if timing is None:
+                demo = self.profile is None or self.profile.base_url == DEMO_URL
+                timing = PollTiming.every(DEMO_POLL_SECONDS) if demo else PollTiming()
+            engine = TaskEngine(api, self.db, self.library, timing=timing)
+            engine.subscribe(self._forward_job_update)
+            self._tasks = engine
+            await engine.start()
+            await engine.resume_unfinished()
+            return engine
+
+    def _engine_lock(self) -> asyncio.Lock:
+        if self._tasks_lock is None:
+            self._tasks_lock = asyncio.Lock()
+        return self._tasks_lock
+
+    async def _restart_tasks(self, old_engine: TaskEngine, old_api: UniApi | None) -> None:
+        await old_engine.close()
+        if old_api is not None:
+            await old_api.aclose()
+        if not self._closing:
+            await self.tasks()
 
     async def test_connection(self, config: ClientConfig) -> ConnectionReport:
         from ..api.gateway import UniApi
@@ -155,6 +244,12 @@ class Workspace:
         return ConnectionReport(True, models, balance, f"Connected: {len(models)} models available.")
 
     async def aclose(self) -> None:
+        self._closing = True
+        await asyncio.gather(*self._background, return_exceptions=True)
+        async with self._engine_lock():  # an engine being started finishes starting, then closes
+            if self._tasks is not None:
+                await self._tasks.close()
+                self._tasks = None
         if self._api is not None:
             await self._api.aclose()
             self._api = None

@@ -69,6 +69,34 @@ _MARKED = (
     QT_TRANSLATE_NOOP("ApiMessages", "'{url}' is not a valid URL."),
     QT_TRANSLATE_NOOP("ApiMessages", "The base URL must start with http:// or https:// (got '{url}')."),
     QT_TRANSLATE_NOOP("ApiMessages", "The base URL '{url}' has no host name."),
+    # The task engine's notes on a job (studio/core/tasks.py); `{error}` is itself a sentence from this list.
+    QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The studio stopped while this request was being sent, so it is not known whether the service "
+        "received it (and charged for it). It was not sent again: check the service, then retry if needed.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The request may have reached the service; it was not sent again. Check the service before retrying.",
+    ),
+    QT_TRANSLATE_NOOP("ApiMessages", "The request could not be prepared: {reason}"),
+    QT_TRANSLATE_NOOP("ApiMessages", "The request was interrupted ({reason})."),
+    QT_TRANSLATE_NOOP("ApiMessages", "New paid request: a retry of job {job}."),
+    QT_TRANSLATE_NOOP("ApiMessages", "Cancelled right after it was accepted; nothing is followed."),
+    QT_TRANSLATE_NOOP("ApiMessages", "Cancelled; the {count} result(s) already saved are kept."),
+    QT_TRANSLATE_NOOP("ApiMessages", "Cancelled."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The service keeps failing to report on this task: {error}"),
+    QT_TRANSLATE_NOOP("ApiMessages", "Checking failed ({error}); trying again in {seconds} s."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The studio could not handle the service's reply ({reason})."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The service is waiting for input."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The task failed: {reason} ({count} result(s) saved before it failed are kept.)"),
+    QT_TRANSLATE_NOOP("ApiMessages", "The task failed: {reason}"),
+    QT_TRANSLATE_NOOP("ApiMessages", "The {family} task failed: {reason}"),
+    QT_TRANSLATE_NOOP("ApiMessages", "{count} of {total} results failed on the service: {reason}"),
+    QT_TRANSLATE_NOOP("ApiMessages", "The service reported success but sent no result to save."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The service's task reply cannot be read."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The service did not report on this task."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The result could not be saved in the library."),
 )
 
 TEMPLATES: tuple[str, ...] = tuple(str(template) for template in _MARKED)
@@ -96,10 +124,13 @@ def _translate_piece(text: str) -> tuple[str, str] | None:
         match = _pattern(template).match(text)
         if match:
             translated = QCoreApplication.translate(CONTEXT, template)
+            parts = match.groupdict()
+            if "error" in parts:  # a sentence of this list inside another one
+                parts["error"] = translate_api_message(parts["error"])
             try:
-                sentence = translated.format(**match.groupdict())
+                sentence = translated.format(**parts)
             except (KeyError, IndexError, ValueError):
-                sentence = template.format(**match.groupdict())
+                sentence = template.format(**parts)
             return sentence, text[match.end() :]
     return None
 

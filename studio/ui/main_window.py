@@ -10,7 +10,9 @@ from .. import __version__
 from ..api.errors import ApiError
 from ..core.workspace import DEMO_URL, Workspace
 from ..qt.async_tasks import load_api, spawn
+from .audio.audio_tab import AudioTab
 from .chat.chat_tab import ChatTab
+from .tasks.tasks_dock import TasksDock
 
 BALANCE_REFRESH_MS = 5 * 60 * 1000
 
@@ -27,6 +29,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.chat = ChatTab(workspace)
         self.tabs.addTab(self.chat, self.tr("Chat"))
+        self.tabs.addTab(AudioTab(workspace), self.tr("Audio"))
         self.setCentralWidget(self.tabs)
 
         self.profile_label = QLabel()
@@ -37,6 +40,10 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.connection_label)
         bar.addPermanentWidget(self.balance_label)
         self.chat.status.connect(lambda text: bar.showMessage(text, 8000))
+        self.tasks_dock = TasksDock(workspace, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.tasks_dock)
+        self.resizeDocks([self.tasks_dock], [340], Qt.Orientation.Vertical)
+        self.tasks_dock.status.connect(lambda text: bar.showMessage(text, 8000))
         self._build_menus()
 
         self._balance_timer = QTimer(self)
@@ -48,6 +55,7 @@ class MainWindow(QMainWindow):
         )
         self.restore_state()
         self.refresh_connection()
+        QTimer.singleShot(0, self.tasks_dock.start)  # once the window shows: open jobs resume into the dock
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -75,6 +83,10 @@ class MainWindow(QMainWindow):
         toggle_panel.setShortcut(QKeySequence("Ctrl+Shift+S"))
         toggle_panel.toggled.connect(self.chat.panel.setVisible)
         view_menu.addAction(toggle_panel)
+        toggle_tasks = self.tasks_dock.toggleViewAction()
+        toggle_tasks.setText(self.tr("Tasks"))
+        toggle_tasks.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        view_menu.addAction(toggle_tasks)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("About UniAPI Studio"), self)
         about.triggered.connect(self._about)
@@ -163,6 +175,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.chat.panel.flush()
         self.chat.bridge.stop()
+        self.tasks_dock.stop()
         self.save_state()
         super().closeEvent(event)
         self.closed.emit()

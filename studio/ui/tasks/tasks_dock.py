@@ -1,0 +1,441 @@
+"""The Tasks dock: every music, image and video job with its state, progress, time and result."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QObject, QPoint, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFontDatabase,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QStyle,
+    QSystemTrayIcon,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.library import Library
+from ...core.tasks import CLOSED_STATES, JobState, JobUpdate
+from ...core.workspace import Workspace
+from ...qt.async_tasks import spawn
+from ...qt.task_bridge import TaskBridge
+from ..api_messages import translate_api_message
+from .job_delegates import THUMB_SIZE, ProgressDelegate, ThumbnailDelegate
+from .job_model import Column, Group, JobFilterProxy, JobRow, JobTableModel
+
+TICK_MS = 1000
+ANIMATION_MS = 80
+
+
+class ThumbnailCache(QObject):
+    """Small pixmaps of each finished job's first result, made by the library in a thread, scaled in a thread."""
+
+    loaded = Signal(int)  # job id
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self._pictures: dict[int, QPixmap | QIcon | None] = {}
+        self._loading: set[int] = set()
+
+    def get(self, row: JobRow) -> QPixmap | QIcon | None:
+        if row.id in self._pictures:
+            return self._pictures[row.id]
+        if row.id not in self._loading:
+            self._loading.add(row.id)
+            spawn(self._load(row.id, row.asset_ids))
+        return None
+
+    def has(self, job_id: int) -> bool:
+        return isinstance(self._pictures.get(job_id), QPixmap)
+
+    async def _load(self, job_id: int, asset_ids: tuple[int, ...]) -> None:
+        picture: QPixmap | QIcon | None = None
+        try:
+            for asset_id in asset_ids:
+                try:
+                    asset = self.library.get(asset_id)
+                except KeyError:
+                    continue
+                if asset.kind == "text":
+                    continue
+                path = await self.library.thumbnail(asset)
+                if path is None:
+                    continue
+                image = await asyncio.to_thread(_scaled_image, path, THUMB_SIZE)
+                if not image.isNull():
+                    picture = QPixmap.fromImage(image)
+                    break
+            if picture is None and asset_ids:  # lyrics or a description: a document icon
+                picture = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        finally:
+            self._loading.discard(job_id)
+            self._pictures[job_id] = picture
+        self.loaded.emit(job_id)
+
+
+def _scaled_image(path: Path, size: QSize) -> QImage:
+    # QImage (unlike QPixmap) may be made and scaled off the UI thread.
+    image = QImage(str(path))
+    if image.isNull():
+        return image
+    return image.scaled(size * 2, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+
+
+class JobTableView(QTableView):
+    """The table, with a sentence in place of rows when there is nothing to show."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_text = ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0 and self.empty_text:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            box = self.viewport().rect().adjusted(24, 12, -24, -12)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.end()
+
+
+class RawJsonDialog(QDialog):
+    """What the service last said about a task, as it said it (non-modal)."""
+
+    def __init__(self, title: str, raw_json: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Raw JSON: {title}").format(title=title))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(640, 520)
+        self.text = QPlainTextEdit(raw_json)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton(self.tr("Copy"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(raw_json))
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+
+
+class TasksDock(QDockWidget):
+    """One row per job, newest first; filters, a context menu, and a notice when a job ends out of sight."""
+
+    status = Signal(str)  # a sentence for the status bar
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Tasks"), parent)
+        self.setObjectName("tasksDock")  # saveState/restoreState find the dock by this name
+        self.workspace = workspace
+        self.bridge = TaskBridge(workspace, self)
+        self.thumbnails = ThumbnailCache(workspace.library, self)
+        self.model = JobTableModel(self.thumbnails, self)
+        self.proxy = JobFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.confirm_box: QMessageBox | None = None
+        self.tray: QSystemTrayIcon | None = None
+        self.started = False
+
+        self.filter_buttons = QButtonGroup(self)
+        self.filter_buttons.setExclusive(True)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 2)
+        for group, label in (
+            (Group.ALL, self.tr("All")),
+            (Group.ACTIVE, self.tr("Active")),
+            (Group.DONE, self.tr("Done")),
+            (Group.PROBLEMS, self.tr("Failed & attention")),
+        ):
+            button = QToolButton()
+            button.setText(label.replace("&", "&&"))  # a literal "&", not a mnemonic
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setChecked(group is Group.ALL)
+            self.filter_buttons.addButton(button, group)
+            bar.addWidget(button)
+        self.filter_buttons.idClicked.connect(lambda group: self.set_group(Group(group)))
+        bar.addSpacing(12)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Filter by prompt, service or task id"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._text_changed)
+        bar.addWidget(self.search, 1)
+
+        self.view = JobTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setShowGrid(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setIconSize(QSize(18, 18))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.doubleClicked.connect(self._double_clicked)
+        self.view.verticalHeader().hide()
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(THUMB_SIZE.height() + 8)
+        self.view.setItemDelegateForColumn(Column.RESULT, ThumbnailDelegate(self.view))
+        self.view.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (Column.RESULT, THUMB_SIZE.width() + 8),
+            (Column.SERVICE, 120),
+            (Column.PROMPT, 280),
+            (Column.STATUS, 120),
+            (Column.PROGRESS, 140),
+            (Column.TIME, 90),
+        ):
+            self.view.setColumnWidth(column, width)
+        header.setSectionResizeMode(Column.RESULT, QHeaderView.ResizeMode.Fixed)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+        self.setWidget(body)
+        self._update_empty_text()
+
+        self.bridge.ready.connect(self._load_jobs)
+        self.bridge.jobUpdated.connect(self._job_updated)
+        self.bridge.failed.connect(lambda message: self.status.emit(translate_api_message(message)))
+        self.thumbnails.loaded.connect(lambda job_id: self.model.refresh(job_id, (Column.RESULT,)))
+        self.proxy.rowsInserted.connect(self._update_empty_text)
+        self.proxy.rowsRemoved.connect(self._update_empty_text)
+        self.proxy.modelReset.connect(self._update_empty_text)
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._on_tick)
+        self._animation = QTimer(self)
+        self._animation.setInterval(ANIMATION_MS)
+        self._animation.timeout.connect(self._on_animation)
+
+    # life ----------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the engine (after the window shows): unfinished jobs resume and appear here."""
+        if not self.started and self.window().isVisible():  # not for a window closed before it ever ran
+            self.started = True
+            self.bridge.start()
+
+    def stop(self) -> None:
+        self.bridge.stop()
+        self._tick.stop()
+        self._animation.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
+    # filters -------------------------------------------------------------------------------------
+
+    def set_group(self, group: Group) -> None:
+        self.filter_buttons.button(group).setChecked(True)
+        self.proxy.set_group(group)
+        self._update_empty_text()
+
+    def _text_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_empty_text()
+
+    def _update_empty_text(self) -> None:
+        if self.model.rowCount() == 0:
+            text = self.tr("No tasks yet. Music, images and videos you create appear here while they are made.")
+        else:
+            text = self.tr("No tasks match this filter.")
+        self.view.empty_text = text
+        self.view.viewport().update()
+
+    def visible_job_ids(self) -> list[int]:
+        return self.proxy.visible_ids()
+
+    # updates -------------------------------------------------------------------------------------
+
+    def _load_jobs(self) -> None:
+        self.model.set_jobs(self.bridge.jobs())
+        self._wake_timers()
+
+    def _job_updated(self, update: JobUpdate) -> None:
+        before = self.model.apply(update)
+        if before is None:
+            job = self.bridge.job(update.job_id)
+            if job is None:
+                return
+            self.model.add(JobRow.of(job).updated(update))
+        elif before.active and update.finished:
+            self._announce(update)
+        self._wake_timers()
+
+    def _wake_timers(self) -> None:
+        if not self._tick.isActive() and any(row.active for row in self.model.rows()):
+            self._tick.start()
+        if not self._animation.isActive() and any(row.active and row.percent is None for row in self.model.rows()):
+            self._animation.start()
+
+    def _on_tick(self) -> None:
+        if not self.model.tick():
+            self._tick.stop()
+
+    def _on_animation(self) -> None:
+        if not self.isVisible():
+            self._animation.stop()  # restarted by the next update
+            return
+        if not self.model.animate():
+            self._animation.stop()
+
+    def _announce(self, update: JobUpdate) -> None:
+        """A job ended while the window was in the background: say so in the system tray, where there is one."""
+        window = self.window()
+        if window.isActiveWindow() or not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        if self.tray is None:
+            icon = QApplication.windowIcon()
+            if icon.isNull():
+                icon = self.style().standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
+            self.tray = QSystemTrayIcon(icon, self)
+            self.tray.messageClicked.connect(self._bring_to_front)
+            self.tray.show()
+        title = {
+            JobState.DONE: self.tr("Task finished"),
+            JobState.FAILED: self.tr("Task failed"),
+            JobState.NEEDS_ATTENTION: self.tr("Task needs attention"),
+            JobState.CANCELLED: self.tr("Task cancelled"),
+        }[update.state]
+        kind = (
+            QSystemTrayIcon.MessageIcon.Information
+            if update.state is JobState.DONE
+            else QSystemTrayIcon.MessageIcon.Warning
+        )
+        body = f"{self.model.family_label(update.family)}: {update.title}"
+        self.tray.showMessage(title, body, kind, 8000)
+
+    def _bring_to_front(self) -> None:
+        window = self.window()
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        self.show()
+        self.raise_()
+
+    # actions -------------------------------------------------------------------------------------
+
+    def _context_menu(self, position: QPoint) -> None:
+        job_id = self.proxy.job_id(self.view.indexAt(position))
+        if job_id is None:
+            return
+        menu = self.menu_for(job_id)
+        menu.popup(self.view.viewport().mapToGlobal(position))
+
+    def menu_for(self, job_id: int) -> QMenu:
+        row = self.model.job_row(job_id)
+        assert row is not None
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        has_file = self._first_file(row) is not None
+        open_result = menu.addAction(self.tr("Open result"), lambda: self.open_result(job_id))
+        open_result.setEnabled(has_file)
+        open_folder = menu.addAction(self.tr("Open result folder"), lambda: self.open_result_folder(job_id))
+        open_folder.setEnabled(has_file)
+        menu.addSeparator()
+        cancel = menu.addAction(self.tr("Cancel"), lambda: self.bridge.cancel(job_id))
+        cancel.setEnabled(row.state not in CLOSED_STATES)
+        retry = menu.addAction(self.tr("Retry (new paid request)…"), lambda: self.confirm_retry(job_id))
+        retry.setEnabled(row.state.finished)
+        menu.addSeparator()
+        copy = menu.addAction(self.tr("Copy task id"), lambda: QGuiApplication.clipboard().setText(row.task_id or ""))
+        copy.setEnabled(bool(row.task_id))
+        menu.addAction(self.tr("Show raw JSON"), lambda: self.show_raw_json(job_id))
+        return menu
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        job_id = self.proxy.job_id(index)
+        if job_id is not None:
+            self.open_result(job_id)
+
+    def _first_file(self, row: JobRow) -> Path | None:
+        for asset_id in row.asset_ids:
+            try:
+                path = self.workspace.library.get(asset_id).path
+            except KeyError:
+                continue
+            if path is not None and path.exists():
+                return path
+        return None
+
+    def open_result(self, job_id: int) -> None:
+        row = self.model.job_row(job_id)
+        path = self._first_file(row) if row is not None else None
+        if path is None:
+            self.status.emit(self.tr("This task has no result on disk yet."))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def open_result_folder(self, job_id: int) -> None:
+        row = self.model.job_row(job_id)
+        path = self._first_file(row) if row is not None else None
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    def confirm_retry(self, job_id: int) -> None:
+        """Ask first (without blocking): a retry is sent to the service again and paid for again."""
+        row = self.model.job_row(job_id)
+        if row is None:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Retry as a new paid request?"))
+        text = self.tr("“{title}” will be sent to {service} again as a new task, and the service charges again.")
+        box.setText(text.format(title=row.title, service=self.model.family_label(row.family)))
+        box.setInformativeText(self.tr("The old task stays in the list as it is."))
+        retry = box.addButton(self.tr("Retry (new paid request)"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result: self._retry_answered(box.clickedButton() is retry, job_id))
+        self.confirm_box = box
+        box.open()
+
+    def _retry_answered(self, confirmed: bool, job_id: int) -> None:
+        self.confirm_box = None
+        if confirmed:
+            self.bridge.retry(job_id)
+
+    def show_raw_json(self, job_id: int) -> RawJsonDialog | None:
+        job = self.bridge.job(job_id)
+        if job is None:
+            return None
+        text = job.raw_json if job.raw is not None else self.tr("The service has not reported on this task yet.")
+        dialog = RawJsonDialog(job.title, text, self)
+        dialog.show()
+        return dialog
