@@ -7,8 +7,8 @@ import asyncio
 import logging
 import os
 import signal
-import time
 import sys
+import time
 from collections.abc import Sequence
 
 import qasync

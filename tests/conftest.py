@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import contextlib
+
 from studio.simulator.config import SimulatorConfig
 from studio.simulator.server import SimulatorServer
 
@@ -89,10 +91,8 @@ def qasync_loop(qapp):
 
     loop = qasync.QEventLoop(qapp, already_running=False)
     previous = None
-    try:
+    with contextlib.suppress(RuntimeError):
         previous = asyncio.get_event_loop_policy().get_event_loop()
-    except RuntimeError:
-        pass
     asyncio.set_event_loop(loop)
     yield loop
     asyncio.set_event_loop(previous)

@@ -308,7 +308,7 @@ async def test_error_inside_the_stream_keeps_the_partial_text(api, sim):
 
 async def test_stream_open_is_retried_on_429(api, sim):
     queue_fault(sim, CHAT, "429", count=1, retry_after=0)
-    events, result = await collect(api.chat.stream(ask("stream after a 429")))
+    _events, result = await collect(api.chat.stream(ask("stream after a 429")))
     assert result.content and result.finish_reason == "stop"
     assert len(journal(sim, CHAT)) == 2
 

@@ -30,8 +30,9 @@ def drop_files(tab: AudioTab, *paths) -> None:
 
 
 def audio_tab(window) -> AudioTab:
-    tab = window.findChild(AudioTab)
-    window.tabs.setCurrentWidget(tab)
+    window.tabs.setCurrentWidget(window.audio_tab)
+    tab = window.audio_tab.ensure_built()
+    assert isinstance(tab, AudioTab)
     return tab
 
 

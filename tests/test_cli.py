@@ -95,7 +95,7 @@ def test_moderate_reports_flagged_categories(cli):
     ],
 )
 def test_bad_input_exits_2_before_any_request(cli, sim, args, words):
-    code, out, err = cli(*args)
+    code, _out, err = cli(*args)
     assert code == 2 and words in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert journal(sim, CHAT) == []

@@ -10,8 +10,8 @@ from .. import __version__
 from ..api.errors import ApiError
 from ..core.workspace import DEMO_URL, Workspace
 from ..qt.async_tasks import load_api, spawn
-from .audio.audio_tab import AudioTab
 from .chat.chat_tab import ChatTab
+from .lazy_tab import LazyTab
 from .tasks.tasks_dock import TasksDock
 
 BALANCE_REFRESH_MS = 5 * 60 * 1000
@@ -29,7 +29,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.chat = ChatTab(workspace)
         self.tabs.addTab(self.chat, self.tr("Chat"))
-        self.tabs.addTab(AudioTab(workspace), self.tr("Audio"))
+        self.audio_tab = LazyTab(self._make_audio_tab)  # pyqtgraph and QtMultimedia load on first view
+        self.tabs.addTab(self.audio_tab, self.tr("Audio"))
         self.setCentralWidget(self.tabs)
 
         self.profile_label = QLabel()
@@ -56,6 +57,13 @@ class MainWindow(QMainWindow):
         self.restore_state()
         self.refresh_connection()
         QTimer.singleShot(0, self.tasks_dock.start)  # once the window shows: open jobs resume into the dock
+
+    def _make_audio_tab(self) -> QWidget:
+        from .audio.audio_tab import AudioTab
+
+        tab = AudioTab(self.workspace)
+        tab.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        return tab
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
