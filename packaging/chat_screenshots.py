@@ -51,7 +51,7 @@ async def shoot(out: Path, language: str, base_url: str) -> None:
         settings.add_profile(Profile(name="UniAPI", base_url=base_url))
         workspace = Workspace(settings)
         window = MainWindow(workspace)
-        window.resize(1280, 820)
+        window.resize(1280, 1000)
         window.show()
         await asyncio.sleep(0.8)
         window.grab().save(str(out / f"chat-empty-{language}.png"))
@@ -77,6 +77,23 @@ async def shoot(out: Path, language: str, base_url: str) -> None:
         chat.list.search.setText("comprehension" if language == "en" else "推导式")
         await asyncio.sleep(0.6)
         window.grab().save(str(out / f"chat-search-{language}.png"))
+        # Tasks dock with jobs in several states, and the Audio tab with a transcript.
+        engine = await workspace.tasks()
+        await engine.submit("midjourney", "imagine", {"prompt": "an otter reading a map [[task-seconds:1]]"})
+        await engine.submit("luma", "generate", {"body": {"user_prompt": "waves at dusk [[task-seconds:60]]"}})
+        await engine.submit("udio", "music", {"gen_params": {"prompt": "rainy jazz [[fail:no instruments left]]"}})
+        window.tabs.setCurrentWidget(window.audio_tab)
+        tab = window.audio_tab.ensure_built()
+        tab.model.setCurrentText("whisper-1")
+        tab.response_format.setCurrentText("verbose_json")
+        tab.segment_stamps.setChecked(True)
+        tab.add_files([ROOT / "tests" / "data" / ("speech-zh.wav" if language == "zh_CN" else "speech-en.wav")])
+        for _ in range(100):
+            await asyncio.sleep(0.1)
+            if all(job.transcript for job in tab.jobs.values()) and tab.jobs:
+                break
+        await asyncio.sleep(4.0)
+        window.grab().save(str(out / f"audio-and-tasks-{language}.png"))
         window.close()
         await asyncio.sleep(0.3)
 
