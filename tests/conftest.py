@@ -140,3 +140,12 @@ def task_sim(task_simulator: SimulatorServer) -> Iterator[SimulatorServer]:
     task_simulator.reset()
     yield task_simulator
     task_simulator.reset()
+
+
+@pytest.fixture
+def http(server):
+    """A plain httpx client with the test key, for a module that defines its own `server` simulator."""
+    import httpx
+
+    with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {TEST_KEY}"}, timeout=10) as client:
+        yield client

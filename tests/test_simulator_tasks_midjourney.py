@@ -6,8 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -15,6 +14,7 @@ import numpy as np
 import pytest
 from conftest import TEST_KEY, journal
 from PIL import Image
+from sim_clock import manual_clock
 
 from studio.simulator.config import SimulatorConfig
 from studio.simulator.server import SimulatorServer
@@ -38,24 +38,6 @@ def server() -> Iterator[SimulatorServer]:
 def http(server: SimulatorServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server.base_url, headers={"mj-api-secret": TEST_KEY}, timeout=10) as client:
         yield client
-
-
-@contextmanager
-def manual_clock(server: SimulatorServer) -> Iterator[Callable[[float], None]]:
-    """Stops the simulator's clock; the yielded function moves it forward. Time never runs backwards."""
-    state = server.state
-    frozen = [state.clock()]
-    real_now = state.now
-
-    def advance(seconds: float) -> None:
-        frozen[0] += seconds
-
-    state.now, state.clock_offset_s = (lambda: frozen[0]), 0.0
-    try:
-        yield advance
-    finally:
-        state.clock_offset_s = frozen[0] - real_now()
-        state.now = real_now
 
 
 def skip_ahead(server: SimulatorServer, seconds: float = 2 * TASK_SECONDS) -> None:

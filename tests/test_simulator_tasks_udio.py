@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from typing import Any
 
 import av
 import httpx
 import pytest
 from conftest import TEST_KEY, journal
+from sim_clock import manual_clock
 
 from studio.simulator.config import SimulatorConfig
 from studio.simulator.server import SimulatorServer
@@ -27,30 +27,6 @@ SONG_FIELDS = {
 def server() -> Iterator[SimulatorServer]:
     with SimulatorServer(SimulatorConfig(key=TEST_KEY, task_seconds=TASK_SECONDS, url_ttl_s=600)) as running:
         yield running
-
-
-@pytest.fixture
-def http(server: SimulatorServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {TEST_KEY}"}, timeout=10) as client:
-        yield client
-
-
-@contextmanager
-def manual_clock(server: SimulatorServer) -> Iterator[Callable[[float], None]]:
-    """Stops the simulator's clock; the yielded function moves it forward. Time never runs backwards."""
-    state = server.state
-    frozen = [state.clock()]
-    real_now = state.now
-
-    def advance(seconds: float) -> None:
-        frozen[0] += seconds
-
-    state.now, state.clock_offset_s = (lambda: frozen[0]), 0.0
-    try:
-        yield advance
-    finally:
-        state.clock_offset_s = frozen[0] - real_now()
-        state.now = real_now
 
 
 def submit(http: httpx.Client, gen_params: dict[str, Any]) -> str:
