@@ -348,3 +348,25 @@ def test_a_long_thread_opens_at_its_end_and_loads_earlier_pages_on_scroll(open_w
     chat.view.verticalScrollBar().setValue(0)
     chat.view.verticalScrollBar().setValue(0)
     assert chat.model.rowCount() == 400 and chat.model.messages[0].content == "message 0"
+
+
+def test_a_saved_assistant_starts_new_chats_with_its_prompt_and_settings(open_window, qtbot, run_async, sim):
+    window = open_window()
+    chat = window.chat
+    chat.new_conversation()
+    chat.panel.system_prompt.setPlainText("You are a terse poet")
+    chat.panel.temperature.setValue(1.2)
+    chat.panel.flush()
+    chat.save_assistant("Poet")
+    chat._fill_assistants_menu()
+    poet = next(a for a in chat.assistants_button.menu().actions() if a.text() == "Poet")
+    poet.trigger()
+    assert chat.panel.system_prompt.toPlainText() == "You are a terse poet"
+
+    async def scenario():
+        type_and_send(qtbot, window, "Write about rain")
+        await reply_finished(window)
+
+    run_async(scenario())
+    body = journal(sim, CHAT)[-1]["body"]
+    assert body["messages"][0] == {"role": "system", "content": "You are a terse poet"} and body["temperature"] == 1.2
