@@ -46,20 +46,20 @@ def build_parser() -> OneLineArgumentParser:
     parser.add_argument("--port", type=_port, required=True, help="port to listen on (0 = any free port)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--key", default=None, help="the API key to require (default: accept any key)")
+    parser.add_argument("--latency", type=_non_negative(int), default=0, metavar="MS", help="delay before replies")
+    parser.add_argument("--token-rate", type=_non_negative(float), default=50.0, metavar="N", help="tokens/s, 0 = max")
+    parser.add_argument("--url-ttl", type=_non_negative(float), default=3600.0, metavar="S", help="media URL lifetime")
+    parser.add_argument("--task-seconds", type=_non_negative(float), default=8.0, metavar="S", help="task duration")
     parser.add_argument(
-        "--latency", type=_non_negative(int), default=0, metavar="MS", help="delay before replies"
+        "--journal-limit", type=_non_negative(int), default=500, metavar="N", help="requests the journal keeps"
     )
+    parser.add_argument("--balance", type=float, default=25.0, metavar="USD", help="account balance, -1 = unlimited")
     parser.add_argument(
-        "--token-rate", type=_non_negative(float), default=50.0, metavar="N", help="tokens/s, 0 = max"
-    )
-    parser.add_argument(
-        "--url-ttl", type=_non_negative(float), default=3600.0, metavar="S", help="media URL lifetime"
-    )
-    parser.add_argument(
-        "--task-seconds", type=_non_negative(float), default=8.0, metavar="S", help="task duration"
-    )
-    parser.add_argument(
-        "--balance", type=float, default=25.0, metavar="USD", help="account balance, -1 = unlimited"
+        "--audio-seconds-per-minute",
+        type=_non_negative(float),
+        default=0.0,
+        metavar="S",
+        help="transcription processing time per audio minute",
     )
     return parser
 
@@ -77,14 +77,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         url_ttl_s=arguments.url_ttl,
         task_seconds=arguments.task_seconds,
         balance_usd=arguments.balance,
+        journal_limit=arguments.journal_limit,
+        audio_seconds_per_minute=arguments.audio_seconds_per_minute,
     )
     server = SimulatorServer(config, host=arguments.host, port=arguments.port)
     try:
         base_url = server.start()
     except OSError as error:
-        print(
-            f"cannot listen on {arguments.host}:{arguments.port}: {error.strerror or error}", file=sys.stderr
-        )
+        print(f"cannot listen on {arguments.host}:{arguments.port}: {error.strerror or error}", file=sys.stderr)
         return 1
     print(f"UniAPI simulator on {base_url} (key: {'required' if config.key else 'any'})", flush=True)
     signal.signal(signal.SIGTERM, _stop_on_terminate)
