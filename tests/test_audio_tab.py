@@ -9,7 +9,6 @@ import test_chat_window
 from conftest import DATA, journal, until
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication
 
 from studio.ui.audio.audio_tab import AudioTab

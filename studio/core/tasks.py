@@ -192,6 +192,8 @@ class PollTiming:
     """Consecutive refusals (4xx, unreadable replies) before a job needs attention."""
     empty_success_polls: int = 5
     """Polls allowed after "success" while the result links are still missing."""
+    finish_margin: float = 0.5
+    """When progress foretells the finish, poll this long after it (if sooner than the next interval)."""
 
     @classmethod
     def every(cls, seconds: float) -> PollTiming:
@@ -226,6 +228,8 @@ class _Tracked:
     download_error: ApiError | None = None
     last_progress_note: float = 0.0
     showing_poll_error: bool = False
+    progress_seen: tuple[float, float] | None = None
+    """(loop time, percent) of the first progress reported while running, to foresee the finish."""
 
     @property
     def target(self) -> PollTarget:
@@ -668,10 +672,29 @@ class TaskEngine:
             tracked.interval = (
                 self.timing.fast if changed else min(self.timing.slow, tracked.interval * self.timing.growth)
             )
-            self._schedule(tracked, self.timing.jittered(tracked.interval))
+            delay = self.timing.jittered(tracked.interval)
+            eta = self._expected_finish(tracked, remote)
+            if eta is not None:
+                # Ask again just after the task should end, not up to a whole interval later.
+                delay = min(delay, eta + self.timing.finish_margin)
+            self._schedule(tracked, delay)
         self._settle(tracked)
         if tracked.job_id in self._active:
             self._notify(tracked.job_id)
+
+    def _expected_finish(self, tracked: _Tracked, remote: RemoteStatus) -> float | None:
+        """Seconds until the task should reach 100 %, from its progress rate so far (None if unknown)."""
+        percent = remote.progress
+        if remote.phase != "running" or percent is None or not 0 < percent < 100:
+            return None
+        now = asyncio.get_running_loop().time()
+        if tracked.progress_seen is None:
+            tracked.progress_seen = (now, percent)
+            return None
+        since, first = tracked.progress_seen
+        if percent <= first or now <= since:
+            return None
+        return (100 - percent) * (now - since) / (percent - first)
 
     def _settle(self, tracked: _Tracked) -> None:
         """Close the job if nothing is left to wait for."""

@@ -23,6 +23,7 @@ class SimulatorConfig:
     mj_queue_size: int = 10  # Midjourney tasks waiting at most; more are refused (submit code 23)
     custom_video_numeric_ids: bool = True  # Veo ids as digits (a JSON number in the submit reply)
     audio_seconds_per_minute: float = 0.0  # transcription processing time per minute of audio
+    journal_limit: int = 500  # requests the journal keeps (oldest dropped first)
 
     @property
     def unlimited_balance(self) -> bool:

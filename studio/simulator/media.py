@@ -6,11 +6,12 @@ import re
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 from xml.sax.saxutils import escape
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -51,10 +52,23 @@ class MediaStore:
         self._ttl_s = ttl_s
         self._base_url = base_url
         self._items: dict[str, StoredMedia] = {}
+        self._pending: dict[str, Callable[[], bytes]] = {}
         self._lock = threading.Lock()
+        self._making = threading.Lock()
 
     def put(self, data: bytes, content_type: str, filename: str, *, ttl_s: float | None = None) -> str:
         """Store the bytes and return their absolute URL."""
+        return self._store(data, content_type, filename, ttl_s, None)
+
+    def put_lazy(
+        self, make: Callable[[], bytes], content_type: str, filename: str, *, ttl_s: float | None = None
+    ) -> str:
+        """A URL whose bytes are made on first use (its TTL starts now), for files clients rarely fetch."""
+        return self._store(b"", content_type, filename, ttl_s, make)
+
+    def _store(
+        self, data: bytes, content_type: str, filename: str, ttl_s: float | None, make: Callable[[], bytes] | None
+    ) -> str:
         now = self._clock()
         media = StoredMedia(
             token=secrets.token_urlsafe(12),
@@ -66,14 +80,31 @@ class MediaStore:
         )
         with self._lock:
             self._items[media.token] = media
+            if make is not None:
+                self._pending[media.token] = make
         return self.url_for(media)
 
     def url_for(self, media: StoredMedia) -> str:
         return f"{self._base_url()}{MEDIA_PATH_PREFIX}{media.token}/{quote(media.filename)}"
 
     def get(self, token: str) -> StoredMedia | None:
+        """The stored item, its bytes made first if it was stored lazily (may take a moment)."""
         with self._lock:
-            return self._items.get(token)
+            media = self._items.get(token)
+            if token not in self._pending:
+                return media
+        with self._making:
+            with self._lock:
+                make = self._pending.get(token)
+            if make is None:  # another thread made it meanwhile
+                with self._lock:
+                    return self._items.get(token)
+            made = replace(media, data=make()) if media is not None else None
+            with self._lock:
+                if made is not None:
+                    self._items[token] = made
+                self._pending.pop(token, None)
+            return made
 
     def find_by_url(self, url: str) -> StoredMedia | None:
         """The stored item behind one of our URLs (later families take earlier results as input)."""
@@ -93,7 +124,7 @@ class MediaStore:
 
 async def serve_media(request: Request) -> Response:
     state: SimulatorState = request.app.state.simulator
-    media = state.media.get(request.path_params["token"])
+    media = await run_in_threadpool(state.media.get, request.path_params["token"])
     if media is None or unquote(request.path_params["filename"]) != media.filename:
         return Response(MISSING_XML, status_code=404, media_type="application/xml")
     if state.media.is_expired(media):
@@ -108,9 +139,7 @@ async def serve_media(request: Request) -> Response:
         return Response(media.data, media_type=media.content_type, headers=headers)
     first, last = byte_range
     headers["Content-Range"] = f"bytes {first}-{last}/{len(media.data)}"
-    return Response(
-        media.data[first : last + 1], status_code=206, media_type=media.content_type, headers=headers
-    )
+    return Response(media.data[first : last + 1], status_code=206, media_type=media.content_type, headers=headers)
 
 
 class UnsatisfiableRange(ValueError):

@@ -25,7 +25,7 @@ class SimulatorState:
         self.now: Callable[[], float] = time.time
         self.clock_offset_s = 0.0  # moved by POST /_sim/clock, for tests that run the simulator elsewhere
         self.base_url = DEFAULT_BASE_URL
-        self.journal = RequestJournal()
+        self.journal = RequestJournal(self.config.journal_limit)
         self.faults = FaultQueue()
         self.media = MediaStore(self.clock, self.config.url_ttl_s, lambda: self.base_url)
         self.tasks = TaskRegistry(self.clock)

@@ -24,7 +24,7 @@ from studio.simulator.errors import unknown_route
 from studio.simulator.footage import VIDEO_CONTENT_TYPE, encode_video
 from studio.simulator.request_context import RequestContext
 from studio.simulator.song_words import lyrics_from, style_tags, title_from
-from studio.simulator.soundtrack import SAMPLE_RATE, encode_samples, melody
+from studio.simulator.soundtrack import SAMPLE_RATE, audio_format, encode_samples, melody
 from studio.simulator.task_errors import invalid_task_request, task_not_found
 from studio.simulator.task_media import MediaFile, TaskMedia
 from studio.simulator.task_timeline import (
@@ -155,18 +155,34 @@ def clip_view(task: SimTask, job: SunoJob, clip: ClipPlan, status: ClipStatus, s
     audio_url = image_url = image_large_url = video_url = ""
     duration: float | None = None
 
-    def cover(size: int) -> MediaFile:
-        picture = painting(f"{clip.title} · {clip.tags}", size, size, variant=clip.id)
-        return MediaFile(jpeg_bytes(picture), "image/jpeg", f"image_{clip.id}.jpeg")
+    def cover(size: int) -> bytes:
+        return jpeg_bytes(painting(f"{clip.title} · {clip.tags}", size, size, variant=clip.id))
 
+    # Covers and the video are made when first fetched: most clients only download the audio.
     if status in (ClipStatus.STREAMING, ClipStatus.COMPLETE):
-        image_url = media.url(store, f"{clip.id}:cover", lambda: cover(256))
-        image_large_url = media.url(store, f"{clip.id}:cover-large", lambda: cover(512))
+        cover_name = f"image_{clip.id}.jpeg"
+        image_url = media.lazy_url(store, f"{clip.id}:cover", "image/jpeg", cover_name, lambda: cover(256))
+        image_large_url = media.lazy_url(store, f"{clip.id}:cover-large", "image/jpeg", cover_name, lambda: cover(512))
+
+    def final_audio() -> MediaFile:
+        return media.memo(f"{clip.id}:audio-file", lambda: _song_file(job, clip, state, partial=False))
+
     if status is ClipStatus.STREAMING:
-        audio_url = media.url(store, f"{clip.id}:stream", lambda: _song_file(job, clip, state, partial=True))
+        # Like the real service, the finished song exists when the task ends: render it while streaming.
+        media.prepare(f"{clip.id}:audio-file", lambda: _song_file(job, clip, state, partial=False))
+        stream = audio_format()
+        audio_url = media.lazy_url(
+            store,
+            f"{clip.id}:stream",
+            stream.content_type,
+            f"{clip.id}-stream.{stream.extension}",
+            lambda: _song_file(job, clip, state, partial=True).data,
+        )
     if status is ClipStatus.COMPLETE:
-        audio_url = media.url(store, f"{clip.id}:audio", lambda: _song_file(job, clip, state, partial=False))
-        video_url = media.url(store, f"{clip.id}:video", lambda: _video_file(job, clip))
+        audio_url = media.url(store, f"{clip.id}:audio", final_audio)
+        video_url = media.lazy_url(
+            store, f"{clip.id}:video", VIDEO_CONTENT_TYPE, f"{clip.id}.mp4", lambda: _video_file(job, clip).data
+        )
         duration = round(len(_samples(job, clip, state)) / SAMPLE_RATE, 2)
     failed = status is ClipStatus.ERROR
     return {

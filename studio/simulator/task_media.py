@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +15,30 @@ from studio.simulator.artwork import data_uri_bytes, decode_image
 from studio.simulator.media import MediaStore
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+_ahead: queue.SimpleQueue[Callable[[], object]] = queue.SimpleQueue()
+_worker: threading.Thread | None = None
+_worker_lock = threading.Lock()
+
+
+def _work_ahead() -> None:
+    while True:
+        make = _ahead.get()
+        try:
+            make()
+        except Exception:  # a file that cannot be made ahead is made (and fails) when a poll needs it
+            log.exception("Making a task file ahead failed")
+
+
+def _make_ahead(make: Callable[[], object]) -> None:
+    """Run `make` on the one background worker (a daemon: it never holds up the process exiting)."""
+    global _worker
+    with _worker_lock:
+        if _worker is None:
+            _worker = threading.Thread(target=_work_ahead, name="sim-task-media", daemon=True)
+            _worker.start()
+    _ahead.put(make)
 
 
 @dataclass(frozen=True)
@@ -29,6 +55,7 @@ class TaskMedia:
         self._lock = threading.RLock()
         self._made: dict[str, Any] = {}
         self._urls: dict[str, str] = {}
+        self._ahead: set[str] = set()
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
         """The object stored under `key`, made once (pictures that later files are cut from)."""
@@ -38,12 +65,27 @@ class TaskMedia:
             made: T = self._made[key]
             return made
 
+    def prepare(self, key: str, make: Callable[[], T]) -> None:
+        """Start making `key` in the background, so it is ready when a later `memo(key, ...)` asks."""
+        with self._lock:
+            if key in self._made or key in self._ahead:
+                return
+            self._ahead.add(key)
+        _make_ahead(lambda: self.memo(key, make))
+
     def url(self, store: MediaStore, key: str, make: Callable[[], MediaFile]) -> str:
         """The media URL of the file stored under `key`; its TTL starts when it is first made."""
         with self._lock:
             if key not in self._urls:
                 file = make()
                 self._urls[key] = store.put(file.data, file.content_type, file.filename)
+            return self._urls[key]
+
+    def lazy_url(self, store: MediaStore, key: str, content_type: str, filename: str, make: Callable[[], bytes]) -> str:
+        """Like `url`, but the bytes are made only when the URL is first fetched (TTL still starts now)."""
+        with self._lock:
+            if key not in self._urls:
+                self._urls[key] = store.put_lazy(make, content_type, filename)
             return self._urls[key]
 
 
