@@ -149,3 +149,52 @@ def http(server):
 
     with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {TEST_KEY}"}, timeout=10) as client:
         yield client
+
+
+@pytest.fixture
+def window_sim(sim):
+    """The simulator `open_window` connects to; a test module may override this fixture."""
+    return sim
+
+
+@pytest.fixture
+def prepare_workspace():
+    """A hook run on each new Workspace before its window opens; a module may override it."""
+    return lambda workspace: None
+
+
+@pytest.fixture
+def open_window(window_sim, prepare_workspace, studio_home, qtbot, run_async, qasync_loop):
+    """Open the real studio window on a profile that points at `window_sim`; same data folder every call."""
+    import asyncio
+
+    import shiboken6
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    from studio.core.settings import KeyStore, Profile, Settings, StudioPaths
+    from studio.core.workspace import Workspace
+    from studio.ui.main_window import MainWindow
+
+    window_sim.reset()
+    asyncio.set_event_loop(qasync_loop)  # the window spawns work as it opens; earlier async tests may have unset it
+    opened = []
+
+    def open_():
+        paths = StudioPaths.default()
+        settings = Settings(paths, KeyStore(paths.key_file, NoKeyring))
+        if settings.profile("Test") is None:
+            settings.add_profile(Profile(name="Test", base_url=window_sim.base_url), api_key=TEST_KEY)
+        workspace = Workspace(settings)
+        prepare_workspace(workspace)
+        window = MainWindow(workspace)
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        opened.append((window, workspace))
+        return window
+
+    yield open_
+    for window, workspace in opened:
+        if shiboken6.isValid(window):
+            window.close()
+        run_async(workspace.aclose())

@@ -5,15 +5,12 @@ from __future__ import annotations
 import io
 
 import av
-import test_chat_window
 from conftest import DATA, journal, until
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from studio.ui.audio.audio_tab import AudioTab
-
-open_window = test_chat_window.open_window  # the same window fixture as the chat tests
 
 TRANSCRIBE = "/v1/audio/transcriptions"
 WAV = DATA / "speech-en.wav"

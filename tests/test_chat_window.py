@@ -5,43 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-import shiboken6
-from conftest import DATA, TEST_KEY, journal, queue_fault, until
-from keyring.backends.fail import Keyring as NoKeyring
+from conftest import DATA, journal, queue_fault, until
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from studio.core.settings import KeyStore, Profile, Settings, StudioPaths
-from studio.core.workspace import Workspace
 from studio.ui.main_window import MainWindow
 
 CHAT = "/v1/chat/completions"
-
-
-@pytest.fixture
-def open_window(sim, studio_home, qtbot, run_async):
-    """Open a studio window on a profile that points at the simulator; same data folder every call."""
-    opened: list[tuple[MainWindow, Workspace]] = []
-
-    def open_() -> MainWindow:
-        paths = StudioPaths.default()
-        settings = Settings(paths, KeyStore(paths.key_file, NoKeyring))
-        if settings.profile("Test") is None:
-            settings.add_profile(Profile(name="Test", base_url=sim.base_url), api_key=TEST_KEY)
-        workspace = Workspace(settings)
-        window = MainWindow(workspace)
-        qtbot.addWidget(window)
-        window.resize(1100, 750)
-        window.show()
-        opened.append((window, workspace))
-        return window
-
-    yield open_
-    for window, workspace in opened:
-        if shiboken6.isValid(window):
-            window.close()
-        run_async(workspace.aclose())
 
 
 def type_and_send(qtbot, window: MainWindow, text: str) -> None:

@@ -8,14 +8,12 @@ import json
 import sqlite3
 
 import pytest
-import shiboken6
 from conftest import TEST_KEY, journal, until
-from keyring.backends.fail import Keyring as NoKeyring
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from studio.core.settings import KeyStore, Profile, Settings, StudioPaths
+from studio.core.settings import StudioPaths
 from studio.core.tasks import JobState, PollTiming
 from studio.core.workspace import Workspace
 from studio.simulator.config import SimulatorConfig
@@ -38,31 +36,16 @@ def quick_sim():
 
 
 @pytest.fixture
-def open_window(quick_sim, studio_home, qtbot, run_async, qasync_loop):
-    """Open a studio window whose profile points at the quick simulator; same data folder every call."""
-    quick_sim.reset()
-    asyncio.set_event_loop(qasync_loop)  # the window spawns work as it opens; async tests before may have unset it
-    opened: list[tuple[MainWindow, Workspace]] = []
+def window_sim(quick_sim):
+    return quick_sim
 
-    def open_() -> MainWindow:
-        paths = StudioPaths.default()
-        settings = Settings(paths, KeyStore(paths.key_file, NoKeyring))
-        if settings.profile("Tasks") is None:
-            settings.add_profile(Profile(name="Tasks", base_url=quick_sim.base_url), api_key=TEST_KEY)
-        workspace = Workspace(settings)
+
+@pytest.fixture
+def prepare_workspace():
+    def prepare(workspace: Workspace) -> None:
         workspace.task_timing = PollTiming.every(0.1)
-        window = MainWindow(workspace)
-        qtbot.addWidget(window)
-        window.resize(1200, 800)
-        window.show()
-        opened.append((window, workspace))
-        return window
 
-    yield open_
-    for window, workspace in opened:
-        if shiboken6.isValid(window):
-            window.close()
-        run_async(workspace.aclose())
+    return prepare
 
 
 def cell(window: MainWindow, job_id: int, column: Column, role=Qt.ItemDataRole.DisplayRole):
