@@ -57,3 +57,18 @@ class Lenient(BaseModel):
     """Keeps unknown fields (visible in `model_extra`) instead of failing on them."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=())
+
+
+class RelayTask(Lenient):
+    """The task envelope the new-api relays share (Suno, Udio): id, status, progress and timings."""
+
+    task_id: StrId = ""
+    action: LooseText = None
+    status: LooseText = None
+    """NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS, FAILURE or UNKNOWN (kept as sent)."""
+    fail_reason: LooseText = None
+    progress: LooseFloat = None
+    """Percent, from "45%"."""
+    submit_time: LooseFloat = None
+    start_time: LooseFloat = None
+    finish_time: LooseFloat = None

@@ -15,7 +15,7 @@ from pydantic import BeforeValidator, Field
 
 from .client import UniApiClient
 from .errors import NotFoundError
-from .lenient import Lenient, LooseFloat, LooseText, StrId, to_list
+from .lenient import Lenient, LooseFloat, LooseText, RelayTask, StrId, to_list
 from .task_replies import as_object, as_objects, envelope_data, is_envelope, task_id_of
 
 SUBMIT_MUSIC_PATH = "/suno/submit/music"
@@ -119,17 +119,7 @@ class SunoLyrics(Lenient):
     status: LooseText = None
 
 
-class SunoTask(Lenient):
-    task_id: StrId = ""
-    action: LooseText = None
-    status: LooseText = None
-    """NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS, FAILURE or UNKNOWN (kept as sent)."""
-    fail_reason: LooseText = None
-    progress: LooseFloat = None
-    """Percent, from "45%"."""
-    submit_time: LooseFloat = None
-    start_time: LooseFloat = None
-    finish_time: LooseFloat = None
+class SunoTask(RelayTask):
     data: Any = None
 
     @property

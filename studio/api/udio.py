@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from .client import UniApiClient
-from .lenient import Lenient, LooseFloat, LooseText, StrId, to_list
+from .lenient import Lenient, LooseFloat, LooseText, RelayTask, StrId, to_list
 from .task_replies import as_object, envelope_data, task_id_of
 
 SUBMIT_PATH = "/udio/submit/music"
@@ -66,15 +66,7 @@ def _song_list(value: Any) -> Any:
     return [item for item in to_list(value) if isinstance(item, dict)]
 
 
-class UdioTask(Lenient):
-    task_id: StrId = ""
-    action: LooseText = None
-    status: LooseText = None
-    fail_reason: LooseText = None
-    progress: LooseFloat = None
-    submit_time: LooseFloat = None
-    start_time: LooseFloat = None
-    finish_time: LooseFloat = None
+class UdioTask(RelayTask):
     songs: Annotated[list[UdioSong], BeforeValidator(_song_list)] = Field(default_factory=list)
 
 
