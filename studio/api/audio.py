@@ -16,6 +16,7 @@ from typing import Any
 
 from .client import UniApiClient
 from .errors import ApiResponseError
+from .sentences import QT_TRANSLATE_NOOP
 from .streaming import decode_chunk, stream_error_from
 from .uploads import FilePart, MultipartUpload, ProgressCallback
 
@@ -176,7 +177,9 @@ def parse_cues(text: str) -> list[Segment]:
 
 def _from_json(body: Any, response_format: str, raw: str) -> Transcript:
     if not isinstance(body, dict):
-        raise ApiResponseError("The transcription reply cannot be read.", details=raw[:2000])
+        raise ApiResponseError(
+            QT_TRANSLATE_NOOP("ApiMessages", "The transcription reply cannot be read."), details=raw[:2000]
+        )
     segments = [
         Segment(_number(item.get("start")), _number(item.get("end")), str(item.get("text") or "").strip(), index)
         for index, item in enumerate(body.get("segments") or [])
@@ -210,7 +213,9 @@ def parse_transcript(raw: str, response_format: str) -> Transcript:
         try:
             body = json.loads(stripped)
         except ValueError as exc:
-            raise ApiResponseError("The transcription reply cannot be read.", details=raw[:2000]) from exc
+            raise ApiResponseError(
+                QT_TRANSLATE_NOOP("ApiMessages", "The transcription reply cannot be read."), details=raw[:2000]
+            ) from exc
         return _from_json(body, response_format, raw)
     if response_format in ("srt", "vtt"):
         segments = parse_cues(stripped)
@@ -243,7 +248,9 @@ class AudioApi:
                 if isinstance(event, Transcript):
                     transcript = event
             if transcript is None:
-                raise ApiResponseError("The transcription stream ended without its text.")
+                raise ApiResponseError(
+                    QT_TRANSLATE_NOOP("ApiMessages", "The transcription stream ended without its text.")
+                )
             return transcript
         route = TRANSLATIONS_PATH if translate else TRANSCRIPTIONS_PATH
         response = await self._client.post_multipart(route, self._upload(path, request, translate, progress))
@@ -297,9 +304,12 @@ class AudioApi:
         response = await self._client.post_json_for_bytes(SPEECH_PATH, body)
         data = response.content
         if not data:
-            raise ApiResponseError("The gateway sent no audio.")
+            raise ApiResponseError(QT_TRANSLATE_NOOP("ApiMessages", "The gateway sent no audio."))
         content_type = response.headers.get("content-type", "")
         if content_type.startswith("application/json"):
-            raise ApiResponseError("The gateway sent a message instead of audio.", details=data[:2000].decode())
+            raise ApiResponseError(
+                QT_TRANSLATE_NOOP("ApiMessages", "The gateway sent a message instead of audio."),
+                details=data[:2000].decode(),
+            )
         out.write_bytes(data)
         return out

@@ -7,6 +7,7 @@ from typing import Any
 from .client import UniApiClient
 from .errors import ApiResponseError
 from .lenient import Lenient, LooseFloat
+from .sentences import QT_TRANSLATE_NOOP, Sentence
 
 BALANCE_PATH = "/v1/billing/usage"
 
@@ -23,15 +24,22 @@ class Balance(Lenient):
 
 def balance_from(body: Any) -> Balance:
     if not isinstance(body, dict):
-        raise ApiResponseError("The gateway's balance reply cannot be read.", details=str(body)[:2000])
+        raise ApiResponseError(
+            QT_TRANSLATE_NOOP("ApiMessages", "The gateway's balance reply cannot be read."), details=str(body)[:2000]
+        )
     if body.get("success") is False:
         message = str(body.get("message") or "no reason given")
         raise ApiResponseError(
-            f"The gateway could not report the balance: {message}", details=str(body)[:2000]
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "The gateway could not report the balance: {message}"), message=message
+            ),
+            details=str(body)[:2000],
         )
     data = body.get("data", body)
     if not isinstance(data, dict) or "balance" not in data:
-        raise ApiResponseError("The gateway's balance reply has no balance.", details=str(body)[:2000])
+        raise ApiResponseError(
+            QT_TRANSLATE_NOOP("ApiMessages", "The gateway's balance reply has no balance."), details=str(body)[:2000]
+        )
     return Balance.model_validate(data)
 
 
@@ -40,6 +48,4 @@ class BillingApi:
         self._client = client
 
     async def balance(self) -> Balance:
-        return balance_from(
-            await self._client.get_json(BALANCE_PATH, params={"type": "token", "unit": "usd"})
-        )
+        return balance_from(await self._client.get_json(BALANCE_PATH, params={"type": "token", "unit": "usd"}))

@@ -8,6 +8,7 @@ from typing import Any
 from .client import UniApiClient
 from .errors import ApiResponseError
 from .lenient import Lenient
+from .sentences import QT_TRANSLATE_NOOP
 from .streaming import (
     EventStream,
     ReasoningDelta,
@@ -107,7 +108,9 @@ def _text_of(content: Any) -> str:
 
 def result_from_completion(body: Any) -> ChatResult:
     if not isinstance(body, dict) or not isinstance(body.get("choices"), list):
-        raise ApiResponseError("The gateway's chat reply has no choices.", details=str(body)[:2000])
+        raise ApiResponseError(
+            QT_TRANSLATE_NOOP("ApiMessages", "The gateway's chat reply has no choices."), details=str(body)[:2000]
+        )
     choices = []
     for position, raw in enumerate(body["choices"]):
         message = raw.get("message") or {}
@@ -252,9 +255,7 @@ class ChatStream(EventStream):
             )
             for index, buffer in sorted(self._buffers.items())
         ]
-        return ChatResult(
-            id=self._id, model=self._model, choices=choices or [ChoiceResult()], usage=self._usage
-        )
+        return ChatResult(id=self._id, model=self._model, choices=choices or [ChoiceResult()], usage=self._usage)
 
 
 class ChatApi:

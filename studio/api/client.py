@@ -30,6 +30,7 @@ from .errors import (
     redact,
 )
 from .retry import RetryPolicy
+from .sentences import QT_TRANSLATE_NOOP, Sentence
 from .uploads import MultipartUpload
 
 T = TypeVar("T")
@@ -68,16 +69,18 @@ def normalise_base_url(url: str) -> str:
     return url
 
 
-def check_base_url(url: str) -> str | None:
+def check_base_url(url: str) -> Sentence | None:
     """A plain sentence saying what is wrong with a base URL, or None if it is usable."""
     try:
         parsed = httpx.URL(url.strip())
     except (httpx.InvalidURL, TypeError):
-        return f"'{url}' is not a valid URL."
+        return Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "'{url}' is not a valid URL."), url=url)
     if parsed.scheme not in ("http", "https"):
-        return f"The base URL must start with http:// or https:// (got '{url}')."
+        return Sentence.of(
+            QT_TRANSLATE_NOOP("ApiMessages", "The base URL must start with http:// or https:// (got '{url}')."), url=url
+        )
     if not parsed.host:
-        return f"The base URL '{url}' has no host name."
+        return Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "The base URL '{url}' has no host name."), url=url)
     return None
 
 
@@ -181,9 +184,7 @@ class UniApiClient:
 
         return await self._retrying(paid, attempt)
 
-    async def get_json(
-        self, path: str, *, params: Mapping[str, str] | None = None, auth: Auth = Auth.BEARER
-    ) -> Any:
+    async def get_json(self, path: str, *, params: Mapping[str, str] | None = None, auth: Auth = Auth.BEARER) -> Any:
         return await self.request_json("GET", path, params=params, auth=auth)
 
     async def post_json(
@@ -195,9 +196,7 @@ class UniApiClient:
         auth: Auth = Auth.BEARER,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Any:
-        return await self.request_json(
-            "POST", path, json_body=body, paid=paid, auth=auth, extra_headers=extra_headers
-        )
+        return await self.request_json("POST", path, json_body=body, paid=paid, auth=auth, extra_headers=extra_headers)
 
     async def post_multipart(
         self, path: str, upload: MultipartUpload, *, paid: bool = True, auth: Auth = Auth.BEARER
@@ -363,7 +362,7 @@ def decode_json(response: httpx.Response) -> Any:
         return json.loads(text)
     except ValueError as exc:
         raise ApiResponseError(
-            "The gateway answered with data the studio cannot read.",
+            QT_TRANSLATE_NOOP("ApiMessages", "The gateway answered with data the studio cannot read."),
             status=response.status_code,
             details=f"HTTP {response.status_code} {response.request.url.path}\n{text[:2000]}",
         ) from exc

@@ -8,6 +8,7 @@ from typing import Any
 from .client import UniApiClient
 from .errors import ApiResponseError
 from .lenient import Lenient
+from .sentences import QT_TRANSLATE_NOOP
 from .streaming import EventStream, StreamEvent, TextDelta, Usage, UsageReport, stream_error_from
 
 COMPLETIONS_PATH = "/v1/completions"
@@ -47,7 +48,9 @@ class CompletionResult:
 
 def result_from_completion(body: Any) -> CompletionResult:
     if not isinstance(body, dict) or not body.get("choices"):
-        raise ApiResponseError("The gateway's completion reply has no choices.", details=str(body)[:2000])
+        raise ApiResponseError(
+            QT_TRANSLATE_NOOP("ApiMessages", "The gateway's completion reply has no choices."), details=str(body)[:2000]
+        )
     first = body["choices"][0]
     return CompletionResult(
         id=str(body.get("id") or ""),
@@ -114,9 +117,7 @@ class CompletionsApi:
         self._client = client
 
     async def create(self, request: CompletionRequest) -> CompletionResult:
-        return result_from_completion(
-            await self._client.post_json(COMPLETIONS_PATH, request.body(stream=False))
-        )
+        return result_from_completion(await self._client.post_json(COMPLETIONS_PATH, request.body(stream=False)))
 
     def stream(self, request: CompletionRequest) -> CompletionStream:
         return CompletionStream(self._client, request.body(stream=True))

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from .client import UniApiClient
 from .errors import ApiResponseError
+from .sentences import QT_TRANSLATE_NOOP
 from .streaming import Usage
 
 EMBEDDINGS_PATH = "/v1/embeddings"
@@ -32,14 +33,14 @@ def decode_base64_vector(text: str) -> list[float]:
 
 def result_from_embeddings(body: Any) -> EmbeddingResult:
     if not isinstance(body, dict) or not isinstance(body.get("data"), list):
-        raise ApiResponseError("The gateway's embeddings reply has no data.", details=str(body)[:2000])
+        raise ApiResponseError(
+            QT_TRANSLATE_NOOP("ApiMessages", "The gateway's embeddings reply has no data."), details=str(body)[:2000]
+        )
     rows = sorted(body["data"], key=lambda row: int(row.get("index", 0)))
     vectors = []
     for row in rows:
         embedding = row.get("embedding")
-        vectors.append(
-            decode_base64_vector(embedding) if isinstance(embedding, str) else [float(v) for v in embedding]
-        )
+        vectors.append(decode_base64_vector(embedding) if isinstance(embedding, str) else [float(v) for v in embedding])
     return EmbeddingResult(str(body.get("model") or ""), vectors, Usage.from_api(body.get("usage")))
 
 

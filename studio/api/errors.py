@@ -1,7 +1,8 @@
 """One error hierarchy for every call, and the one place that maps HTTP failures to plain sentences.
 
-Every error carries `user_message` (one readable sentence for a person) and `details` (the raw
-status, body and cause, shown on demand). Nothing here ever contains the API key.
+Every error carries `sentences` (what a person reads; `user_message` is their English text) and
+`details` (the raw status, body and cause, shown on demand). Each sentence is marked for translation
+where it is written (see `studio.api.sentences`). Nothing here ever contains the API key.
 """
 
 from __future__ import annotations
@@ -9,33 +10,51 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from .sentences import QT_TRANSLATE_NOOP, Message, Sentence, english, said, sentences_of
+
 if TYPE_CHECKING:  # httpx is imported where it is used, so importing the error types stays cheap
     import httpx
 
 _BODY_PREVIEW = 2000
 
 
-class ApiError(Exception):
-    """Base of every client failure."""
+class StudioError(Exception):
+    """Anything the studio tells a person went wrong: sentences to read, details on demand.
 
-    user_message = "The request failed."
+    A subclass names its usual sentence in `user_message`; an instance may say something more precise.
+    """
+
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The request failed.")
+
+    def __init__(self, user_message: Message | None = None, *, details: str = "") -> None:
+        self.sentences: tuple[Sentence, ...] = sentences_of(user_message) or (Sentence(type(self).user_message),)
+        self.user_message = english(self.sentences)
+        self.details = details
+        super().__init__(self.user_message)
+
+
+class InputError(StudioError, ValueError):
+    """A request that cannot be sent as it is (caught before anything leaves)."""
+
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The request cannot be sent as it is.")
+
+
+class ApiError(StudioError):
+    """Base of every client failure."""
 
     def __init__(
         self,
-        user_message: str | None = None,
+        user_message: Message | None = None,
         *,
         status: int | None = None,
         code: str | None = None,
         server_message: str | None = None,
         details: str = "",
     ) -> None:
-        if user_message is not None:
-            self.user_message = user_message
+        super().__init__(user_message, details=details)
         self.status = status
         self.code = code
         self.server_message = server_message
-        self.details = details
-        super().__init__(self.user_message)
 
     @property
     def reached_gateway(self) -> bool:
@@ -48,65 +67,73 @@ class ApiResponseError(ApiError):
 
 
 class BadRequestError(ApiResponseError):
-    user_message = "The gateway rejected the request as invalid."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The gateway rejected the request as invalid.")
 
 
 class ModelUnavailableError(BadRequestError):
-    user_message = "This model is not available on the gateway; choose another model."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "This model is not available on the gateway; choose another model.")
 
 
 class AuthError(ApiResponseError):
-    user_message = "The API key was not accepted; check the key in your profile."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The API key was not accepted; check the key in your profile.")
 
 
 class InsufficientBalanceError(ApiResponseError):
-    user_message = "Your UniAPI balance is too low for this request; top up and try again."
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages", "Your UniAPI balance is too low for this request; top up and try again."
+    )
 
 
 class NotFoundError(ApiResponseError):
-    user_message = "The gateway does not know this address or item; check the base URL."
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages", "The gateway does not know this address or item; check the base URL."
+    )
 
 
 class PayloadTooLargeError(ApiResponseError):
-    user_message = "The request is too large for the gateway; use a smaller file or shorter input."
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages", "The request is too large for the gateway; use a smaller file or shorter input."
+    )
 
 
 class RateLimitError(ApiResponseError):
-    user_message = "The gateway is rate limiting you; wait a moment and try again."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The gateway is rate limiting you; wait a moment and try again.")
 
-    def __init__(
-        self, user_message: str | None = None, *, retry_after: float | None = None, **kw: Any
-    ) -> None:
+    def __init__(self, user_message: str | None = None, *, retry_after: float | None = None, **kw: Any) -> None:
         super().__init__(user_message, **kw)
         self.retry_after = retry_after
 
 
 class ServerError(ApiResponseError):
-    user_message = "The gateway had an internal error; try again in a moment."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The gateway had an internal error; try again in a moment.")
 
 
 class HtmlResponseError(ApiResponseError):
-    user_message = "The server answered with a web page instead of API data; check the base URL."
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages", "The server answered with a web page instead of API data; check the base URL."
+    )
 
 
 class StreamError(ApiResponseError):
     """The gateway reported an error inside an open stream."""
 
-    user_message = "The gateway reported an error in the middle of the reply."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The gateway reported an error in the middle of the reply.")
 
 
 class TaskRejectedError(ApiResponseError):
     """A task family answered a submit with a refusal (a relay `code` other than success)."""
 
-    user_message = "The service refused to start the task."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The service refused to start the task.")
 
 
 MIDJOURNEY_REFUSALS = {
-    3: "Midjourney does not know the task this request refers to.",
-    4: "Midjourney rejected the request as invalid.",
-    9: "Midjourney had a system error; try again later.",
-    23: "Midjourney's queue is full; try again in a few minutes.",
-    24: "Midjourney refused the prompt because it contains a banned word; rephrase it.",
+    3: QT_TRANSLATE_NOOP("ApiMessages", "Midjourney does not know the task this request refers to."),
+    4: QT_TRANSLATE_NOOP("ApiMessages", "Midjourney rejected the request as invalid."),
+    9: QT_TRANSLATE_NOOP("ApiMessages", "Midjourney had a system error; try again later."),
+    23: QT_TRANSLATE_NOOP("ApiMessages", "Midjourney's queue is full; try again in a few minutes."),
+    24: QT_TRANSLATE_NOOP(
+        "ApiMessages", "Midjourney refused the prompt because it contains a banned word; rephrase it."
+    ),
 }
 
 
@@ -114,12 +141,20 @@ class MidjourneySubmitError(TaskRejectedError):
     """A Midjourney submit answered with a code other than 1 (accepted), 21 (exists) or 22 (queued)."""
 
     def __init__(self, mj_code: int | None, description: str, *, details: str = "", **kw: Any) -> None:
-        sentence = MIDJOURNEY_REFUSALS.get(
-            mj_code if mj_code is not None else -1, f"Midjourney refused the request (code {mj_code})."
+        known = MIDJOURNEY_REFUSALS.get(mj_code if mj_code is not None else -1)
+        sentence = (
+            Sentence(known)
+            if known
+            else Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "Midjourney refused the request (code {code})."), code=mj_code
+            )
         )
-        said = f" The service said: {description}" if description else ""
         super().__init__(
-            sentence + said, code=str(mj_code), server_message=description or None, details=details, **kw
+            (sentence, *said(description, "service")),
+            code=str(mj_code),
+            server_message=description or None,
+            details=details,
+            **kw,
         )
         self.mj_code = mj_code
         self.description = description
@@ -128,25 +163,27 @@ class MidjourneySubmitError(TaskRejectedError):
 class TaskFailedError(ApiResponseError):
     """The service ran the task and reported that it failed."""
 
-    user_message = "The task failed on the service."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The task failed on the service.")
 
 
 class MediaExpiredError(ApiResponseError):
     """A result's download link no longer works (signed URLs expire within hours)."""
 
-    user_message = "The result's download link has expired, so the file could not be saved."
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages", "The result's download link has expired, so the file could not be saved."
+    )
 
 
 class UnexpectedMediaError(ApiResponseError):
     """A download was not the kind of file expected (a web page where an image should be)."""
 
-    user_message = "The downloaded file is not the kind of file the service promised."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The downloaded file is not the kind of file the service promised.")
 
 
 class NetworkError(ApiError):
     """The exchange failed below HTTP: no answer, or the answer was cut."""
 
-    user_message = "The network connection to the gateway failed."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The network connection to the gateway failed.")
 
     def __init__(self, user_message: str | None = None, *, request_sent: bool = True, **kw: Any) -> None:
         super().__init__(user_message, **kw)
@@ -154,19 +191,21 @@ class NetworkError(ApiError):
 
 
 class ConnectError(NetworkError):
-    user_message = "Could not connect to the gateway; check the base URL, proxy and your connection."
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages", "Could not connect to the gateway; check the base URL, proxy and your connection."
+    )
 
 
 class RequestTimeoutError(NetworkError):
-    user_message = "The gateway did not answer in time."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The gateway did not answer in time.")
 
 
 class StreamCutError(NetworkError):
-    user_message = "The connection dropped before the reply was complete."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The connection dropped before the reply was complete.")
 
 
 class RequestCancelledError(ApiError):
-    user_message = "The request was cancelled."
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The request was cancelled.")
 
 
 def _preview(text: str) -> str:
@@ -213,7 +252,10 @@ def error_from_response(response: httpx.Response, body_text: str | None = None) 
     if looks_like_html(content_type, text):
         if status >= 500:
             return ServerError(
-                "The gateway (or a proxy in front of it) failed with a web error page; try again shortly.",
+                QT_TRANSLATE_NOOP(
+                    "ApiMessages",
+                    "The gateway (or a proxy in front of it) failed with a web error page; try again shortly.",
+                ),
                 status=status,
                 details=details,
             )
@@ -224,21 +266,17 @@ def error_from_response(response: httpx.Response, body_text: str | None = None) 
         body = None
     message, code = _error_fields(body)
     kw: dict[str, Any] = {"status": status, "code": code, "server_message": message, "details": details}
-    said = f" The gateway said: {message}" if message else ""
+    gateway_said = said(message)
     lowered = (message or "").lower()
     if code == "model_not_found" or "no available channel" in lowered:
-        return ModelUnavailableError(ModelUnavailableError.user_message + said, **kw)
+        return ModelUnavailableError((Sentence(ModelUnavailableError.user_message), *gateway_said), **kw)
     if status == 401:
         return AuthError(**kw)
     if status == 403:
-        if (
-            "quota" in lowered
-            or "balance" in lowered
-            or "额度" in (message or "")
-            or code == "insufficient_user_quota"
-        ):
+        if "quota" in lowered or "balance" in lowered or "额度" in (message or "") or code == "insufficient_user_quota":
             return InsufficientBalanceError(**kw)
-        return AuthError("The gateway refused access to this request." + said, **kw)
+        refused = Sentence(QT_TRANSLATE_NOOP("ApiMessages", "The gateway refused access to this request."))
+        return AuthError((refused, *gateway_said), **kw)
     if status == 404:
         return NotFoundError(**kw)
     if status == 413:
@@ -248,8 +286,10 @@ def error_from_response(response: httpx.Response, body_text: str | None = None) 
     if status >= 500:
         return ServerError(**kw)
     if status >= 400:
-        return BadRequestError(BadRequestError.user_message + said, **kw)
-    return ApiResponseError("The gateway answered with something the studio cannot read.", **kw)
+        return BadRequestError((Sentence(BadRequestError.user_message), *gateway_said), **kw)
+    return ApiResponseError(
+        QT_TRANSLATE_NOOP("ApiMessages", "The gateway answered with something the studio cannot read."), **kw
+    )
 
 
 def error_from_transport(exc: httpx.TransportError, *, request_sent: bool | None = None) -> NetworkError:
@@ -261,7 +301,7 @@ def error_from_transport(exc: httpx.TransportError, *, request_sent: bool | None
         return ConnectError(request_sent=False, details=details)
     if isinstance(exc, httpx.ProxyError):
         return ConnectError(
-            "The proxy refused or failed the connection; check the proxy settings.",
+            QT_TRANSLATE_NOOP("ApiMessages", "The proxy refused or failed the connection; check the proxy settings."),
             request_sent=False,
             details=details,
         )

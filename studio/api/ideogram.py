@@ -15,6 +15,7 @@ from pydantic import BeforeValidator, Field
 from .client import Auth, UniApiClient, decode_json
 from .errors import ApiResponseError
 from .lenient import Lenient, LooseText, StrId, to_list
+from .sentences import QT_TRANSLATE_NOOP
 from .task_replies import preview
 from .uploads import FilePart, MultipartUpload, ProgressCallback
 
@@ -93,7 +94,9 @@ class IdeogramResult(Lenient):
 
 def result_from(body: Any) -> IdeogramResult:
     if not isinstance(body, dict):
-        raise ApiResponseError("Ideogram's reply cannot be read.", details=preview(body))
+        raise ApiResponseError(
+            QT_TRANSLATE_NOOP("ApiMessages", "Ideogram's reply cannot be read."), details=preview(body)
+        )
     return IdeogramResult.model_validate(body)
 
 

@@ -9,6 +9,7 @@ from pydantic import BeforeValidator
 from .client import UniApiClient
 from .errors import ApiResponseError
 from .lenient import Lenient, LooseFloat, LooseText, StrId
+from .sentences import QT_TRANSLATE_NOOP
 from .task_replies import as_object, preview
 
 GENERATIONS_PATH = "/luma/generations"
@@ -100,5 +101,7 @@ class LumaApi:
         if isinstance(body, dict) and not url and isinstance(body.get("data"), dict):
             url = body["data"].get("url")
         if not isinstance(url, str) or not url:
-            raise ApiResponseError("Luma sent no download link for this video.", details=preview(body))
+            raise ApiResponseError(
+                QT_TRANSLATE_NOOP("ApiMessages", "Luma sent no download link for this video."), details=preview(body)
+            )
         return url

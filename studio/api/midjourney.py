@@ -17,6 +17,7 @@ from pydantic import BeforeValidator, Field
 from .client import UniApiClient
 from .errors import ApiResponseError, MidjourneySubmitError, NotFoundError
 from .lenient import Lenient, LooseFloat, LooseText, StrId, to_list
+from .sentences import QT_TRANSLATE_NOOP
 from .task_replies import as_object, as_objects, preview
 
 ACCEPTED_CODES = frozenset({1, 21, 22})
@@ -105,14 +106,19 @@ def _code(value: Any) -> int | None:
 
 def submission_from(body: Any) -> MjSubmission:
     if not isinstance(body, dict):
-        raise ApiResponseError("Midjourney's reply cannot be read.", details=preview(body))
+        raise ApiResponseError(
+            QT_TRANSLATE_NOOP("ApiMessages", "Midjourney's reply cannot be read."), details=preview(body)
+        )
     code = _code(body.get("code"))
     description = str(body.get("description") or body.get("message") or "")
     if code not in ACCEPTED_CODES:
         raise MidjourneySubmitError(code, description, details=preview(body))
     result = body.get("result")
     if isinstance(result, bool) or not isinstance(result, str | int) or not str(result).strip():
-        raise ApiResponseError("Midjourney accepted the request but sent no task id.", details=preview(body))
+        raise ApiResponseError(
+            QT_TRANSLATE_NOOP("ApiMessages", "Midjourney accepted the request but sent no task id."),
+            details=preview(body),
+        )
     properties = body.get("properties")
     return MjSubmission(
         task_id=str(result).strip(),

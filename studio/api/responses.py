@@ -8,6 +8,7 @@ from typing import Any
 from .client import UniApiClient
 from .errors import ApiResponseError
 from .lenient import Lenient
+from .sentences import QT_TRANSLATE_NOOP
 from .streaming import (
     EventStream,
     ReasoningDelta,
@@ -63,7 +64,9 @@ class ResponseResult:
 
 def result_from_response(body: Any) -> ResponseResult:
     if not isinstance(body, dict) or "id" not in body:
-        raise ApiResponseError("The gateway's response object has no id.", details=str(body)[:2000])
+        raise ApiResponseError(
+            QT_TRANSLATE_NOOP("ApiMessages", "The gateway's response object has no id."), details=str(body)[:2000]
+        )
     texts: list[str] = []
     reasoning: list[str] = []
     calls: list[FunctionCallItem] = []
@@ -71,9 +74,7 @@ def result_from_response(body: Any) -> ResponseResult:
         kind = item.get("type")
         if kind == "message":
             texts.extend(
-                str(part.get("text", ""))
-                for part in item.get("content") or []
-                if part.get("type") == "output_text"
+                str(part.get("text", "")) for part in item.get("content") or [] if part.get("type") == "output_text"
             )
         elif kind == "function_call":
             calls.append(
@@ -136,11 +137,7 @@ class ResponseStream(EventStream):
                 item_id = str(item.get("id") or item.get("call_id") or len(self._call_order))
                 self._calls[item_id] = [str(item.get("call_id") or item_id), str(item.get("name") or ""), ""]
                 self._call_order.append(item_id)
-                return [
-                    ToolCallDelta(
-                        len(self._call_order) - 1, "", self._calls[item_id][0], self._calls[item_id][1]
-                    )
-                ]
+                return [ToolCallDelta(len(self._call_order) - 1, "", self._calls[item_id][0], self._calls[item_id][1])]
             return []
         if kind == "response.function_call_arguments.delta":
             item_id = str(chunk.get("item_id") or "")

@@ -17,6 +17,7 @@ import httpx
 from httpx_sse import ServerSentEvent
 
 from .errors import ApiResponseError, StreamCutError, StreamError, error_from_transport
+from .sentences import QT_TRANSLATE_NOOP, Sentence, said
 
 
 @dataclass(slots=True)
@@ -70,9 +71,7 @@ class Usage:
             input_tokens=input_tokens,
             output_tokens=output_tokens,
             total_tokens=number(raw.get("total_tokens")) or input_tokens + output_tokens,
-            reasoning_tokens=number(out_details.get("reasoning_tokens"))
-            if isinstance(out_details, Mapping)
-            else 0,
+            reasoning_tokens=number(out_details.get("reasoning_tokens")) if isinstance(out_details, Mapping) else 0,
             cached_tokens=number(in_details.get("cached_tokens")) if isinstance(in_details, Mapping) else 0,
         )
 
@@ -91,7 +90,7 @@ def stream_error_from(payload: Any) -> StreamError:
     message = str(inner.get("message") or inner) if isinstance(inner, Mapping) else str(inner)
     code = inner.get("code") if isinstance(inner, Mapping) else None
     return StreamError(
-        f"{StreamError.user_message} The gateway said: {message}",
+        (Sentence(StreamError.user_message), *said(message)),
         code=str(code) if code is not None else None,
         server_message=message,
         details=json.dumps(payload, ensure_ascii=False)[:2000],
@@ -103,7 +102,8 @@ def decode_chunk(data: str) -> Any:
         return json.loads(data)
     except ValueError as exc:
         raise ApiResponseError(
-            "The gateway sent a stream piece the studio cannot read.", details=data[:2000]
+            QT_TRANSLATE_NOOP("ApiMessages", "The gateway sent a stream piece the studio cannot read."),
+            details=data[:2000],
         ) from exc
 
 
@@ -156,7 +156,7 @@ class EventStream:
             raise error_from_transport(exc, request_sent=True) from exc
         if not self.complete and not self.finished_cleanly():
             raise StreamCutError(
-                "The reply stopped before it was complete.",
+                QT_TRANSLATE_NOOP("ApiMessages", "The reply stopped before it was complete."),
                 details="The stream ended without its closing event.",
             )
 

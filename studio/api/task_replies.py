@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from .errors import ApiResponseError, TaskRejectedError
+from .sentences import QT_TRANSLATE_NOOP, Sentence
 
 _SUCCESS_CODES = ("success", "ok", "200", "0", "1", "true")
 
@@ -33,7 +34,11 @@ def envelope_data(body: Any, what: str) -> Any:
     if str(code).strip().lower() not in _SUCCESS_CODES:
         message = str(body.get("message") or body.get("msg") or "no reason given")
         raise TaskRejectedError(
-            f"The service refused the {what}: {message}",
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "The service refused the {what}: {message}"),
+                what=what,
+                message=message,
+            ),
             code=str(code),
             server_message=message,
             details=_preview(body),
@@ -54,14 +59,22 @@ def task_id_of(data: Any, what: str, body: Any = None) -> str:
                 return str(value).strip()
     if isinstance(data, list) and data:
         return task_id_of(data[0], what, body)
-    raise ApiResponseError(f"The service accepted the {what} but sent no task id.", details=_preview(body or data))
+    raise ApiResponseError(
+        Sentence.of(
+            QT_TRANSLATE_NOOP("ApiMessages", "The service accepted the {what} but sent no task id."), what=what
+        ),
+        details=_preview(body or data),
+    )
 
 
 def as_object(data: Any, what: str, body: Any = None) -> dict[str, Any]:
     if isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict):
         data = data[0]
     if not isinstance(data, dict):
-        raise ApiResponseError(f"The service's {what} reply cannot be read.", details=_preview(body or data))
+        raise ApiResponseError(
+            Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "The service's {what} reply cannot be read."), what=what),
+            details=_preview(body or data),
+        )
     return data
 
 

@@ -95,7 +95,7 @@ def resolve_gateway(args: argparse.Namespace, settings: Settings, demo_url: str 
         fail(str(exc))
     problem = check_base_url(connection.base_url)
     if problem:
-        fail(problem)
+        fail(str(problem))
     if not connection.api_key:
         fail("No API key: pass --api-key, set UNIAPI_API_KEY, save one in a profile, or try --demo.")
     return connection.base_url, connection.api_key

@@ -24,7 +24,9 @@ import av
 import numpy as np
 
 from ..api.audio import MAX_SPEECH_CHARS, MAX_UPLOAD_BYTES, Segment, Transcript, TranscriptionRequest, Word
+from ..api.errors import InputError
 from ..api.media_types import SNIFF_BYTES, sniff
+from ..api.sentences import QT_TRANSLATE_NOOP, Sentence
 from .library import Asset, Library
 
 if TYPE_CHECKING:
@@ -41,7 +43,7 @@ EXPORT_FORMATS = ("txt", "srt", "vtt", "json")
 Progress = Callable[[int, int], None]
 
 
-class AudioInputError(ValueError):
+class AudioInputError(InputError):
     """A file that cannot be transcribed; the message is one plain sentence."""
 
 
@@ -61,7 +63,7 @@ def decode_mono(source: Path | bytes, rate: int = ANALYSIS_RATE) -> tuple[np.nda
     handle: Any = io.BytesIO(source) if isinstance(source, bytes) else str(source)
     with av.open(handle) as container:
         if not container.streams.audio:
-            raise AudioInputError("The file has no sound track.")
+            raise AudioInputError(QT_TRANSLATE_NOOP("ApiMessages", "The file has no sound track."))
         stream = container.streams.audio[0]
         claimed: float | None = None
         if stream.duration is not None and stream.time_base is not None:
@@ -84,25 +86,50 @@ def inspect_audio(path: Path) -> AudioFile:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as error:
-        raise AudioInputError(f"{path.name} cannot be read ({error.strerror or error}).") from error
+        raise AudioInputError(
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "{name} cannot be read ({reason})."),
+                name=path.name,
+                reason=error.strerror or error,
+            )
+        ) from error
     if size == 0:
-        raise AudioInputError(f"{path.name} is empty.")
+        raise AudioInputError(Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "{name} is empty."), name=path.name))
     media = sniff(head)
     if media is None or media.kind not in ("audio", "video"):
         what = f"a {media.ext.upper()} {media.kind}" if media else "not an audio or video file"
-        raise AudioInputError(f"{path.name} is {what}; choose an audio or video file.")
+        raise AudioInputError(
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "{name} is {what}; choose an audio or video file."),
+                name=path.name,
+                what=what,
+            )
+        )
     try:
         samples, claimed = decode_mono(path)
     except AudioInputError as error:
-        raise AudioInputError(f"{path.name}: {error}") from error
+        raise AudioInputError(
+            Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "{name}: {error}"), name=path.name, error=error)
+        ) from error
     except (av.error.FFmpegError, ValueError, IndexError) as error:
-        raise AudioInputError(f"{path.name} is damaged or in an unsupported format.") from error
+        raise AudioInputError(
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "{name} is damaged or in an unsupported format."), name=path.name
+            )
+        ) from error
     duration = samples.size / ANALYSIS_RATE
     if duration < 0.05:
-        raise AudioInputError(f"{path.name} contains no sound.")
+        raise AudioInputError(
+            Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "{name} contains no sound."), name=path.name)
+        )
     missing = _wav_missing_bytes(path, size) if media.ext == "wav" else 0
     if missing > 0 or (claimed and duration < claimed * 0.9 - 0.5):
-        raise AudioInputError(f"{path.name} is truncated: part of the recording is missing.")
+        raise AudioInputError(
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "{name} is truncated: part of the recording is missing."),
+                name=path.name,
+            )
+        )
     return AudioFile(path, size, media.kind, media.ext, duration, samples)
 
 
@@ -208,7 +235,12 @@ def prepare_chunks(audio: AudioFile, folder: Path, limit: int = MAX_UPLOAD_BYTES
         target = encode_samples(piece, CHUNK_RATE, "mp3", folder / f"chunk-{index:03d}.mp3", CHUNK_BIT_RATE)
         size = target.stat().st_size
         if size > limit:
-            raise AudioInputError(f"{audio.path.name} could not be made small enough to upload.")
+            raise AudioInputError(
+                Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "{name} could not be made small enough to upload."),
+                    name=audio.path.name,
+                )
+            )
         chunks.append(Chunk(target, start, size))
     return chunks
 
@@ -405,9 +437,9 @@ async def speak(
     """Speak text of any length into `target`: long text goes in sentence-bounded pieces, then is joined."""
     pieces = split_for_speech(text, limit)
     if not pieces:
-        raise AudioInputError("There is no text to speak.")
+        raise AudioInputError(QT_TRANSLATE_NOOP("ApiMessages", "There is no text to speak."))
     if speed is not None and not 0.25 <= speed <= 4.0:
-        raise AudioInputError("The speed must be between 0.25 and 4.")
+        raise AudioInputError(QT_TRANSLATE_NOOP("ApiMessages", "The speed must be between 0.25 and 4."))
     with tempfile.TemporaryDirectory(prefix="studio-tts-") as folder:
         parts: list[Path] = []
         for index, piece in enumerate(pieces):

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..api.errors import ApiError
+from ..api.sentences import dump_sentences
 from .conversations import ConversationStore, Message
 from .database import connect, database_file
+from .events import ConversationsChanged
 
 if TYPE_CHECKING:  # the HTTP stack loads on first use, not at start-up
     from ..api.gateway import UniApi
@@ -221,6 +223,7 @@ class ChatService:
         except ApiError as error:
             detail = {
                 "message": error.user_message,
+                "sentences": dump_sentences(error.sentences),
                 "details": error.details,
                 "status": error.status,
                 "kind": type(error).__name__,
@@ -262,6 +265,8 @@ class ChatService:
         else:
             # Indexing a long reply for search takes tens of ms: do it on a worker's own connection.
             await asyncio.to_thread(lambda: write(_worker_store(path)))
+            # The worker's store has no listeners: tell this one's that the thread changed.
+            self.store.events.publish(ConversationsChanged(reply.conversation_id, "messages"))
         return self.store.message(reply.id)
 
 

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .database import register, run_script, transaction
+from .events import ConversationChange, ConversationsChanged, EventHub
 
 MODES = ("chat", "responses", "completions")
 
@@ -175,10 +176,17 @@ def fts_query(text: str) -> str | None:
 
 
 class ConversationStore:
-    """All conversation reads and writes; one instance per database connection."""
+    """All conversation reads and writes; one instance per database connection.
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    Every change is published on `events` as a `ConversationsChanged`.
+    """
+
+    def __init__(self, db: sqlite3.Connection, *, events: EventHub | None = None) -> None:
         self.db = db
+        self.events = events or EventHub()
+
+    def _changed(self, conversation_id: int | None, change: ConversationChange) -> None:
+        self.events.publish(ConversationsChanged(conversation_id, change))
 
     # conversations ---------------------------------------------------------------------------
 
@@ -191,7 +199,9 @@ class ConversationStore:
                 "INSERT INTO conversations(title, created, updated, mode, settings) VALUES (?, ?, ?, ?, ?)",
                 (title, now, now, mode, json.dumps(settings or {})),
             )
-        return self.get(int(cursor.lastrowid or 0))
+        conversation = self.get(int(cursor.lastrowid or 0))
+        self._changed(conversation.id, "created")
+        return conversation
 
     def get(self, conversation_id: int) -> Conversation:
         row = self.db.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
@@ -211,24 +221,30 @@ class ConversationStore:
 
     def rename(self, conversation_id: int, title: str) -> None:
         self._update(conversation_id, title=title.strip())
+        self._changed(conversation_id, "renamed")
 
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
         self._update(conversation_id, pinned=int(pinned))
+        self._changed(conversation_id, "pinned")
 
     def set_mode(self, conversation_id: int, mode: str) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
         self._update(conversation_id, mode=mode)
+        self._changed(conversation_id, "settings")
 
     def update_settings(self, conversation_id: int, settings: dict[str, Any]) -> None:
         self._update(conversation_id, settings=json.dumps(settings))
+        self._changed(conversation_id, "settings")
 
     def delete(self, conversation_id: int) -> None:
         """Hide the conversation; `restore` brings it back (undo); `purge_deleted` removes it for good."""
         self._update(conversation_id, deleted=1)
+        self._changed(conversation_id, "deleted")
 
     def restore(self, conversation_id: int) -> None:
         self._update(conversation_id, deleted=0)
+        self._changed(conversation_id, "restored")
 
     def purge_deleted(self) -> int:
         with transaction(self.db):
@@ -264,6 +280,7 @@ class ConversationStore:
                 "UPDATE conversations SET current_leaf = ?, updated = ? WHERE id = ?",
                 (message_id, now, conversation_id),
             )
+        self._changed(conversation_id, "messages")
         return self.message(message_id)
 
     def message(self, message_id: int) -> Message:
@@ -280,6 +297,7 @@ class ConversationStore:
         columns = ", ".join(f"{name} = ?" for name in encoded)
         with transaction(self.db):
             self.db.execute(f"UPDATE messages SET {columns} WHERE id = ?", (*encoded.values(), message_id))
+        self._changed(self.message(message_id).conversation_id, "messages")
 
     def path(self, conversation_id: int) -> list[Message]:
         """The visible thread: root to the current leaf."""
@@ -337,6 +355,7 @@ class ConversationStore:
             leaf = child
         conversation_id = self.message(message_id).conversation_id
         self._update(conversation_id, current_leaf=leaf)
+        self._changed(conversation_id, "messages")
 
     def delete_message(self, message_id: int) -> None:
         """Remove a message and everything after it on its branch; the thread ends at its parent."""
@@ -348,6 +367,21 @@ class ConversationStore:
             self.switch_branch(remaining[-1])
         else:
             self._update(target.conversation_id, current_leaf=target.parent_id)
+            self._changed(target.conversation_id, "messages")
+
+    def branch_positions(self, conversation_id: int, shown: list[Message]) -> dict[int, tuple[int, int]]:
+        """For each shown message that has siblings: (its 1-based position, how many there are)."""
+        children: dict[int | None, list[int]] = {}
+        for parent_id, message_id in self.db.execute(
+            "SELECT parent_id, id FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,)
+        ):
+            children.setdefault(parent_id, []).append(message_id)
+        positions = {}
+        for message in shown:
+            siblings = children.get(message.parent_id, [])
+            if len(siblings) > 1:
+                positions[message.id] = (siblings.index(message.id) + 1, len(siblings))
+        return positions
 
     def siblings_of_parent(self, message: Message) -> list[int]:
         if message.parent_id is None:
@@ -496,6 +530,7 @@ class ConversationStore:
             new_ids[int(raw["id"])] = message.id
         if leaf_old is not None and leaf_old in new_ids:
             self._update(conversation.id, current_leaf=new_ids[leaf_old])
+            self._changed(conversation.id, "messages")
         return self.get(conversation.id)
 
     def export_markdown(self, conversation_id: int) -> str:

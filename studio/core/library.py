@@ -31,6 +31,7 @@ from ..api.errors import UnexpectedMediaError
 from ..api.media_types import M4A, SNIFF_BYTES, TEXT, MediaKind, MediaType, describe, sniff
 from .conversations import fts_query
 from .database import register, run_script, transaction
+from .events import AssetsChanged, EventHub
 from .settings import StudioPaths
 
 if TYPE_CHECKING:  # the HTTP stack loads on the first download, not with the database schema
@@ -153,17 +154,23 @@ def split_tags(tags: str | Iterable[str] | None) -> list[str]:
 
 
 class Library:
-    """The asset store: one per database; file work runs in threads, SQL on the caller's thread."""
+    """The asset store: one per database; file work runs in threads, SQL on the caller's thread.
 
-    def __init__(self, db: sqlite3.Connection, root: Path, thumbnail_dir: Path) -> None:
+    Every change is published on `events` as an `AssetsChanged` (rows added, edited, trashed, restored).
+    """
+
+    def __init__(
+        self, db: sqlite3.Connection, root: Path, thumbnail_dir: Path, *, events: EventHub | None = None
+    ) -> None:
         self.db = db
         self.root = root
         self.thumbnail_dir = thumbnail_dir
         self.incoming = root / INCOMING
+        self.events = events or EventHub()
 
     @classmethod
-    def at(cls, db: sqlite3.Connection, paths: StudioPaths) -> Library:
-        return cls(db, paths.library_dir, paths.cache_dir / "thumbnails")
+    def at(cls, db: sqlite3.Connection, paths: StudioPaths, *, events: EventHub | None = None) -> Library:
+        return cls(db, paths.library_dir, paths.cache_dir / "thumbnails", events=events)
 
     # files -----------------------------------------------------------------------------------
 
@@ -302,7 +309,9 @@ class Library:
             cursor = self.db.execute(
                 f"INSERT INTO assets({columns}) VALUES ({', '.join('?' * len(values))})", tuple(values.values())
             )
-        return self.get(int(cursor.lastrowid or 0))
+        asset = self.get(int(cursor.lastrowid or 0))
+        self.events.publish(AssetsChanged(added=(asset.id,)))
+        return asset
 
     async def add_download(
         self,
@@ -457,19 +466,24 @@ class Library:
 
     def rename(self, asset_id: int, title: str) -> None:
         self._update([asset_id], title=title.strip())
+        self.events.publish(AssetsChanged(updated=(asset_id,)))
 
     def set_tags(self, asset_id: int, tags: str | Iterable[str]) -> None:
         self._update([asset_id], tags=", ".join(split_tags(tags)))
+        self.events.publish(AssetsChanged(updated=(asset_id,)))
 
     def set_favourite(self, asset_id: int, favourite: bool) -> None:
         self._update([asset_id], favourite=int(favourite))
+        self.events.publish(AssetsChanged(updated=(asset_id,)))
 
     def trash(self, *asset_ids: int) -> None:
         """Move to the trash (undo with `restore`); files stay until `empty_trash`."""
         self._update(asset_ids, trashed=1)
+        self.events.publish(AssetsChanged(trashed=tuple(asset_ids)))
 
     def restore(self, *asset_ids: int) -> None:
         self._update(asset_ids, trashed=0)
+        self.events.publish(AssetsChanged(restored=tuple(asset_ids)))
 
     async def empty_trash(self) -> int:
         """Delete trashed rows for good, and each file (and thumbnail) no other row still uses."""
@@ -483,6 +497,8 @@ class Library:
                 orphans.append(self.file_path(sha, row["ext"]))
                 orphans.extend(self.thumbnail_dir.glob(f"{sha[:2]}/{sha}-*.png"))
         await asyncio.to_thread(_unlink_all, orphans)
+        if rows:
+            self.events.publish(AssetsChanged(removed=tuple(int(row["id"]) for row in rows)))
         return len(rows)
 
     # thumbnails ------------------------------------------------------------------------------

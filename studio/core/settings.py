@@ -21,6 +21,8 @@ from typing import Any, Protocol
 import platformdirs
 
 from ..api.defaults import DEFAULT_BASE_URL
+from ..api.errors import StudioError
+from ..api.sentences import QT_TRANSLATE_NOOP, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -252,7 +254,7 @@ class KeyStore:
             self._write_file(keys)
 
 
-class SettingsError(Exception):
+class SettingsError(StudioError):
     """A settings change that cannot be made; the message is one plain sentence."""
 
 
@@ -315,9 +317,11 @@ class Settings:
     def add_profile(self, profile: Profile, api_key: str | None = None, *, activate: bool = True) -> Profile:
         name = profile.name.strip()
         if not name:
-            raise SettingsError("A profile needs a name.")
+            raise SettingsError(QT_TRANSLATE_NOOP("ApiMessages", "A profile needs a name."))
         if self.profile(name) is not None:
-            raise SettingsError(f"A profile named '{name}' already exists.")
+            raise SettingsError(
+                Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "A profile named '{name}' already exists."), name=name)
+            )
         profile = profile.replaced(name=name)
         self.data.profiles.append(profile)
         if api_key:
@@ -330,7 +334,9 @@ class Settings:
     def update_profile(self, profile_name: str, **changes: Any) -> Profile:
         current = self.profile(profile_name)
         if current is None:
-            raise SettingsError(f"There is no profile named '{profile_name}'.")
+            raise SettingsError(
+                Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "There is no profile named '{name}'."), name=profile_name)
+            )
         updated = current.replaced(**changes)
         self.data.profiles[self.data.profiles.index(current)] = updated
         self.save()
@@ -339,9 +345,11 @@ class Settings:
     def rename_profile(self, old: str, new: str) -> Profile:
         new = new.strip()
         if not new:
-            raise SettingsError("A profile needs a name.")
+            raise SettingsError(QT_TRANSLATE_NOOP("ApiMessages", "A profile needs a name."))
         if self.profile(new) is not None:
-            raise SettingsError(f"A profile named '{new}' already exists.")
+            raise SettingsError(
+                Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "A profile named '{name}' already exists."), name=new)
+            )
         key = self.keys.get(old)
         renamed = self.update_profile(old, name=new)
         if key:
@@ -355,7 +363,9 @@ class Settings:
     def delete_profile(self, name: str) -> None:
         current = self.profile(name)
         if current is None:
-            raise SettingsError(f"There is no profile named '{name}'.")
+            raise SettingsError(
+                Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "There is no profile named '{name}'."), name=name)
+            )
         self.data.profiles.remove(current)
         self.keys.delete(name)
         if self.data.active_profile == name:
@@ -365,7 +375,9 @@ class Settings:
     def switch_profile(self, name: str) -> Profile:
         found = self.profile(name)
         if found is None:
-            raise SettingsError(f"There is no profile named '{name}'.")
+            raise SettingsError(
+                Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "There is no profile named '{name}'."), name=name)
+            )
         self.data.active_profile = name
         self.save()
         return found
@@ -382,7 +394,9 @@ class Settings:
         """What a command connects to: option, then environment, then the (named or active) profile."""
         profile = self.profile(profile_name) if profile_name else self.active_profile()
         if profile_name and profile is None:
-            raise SettingsError(f"There is no profile named '{profile_name}'.")
+            raise SettingsError(
+                Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "There is no profile named '{name}'."), name=profile_name)
+            )
         url = base_url or os.environ.get(ENV_BASE_URL) or (profile.base_url if profile else DEFAULT_BASE_URL)
         if api_key:
             return Connection(url, api_key, profile, "option")

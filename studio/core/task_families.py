@@ -28,6 +28,7 @@ from ..api.ideogram import IdeogramRequest, IdeogramResult
 from ..api.luma import LumaGeneration, LumaRequest
 from ..api.media_types import SNIFF_BYTES, describe, sniff
 from ..api.midjourney import MAX_IMAGE_BYTES, MAX_IMAGES, MjSpeed, MjTask
+from ..api.sentences import QT_TRANSLATE_NOOP, Sentence
 from ..api.suno import SunoMusicRequest, SunoTask
 from ..api.udio import UdioGenParams, UdioTask
 from ..api.uploads import data_uri
@@ -55,7 +56,7 @@ def _short(text: str | None, limit: int = 80) -> str:
 def _require(params: dict[str, Any], key: str, what: str) -> Any:
     value = params.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise JobRequestError(f"The {what} is missing.")
+        raise JobRequestError(Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "The {what} is missing."), what=what))
     return value
 
 
@@ -63,21 +64,45 @@ def check_image_file(path: str | Path, *, max_bytes: int | None = None, what: st
     """The path of a readable image file, or JobRequestError saying what is wrong with it."""
     file = Path(path).expanduser()
     if not file.exists():
-        raise JobRequestError(f"The {what} {file} does not exist.")
+        raise JobRequestError(
+            Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "The {what} {file} does not exist."), what=what, file=file)
+        )
     if not file.is_file():
-        raise JobRequestError(f"The {what} {file} is not a file.")
+        raise JobRequestError(
+            Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "The {what} {file} is not a file."), what=what, file=file)
+        )
     try:
         with open(file, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as exc:
-        raise JobRequestError(f"The {what} {file} cannot be read ({exc.strerror}).") from exc
+        raise JobRequestError(
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "The {what} {file} cannot be read ({reason})."),
+                what=what,
+                file=file,
+                reason=exc.strerror,
+            )
+        ) from exc
     found = sniff(head)
     if found is None or found.kind != "image":
-        raise JobRequestError(f"The {what} {file.name} is {describe(head)}, not an image.")
+        raise JobRequestError(
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "The {what} {file} is {found}, not an image."),
+                what=what,
+                file=file.name,
+                found=describe(head),
+            )
+        )
     size = file.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise JobRequestError(
-            f"The {what} {file.name} is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB."
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "The {what} {file} is {size} MB; the limit is {limit} MB."),
+                what=what,
+                file=file.name,
+                size=f"{size / 1_048_576:.1f}",
+                limit=f"{max_bytes / 1_048_576:.0f}",
+            )
         )
     return file
 
@@ -96,7 +121,14 @@ class Family(ABC):
 
     def validate(self, kind: str, params: dict[str, Any]) -> None:
         if kind not in self.kinds:
-            raise JobRequestError(f"{self.name} has no '{kind}' request (known: {', '.join(self.kinds)}).")
+            raise JobRequestError(
+                Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "{family} has no '{kind}' request (known: {known})."),
+                    family=self.name,
+                    kind=kind,
+                    known=", ".join(self.kinds),
+                )
+            )
 
     def title(self, kind: str, params: dict[str, Any]) -> str:
         return _short(str(params.get("prompt") or kind))
@@ -143,9 +175,13 @@ class SunoFamily(Family):
         if kind == "music":
             request = SunoMusicRequest.model_validate(params.get("body") or {})
             if not (request.gpt_description_prompt or request.prompt or request.continue_clip_id):
-                raise JobRequestError("A song needs a description, lyrics, or a clip to continue.")
+                raise JobRequestError(
+                    QT_TRANSLATE_NOOP("ApiMessages", "A song needs a description, lyrics, or a clip to continue.")
+                )
             if request.continue_clip_id and request.continue_at is None:
-                raise JobRequestError("A continuation needs the second to continue from.")
+                raise JobRequestError(
+                    QT_TRANSLATE_NOOP("ApiMessages", "A continuation needs the second to continue from.")
+                )
         elif kind == "lyrics":
             _require(params, "prompt", "lyrics prompt")
         else:
@@ -250,7 +286,7 @@ class UdioFamily(Family):
         super().validate(kind, params)
         gen = params.get("gen_params") or {}
         if not str(gen.get("prompt") or "").strip():
-            raise JobRequestError("The song prompt is missing.")
+            raise JobRequestError(QT_TRANSLATE_NOOP("ApiMessages", "The song prompt is missing."))
 
     def title(self, kind: str, params: dict[str, Any]) -> str:
         return _short(str((params.get("gen_params") or {}).get("prompt") or "Udio song"))
@@ -311,14 +347,30 @@ class MidjourneyFamily(Family):
         super().validate(kind, params)
         speed = params.get("speed")
         if speed and speed not in {s.value for s in MjSpeed}:
-            raise JobRequestError(f"The speed must be relax, fast or turbo (got '{speed}').")
+            raise JobRequestError(
+                Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "The speed must be relax, fast or turbo (got '{speed}')."),
+                    speed=speed,
+                )
+            )
         images = list(params.get("images") or [])
         if kind == "imagine":
             _require(params, "prompt", "prompt")
             if len(images) > MAX_IMAGES:
-                raise JobRequestError(f"Midjourney takes at most {MAX_IMAGES} reference images.")
+                raise JobRequestError(
+                    Sentence.of(
+                        QT_TRANSLATE_NOOP("ApiMessages", "Midjourney takes at most {count} reference images."),
+                        count=MAX_IMAGES,
+                    )
+                )
         elif kind == "blend" and not 2 <= len(images) <= MAX_IMAGES:
-            raise JobRequestError(f"A blend needs 2 to {MAX_IMAGES} images (got {len(images)}).")
+            raise JobRequestError(
+                Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "A blend needs 2 to {count} images (got {given})."),
+                    count=MAX_IMAGES,
+                    given=len(images),
+                )
+            )
         elif kind == "describe":
             images = [_require(params, "image", "image to describe")]
         elif kind == "shorten":
@@ -461,7 +513,7 @@ class IdeogramFamily(Family):
         super().validate(kind, params)
         request = params.get("image_request") or {}
         if kind in ("generate", "remix") and not str(request.get("prompt") or "").strip():
-            raise JobRequestError("The prompt is missing.")
+            raise JobRequestError(QT_TRANSLATE_NOOP("ApiMessages", "The prompt is missing."))
         if kind != "generate":
             check_image_file(_require(params, "image", "image"))
 
@@ -525,7 +577,7 @@ class LumaFamily(Family):
         super().validate(kind, params)
         body = params.get("body") or {}
         if not str(body.get("user_prompt") or "").strip():
-            raise JobRequestError("The video prompt is missing.")
+            raise JobRequestError(QT_TRANSLATE_NOOP("ApiMessages", "The video prompt is missing."))
         if kind == "extend":
             _require(params, "generation_id", "video to extend")
 
@@ -585,7 +637,7 @@ class VideoFamily(Family):
         super().validate(kind, params)
         _require(params, "model", "video model")
         if not str((params.get("body") or {}).get("prompt") or "").strip():
-            raise JobRequestError("The video prompt is missing.")
+            raise JobRequestError(QT_TRANSLATE_NOOP("ApiMessages", "The video prompt is missing."))
         if params.get("image"):
             check_image_file(params["image"])
 

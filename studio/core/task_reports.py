@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..api.errors import ApiError
+from ..api.errors import ApiError, InputError
 from ..api.media_types import MediaKind
 
 Phase = Literal["queued", "running", "done", "failed", "attention", "unknown"]
@@ -37,7 +37,7 @@ def phase_of(status: str | None) -> Phase:
     return "unknown"
 
 
-class JobRequestError(ValueError):
+class JobRequestError(InputError):
     """A job request that cannot be sent as it is; the message is one plain sentence."""
 
 

@@ -35,6 +35,7 @@ from ..api.errors import (
     RateLimitError,
     ServerError,
 )
+from ..api.sentences import QT_TRANSLATE_NOOP, Sentence, dump_sentences, english, load_sentences
 from .database import register, run_script, transaction
 from .library import Asset, Library
 from .task_reports import JobRequestError, ParentRef, PollTarget, RemoteStatus, ResultSpec, parameters_json
@@ -65,13 +66,26 @@ class JobState(StrEnum):
 
 CLOSED_STATES = (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
 
-SUBMIT_INTERRUPTED = (
-    "The studio stopped while this request was being sent, so it is not known whether the service "
-    "received it (and charged for it). It was not sent again: check the service, then retry if needed."
+SUBMIT_INTERRUPTED = Sentence(
+    QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The studio stopped while this request was being sent, so it is not known whether the service "
+        "received it (and charged for it). It was not sent again: check the service, then retry if needed.",
+    )
 )
-SUBMIT_UNCERTAIN = (
-    " The request may have reached the service; it was not sent again. Check the service before retrying."
+SUBMIT_UNCERTAIN = Sentence(
+    QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The request may have reached the service; it was not sent again. Check the service before retrying.",
+    )
 )
+
+Note = Sentence | tuple[Sentence, ...] | None
+"""What the engine says about a job: stored as sentences (`message` column), shown translated."""
+
+
+def note(template: str, **parts: object) -> Sentence:
+    return Sentence.of(template, **parts)
 
 
 @register(3, "tasks")
@@ -133,6 +147,8 @@ class JobUpdate:
     download_total: int | None = None
     """Bytes of the download in progress (total None when the server did not say)."""
     retry_of: int | None = None
+    sentences: tuple[Sentence, ...] = ()
+    """`message` as sentences the interface translates."""
 
     @property
     def finished(self) -> bool:
@@ -151,6 +167,7 @@ class Job:
     remote_status: str | None
     progress: float | None
     message: str | None
+    """The engine's note in English (see `sentences`)."""
     raw: Any
     """The last JSON the service sent about this task (for "show raw JSON")."""
     retry_of: int | None
@@ -159,6 +176,7 @@ class Job:
     submitted_at: float | None
     finished_at: float | None
     asset_ids: list[int] = field(default_factory=list)
+    sentences: tuple[Sentence, ...] = ()
 
     @property
     def raw_json(self) -> str:
@@ -261,6 +279,7 @@ class TaskEngine:
         self._listeners: list[Listener] = []
         self._active: dict[int, _Tracked] = {}
         self._submitting: set[int] = set()
+        self._sending: set[int] = set()
         self._cancel_requested: set[int] = set()
         self._settled: dict[int, asyncio.Event] = {}
         self._errors: dict[int, ApiError] = {}
@@ -342,6 +361,7 @@ class TaskEngine:
 
     def _job(self, row: sqlite3.Row) -> Job:
         raw = row["raw"]
+        sentences = load_sentences(row["message"])
         return Job(
             id=row["id"],
             family=row["family"],
@@ -352,7 +372,8 @@ class TaskEngine:
             task_id=row["task_id"],
             remote_status=row["remote_status"],
             progress=row["progress"],
-            message=row["message"],
+            message=english(sentences) or None,
+            sentences=sentences,
             raw=json.loads(raw) if raw else None,
             retry_of=row["retry_of"],
             created=row["created"],
@@ -367,7 +388,13 @@ class TaskEngine:
     def family(self, name: str) -> Family:
         found = self.families.get(name)
         if found is None:
-            raise JobRequestError(f"Unknown task family '{name}' (known: {', '.join(self.families)}).")
+            raise JobRequestError(
+                Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "Unknown task family '{name}' (known: {known})."),
+                    name=name,
+                    known=", ".join(self.families),
+                )
+            )
         return found
 
     def validate(self, family: str, kind: str, parameters: dict[str, Any]) -> None:
@@ -388,10 +415,51 @@ class TaskEngine:
         Raises JobRequestError before anything is written for a request that cannot be sent, and the
         ApiError of a refused or failed submit after recording it on the job.
         """
+        job_id = self.record(family, kind, parameters, title=title, retry_of=retry_of)
+        return await self.send(job_id)
+
+    def submit_soon(
+        self,
+        family: str,
+        kind: str,
+        parameters: dict[str, Any],
+        *,
+        title: str | None = None,
+        retry_of: int | None = None,
+    ) -> int:
+        """Record the job and return its id at once; the submit is sent in the background.
+
+        Raises JobRequestError (nothing written) for a request that cannot be sent; how the submit went
+        arrives as job updates, like everything else about the job.
+        """
+        job_id = self.record(family, kind, parameters, title=title, retry_of=retry_of)
+        self._spawn(self._send_quietly(job_id))
+        return job_id
+
+    async def _send_quietly(self, job_id: int) -> None:
+        with contextlib.suppress(ApiError, JobRequestError):  # recorded on the job row, which shows it
+            await self.send(job_id)
+
+    def record(
+        self,
+        family: str,
+        kind: str,
+        parameters: dict[str, Any],
+        *,
+        title: str | None = None,
+        retry_of: int | None = None,
+    ) -> int:
+        """Write the job row (`submitting`) before anything is sent; returns its id. See `send`."""
         handler = self.family(family)
         handler.validate(kind, parameters)
         now = time.time()
-        note = f"New paid request: a retry of job {retry_of}." if retry_of is not None else None
+        retry_note = (
+            _stored_note(
+                note(QT_TRANSLATE_NOOP("ApiMessages", "New paid request: a retry of job {job}."), job=retry_of)
+            )
+            if retry_of is not None
+            else None
+        )
         with transaction(self.db):
             cursor = self.db.execute(
                 "INSERT INTO jobs(family, kind, title, parameters, state, message, retry_of, created, updated)"
@@ -402,7 +470,7 @@ class TaskEngine:
                     title or handler.title(kind, parameters),
                     parameters_json(parameters),
                     JobState.SUBMITTING,
-                    note,
+                    retry_note,
                     retry_of,
                     now,
                     now,
@@ -411,6 +479,20 @@ class TaskEngine:
         job_id = int(cursor.lastrowid or 0)
         self._submitting.add(job_id)
         self._notify(job_id)
+        return job_id
+
+    async def send(self, job_id: int) -> Job:
+        """Send a recorded job's (paid) submit once, store the task id and start following it."""
+        job = self.job(job_id)
+        if job_id not in self._submitting or job_id in self._sending or job.state is not JobState.SUBMITTING:
+            # Only a job this engine recorded and has not sent yet: a paid submit never leaves twice.
+            raise JobRequestError(
+                Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "Job {job} was sent already; it is never sent twice."), job=job_id
+                )
+            )
+        self._sending.add(job_id)
+        handler, kind, parameters = self.family(job.family), job.kind, job.parameters
         try:
             submitted = await handler.submit(self.api, kind, parameters)
         except ApiError as error:
@@ -420,17 +502,26 @@ class TaskEngine:
             self._finish(
                 job_id,
                 JobState.NEEDS_ATTENTION if uncertain else JobState.FAILED,
-                error.user_message + (SUBMIT_UNCERTAIN if uncertain else ""),
+                (*error.sentences, SUBMIT_UNCERTAIN) if uncertain else error.sentences,
             )
             raise
         except (OSError, ValueError) as exc:  # an input file vanished or changed since it was checked
             self._submitting.discard(job_id)
-            self._finish(job_id, JobState.FAILED, f"The request could not be prepared: {exc}")
-            raise JobRequestError(f"The request could not be prepared: {exc}") from exc
+            self._finish(
+                job_id,
+                JobState.FAILED,
+                note(QT_TRANSLATE_NOOP("ApiMessages", "The request could not be prepared: {error}"), error=exc),
+            )
+            raise JobRequestError(
+                Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "The request could not be prepared: {error}"), error=exc)
+            ) from exc
         except Exception as exc:  # after the request may have left: its fate is unknown
             log.exception("Submitting job %s failed unexpectedly", job_id)
             self._submitting.discard(job_id)
-            self._finish(job_id, JobState.NEEDS_ATTENTION, f"The request was interrupted ({exc!r})." + SUBMIT_UNCERTAIN)
+            interrupted = note(
+                QT_TRANSLATE_NOOP("ApiMessages", "The request was interrupted ({reason})."), reason=repr(exc)
+            )
+            self._finish(job_id, JobState.NEEDS_ATTENTION, (interrupted, SUBMIT_UNCERTAIN))
             raise
         except BaseException:
             self._submitting.discard(job_id)  # left `submitting`: the next start flags it
@@ -446,7 +537,11 @@ class TaskEngine:
         self._notify(job_id)
         if job_id in self._cancel_requested:
             self._cancel_requested.discard(job_id)
-            self._finish(job_id, JobState.CANCELLED, "Cancelled right after it was accepted; nothing is followed.")
+            self._finish(
+                job_id,
+                JobState.CANCELLED,
+                note(QT_TRANSLATE_NOOP("ApiMessages", "Cancelled right after it was accepted; nothing is followed.")),
+            )
             return self.job(job_id)
         tracked = _Tracked(job_id, handler, kind, parameters, submitted.task_id, interval=self.timing.fast)
         self._active[job_id] = tracked
@@ -474,8 +569,14 @@ class TaskEngine:
             for download in tracked.downloads.values():
                 download.cancel()
         kept = len(job.asset_ids)
-        note = f"Cancelled; the {kept} result(s) already saved are kept." if kept else "Cancelled."
-        self._finish(job_id, JobState.CANCELLED, note)
+        cancelled = (
+            note(
+                QT_TRANSLATE_NOOP("ApiMessages", "Cancelled; the {count} result(s) already saved are kept."), count=kept
+            )
+            if kept
+            else note(QT_TRANSLATE_NOOP("ApiMessages", "Cancelled."))
+        )
+        self._finish(job_id, JobState.CANCELLED, cancelled)
         return self.job(job_id)
 
     async def resume_unfinished(self) -> list[int]:
@@ -606,7 +707,12 @@ class TaskEngine:
             except Exception as exc:  # a bug handling one job must not hang it, nor stop the others
                 log.exception("Handling a poll of job %s failed", tracked.job_id)
                 self._close(
-                    tracked, JobState.NEEDS_ATTENTION, f"The studio could not handle the service's reply ({exc!r})."
+                    tracked,
+                    JobState.NEEDS_ATTENTION,
+                    note(
+                        QT_TRANSLATE_NOOP("ApiMessages", "The studio could not handle the service's reply ({reason})."),
+                        reason=repr(exc),
+                    ),
                 )
         self._wake.set()
 
@@ -626,12 +732,20 @@ class TaskEngine:
                 self._close(
                     tracked,
                     JobState.NEEDS_ATTENTION,
-                    f"The service keeps failing to report on this task: {error.user_message}",
+                    note(
+                        QT_TRANSLATE_NOOP("ApiMessages", "The service keeps failing to report on this task: {error}"),
+                        error=_joined(error.sentences),
+                    ),
                 )
                 return
             wait = min(self.timing.error_ceiling, self.timing.fast * tracked.refusals)
         tracked.showing_poll_error = True
-        self._write(tracked.job_id, message=f"Checking failed ({error.user_message}); trying again in {wait:.0f} s.")
+        checking = note(
+            QT_TRANSLATE_NOOP("ApiMessages", "Checking failed ({error}); trying again in {seconds} s."),
+            error=_joined(error.sentences),
+            seconds=f"{wait:.0f}",
+        )
+        self._write(tracked.job_id, message=checking)
         self._schedule(tracked, self.timing.jittered(wait))
         self._notify(tracked.job_id)
 
@@ -702,14 +816,23 @@ class TaskEngine:
         if remote is None or tracked.downloads or tracked.job_id not in self._active:
             return
         if tracked.download_error is not None:
-            self._close(tracked, JobState.FAILED, tracked.download_error.user_message)
+            self._close(tracked, JobState.FAILED, tracked.download_error.sentences)
             return
         if remote.phase == "failed":
-            saved = f" ({len(tracked.stored)} result(s) saved before it failed are kept.)" if tracked.stored else ""
             self._errors.setdefault(
                 tracked.job_id, _task_failed(remote.error or "no reason given", tracked.family.name)
             )
-            self._close(tracked, JobState.FAILED, f"The task failed: {remote.error}{saved}")
+            if tracked.stored:
+                failed = note(
+                    QT_TRANSLATE_NOOP(
+                        "ApiMessages", "The task failed: {reason} ({count} result(s) saved before it failed are kept.)"
+                    ),
+                    reason=remote.error,
+                    count=len(tracked.stored),
+                )
+            else:
+                failed = note(QT_TRANSLATE_NOOP("ApiMessages", "The task failed: {reason}"), reason=remote.error)
+            self._close(tracked, JobState.FAILED, failed)
             return
         if remote.phase != "done":
             return
@@ -719,19 +842,32 @@ class TaskEngine:
             broken += [spec for spec in wanted if not spec.ready]
             wanted = [spec for spec in wanted if spec.ready]
         if wanted and all(spec.key in tracked.stored for spec in wanted):
-            note = None
+            partly = None
             if broken:
-                note = f"{len(broken)} of {len(remote.results)} results failed on the service: {broken[0].error}"
-            self._close(tracked, JobState.DONE, note)
+                partly = note(
+                    QT_TRANSLATE_NOOP("ApiMessages", "{count} of {total} results failed on the service: {reason}"),
+                    count=len(broken),
+                    total=len(remote.results),
+                    reason=broken[0].error,
+                )
+            self._close(tracked, JobState.DONE, partly)
             return
         if not wanted and broken:
             self._errors.setdefault(tracked.job_id, _task_failed(str(broken[0].error), tracked.family.name))
-            self._close(tracked, JobState.FAILED, f"The task failed: {broken[0].error}")
+            self._close(
+                tracked,
+                JobState.FAILED,
+                note(QT_TRANSLATE_NOOP("ApiMessages", "The task failed: {reason}"), reason=broken[0].error),
+            )
             return
         if any(not spec.ready for spec in wanted) or not wanted:
             tracked.empty_polls += 1
             if tracked.empty_polls > self.timing.empty_success_polls or tracked.family.synchronous:
-                self._close(tracked, JobState.FAILED, "The service reported success but sent no result to save.")
+                self._close(
+                    tracked,
+                    JobState.FAILED,
+                    note(QT_TRANSLATE_NOOP("ApiMessages", "The service reported success but sent no result to save.")),
+                )
                 return
             self._schedule(tracked, self.timing.jittered(self.timing.fast))
 
@@ -821,6 +957,8 @@ class TaskEngine:
     # state changes ---------------------------------------------------------------------------
 
     def _write(self, job_id: int, **values: Any) -> None:
+        if "message" in values:
+            values["message"] = _stored_note(values["message"])
         if "raw" in values:
             values["raw"] = json.dumps(values["raw"], ensure_ascii=False) if values["raw"] is not None else None
         values["updated"] = time.time()
@@ -828,13 +966,13 @@ class TaskEngine:
         with transaction(self.db):
             self.db.execute(f"UPDATE jobs SET {columns} WHERE id = ?", (*values.values(), job_id))
 
-    def _close(self, tracked: _Tracked, state: JobState, message: str | None) -> None:
+    def _close(self, tracked: _Tracked, state: JobState, message: Note) -> None:
         self._active.pop(tracked.job_id, None)
         for download in tracked.downloads.values():
             download.cancel()
         self._finish(tracked.job_id, state, message)
 
-    def _finish(self, job_id: int, state: JobState, message: str | None) -> None:
+    def _finish(self, job_id: int, state: JobState, message: Note) -> None:
         self._write(job_id, state=state, message=message, finished_at=time.time())
         event = self._settled.pop(job_id, None)
         if event is not None:
@@ -855,6 +993,7 @@ class TaskEngine:
             remote_status=job.remote_status,
             task_id=job.task_id,
             message=job.message,
+            sentences=job.sentences,
             asset_ids=tuple(job.asset_ids),
             retry_of=job.retry_of,
             **transient,
@@ -869,4 +1008,22 @@ class TaskEngine:
 def _task_failed(reason: str, family: str) -> ApiError:
     from ..api.errors import TaskFailedError
 
-    return TaskFailedError(f"The {family} task failed: {reason}", server_message=reason)
+    return TaskFailedError(
+        note(QT_TRANSLATE_NOOP("ApiMessages", "The {family} task failed: {reason}"), family=family, reason=reason),
+        server_message=reason,
+    )
+
+
+def _joined(sentences: tuple[Sentence, ...]) -> Sentence:
+    """Several sentences as one part of another sentence."""
+    if len(sentences) == 1:
+        return sentences[0]
+    return Sentence.of("{first} {rest}", first=sentences[0], rest=_joined(sentences[1:])) if sentences else Sentence("")
+
+
+def _stored_note(message: Note | str) -> str | None:
+    if message is None:
+        return None
+    if isinstance(message, str):
+        return dump_sentences([Sentence(message)])
+    return dump_sentences([message] if isinstance(message, Sentence) else message)

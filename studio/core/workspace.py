@@ -1,7 +1,11 @@
 """Everything a running studio holds: settings, the database, its stores, the active profile's API.
 
+The stores publish what they change on `workspace.events` (see `studio.core.events`); the task engine's
+job updates go there too, so any view can follow jobs, assets and conversations.
+
 The demo profile is special: its base URL is `demo:`, which means "the built-in simulator", started
-on a free loopback port the first time the API is needed and stopped on close.
+on a free loopback port the first time the API is needed and stopped on close. The simulator is not
+part of the core: the app and the CLI hand the workspace a `demo_server` factory that starts it.
 """
 
 from __future__ import annotations
@@ -12,19 +16,20 @@ import socket
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from ..api.errors import ApiError
 from .conversations import ConversationStore
 from .database import open_database
+from .events import EventHub
 from .library import Library
 from .settings import Profile, Settings
 
 if TYPE_CHECKING:  # the HTTP stack loads on first use (see studio.qt.async_tasks.load_api)
     from ..api.client import ClientConfig
     from ..api.gateway import UniApi
-    from .tasks import JobUpdate, PollTiming, TaskEngine
+    from .tasks import PollTiming, TaskEngine
 
 DEMO_URL = "demo:"
 DEMO_PROFILE = "Demo"
@@ -51,28 +56,47 @@ class WorkspaceClosed(RuntimeError):
     """The workspace is closing: no task engine starts any more."""
 
 
+class DemoServer(Protocol):
+    def stop(self) -> None: ...
+
+
+DemoServerFactory = Callable[[socket.socket], DemoServer]
+"""Starts the built-in simulator on an already listening socket (blocking is fine: it runs in a thread)."""
+
+
 @dataclass
 class ConnectionReport:
-    """What "Test connection" found: the model ids and balance, or the error in one sentence."""
+    """What "Test connection" (or the status bar's probe) found: models and balance, or the error."""
 
     ok: bool
     models: list[str]
     balance: float | None
-    message: str
-    details: str = ""
+    error: ApiError | None = None
+    unlimited: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return self.error.user_message if self.error else f"Connected: {len(self.models)} models available."
+
+    @property
+    def details(self) -> str:
+        return self.error.details if self.error else ""
 
 
 class Workspace:
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, demo_server: DemoServerFactory | None = None) -> None:
         self.settings = settings or Settings()
+        self.events = EventHub()
         self.db: sqlite3.Connection = open_database(self.settings.paths.data_dir / "studio.db")
-        self.conversations = ConversationStore(self.db)
-        self.library = Library.at(self.db, self.settings.paths)
+        self.conversations = ConversationStore(self.db, events=self.events)
+        self.library = Library.at(self.db, self.settings.paths, events=self.events)
         self.task_timing: PollTiming | None = None
         """How often the task engine polls; None: the defaults (quicker for the demo simulator)."""
+        self._demo_server_factory = demo_server
         self._tasks: TaskEngine | None = None
+        self._tasks_ready: asyncio.Task[None] | None = None
         self._tasks_lock: asyncio.Lock | None = None
-        self._task_listeners: list[Callable[[JobUpdate], None]] = []
         self._background: set[asyncio.Task[None]] = set()
         self._closing = False
         self._api: UniApi | None = None
@@ -110,13 +134,16 @@ class Workspace:
             self._demo_thread.start()
         return self._demo_url
 
-    def _start_demo_server(self, sock: socket.socket) -> None:
-        from ..simulator.config import SimulatorConfig
-        from ..simulator.server import SimulatorServer
+    @property
+    def has_demo(self) -> bool:
+        """Whether this workspace can start the built-in simulator (the app and the CLI give it one)."""
+        return self._demo_server_factory is not None
 
-        server = SimulatorServer(SimulatorConfig(key=None, token_rate=60.0, latency_ms=150), sock=sock)
-        server.start()
-        self._demo_server = server
+    def _start_demo_server(self, sock: socket.socket) -> None:
+        if self._demo_server_factory is None:
+            sock.close()  # connections are refused: "could not connect" names the problem
+            return
+        self._demo_server = self._demo_server_factory(sock)
 
     def client_config(self, profile: Profile | None = None) -> ClientConfig:
         from ..api.client import ClientConfig
@@ -170,25 +197,39 @@ class Workspace:
 
     @property
     def task_engine(self) -> TaskEngine | None:
-        """The running engine, if `tasks()` has started one (for reading jobs without starting it)."""
+        """The running engine, if one was started (for reading jobs without starting it)."""
         return self._tasks
 
-    def subscribe_tasks(self, listener: Callable[[JobUpdate], None]) -> Callable[[], None]:
-        """Hear every job update of this engine and of any engine that replaces it after a profile change."""
-        self._task_listeners.append(listener)
+    def task_engine_now(self) -> TaskEngine:
+        """The task engine on the active profile's API, made at once if there is none yet.
 
-        def unsubscribe() -> None:
-            if listener in self._task_listeners:
-                self._task_listeners.remove(listener)
+        Its start (the poller, resuming open jobs) runs in the background; `await tasks()` waits for it.
+        Job updates of this engine, and of any engine that replaces it after a profile change, are
+        published on `events` as `JobUpdate`s.
+        """
+        if self._closing:
+            raise WorkspaceClosed("The workspace is closing.")
+        api = self.api()
+        if self._tasks is not None and self._tasks.api is api:
+            return self._tasks
+        from .tasks import PollTiming, TaskEngine  # the first engine loads the task families (HTTP stack)
 
-        return unsubscribe
+        timing = self.task_timing
+        if timing is None:
+            demo = self.profile is None or self.profile.base_url == DEMO_URL
+            timing = PollTiming.every(DEMO_POLL_SECONDS) if demo else PollTiming()
+        engine = TaskEngine(api, self.db, self.library, timing=timing)
+        engine.subscribe(self.events.publish)
+        self._tasks = engine
+        self._tasks_ready = asyncio.get_running_loop().create_task(self._start_engine(engine))
+        return engine
 
-    def _forward_job_update(self, update: JobUpdate) -> None:
-        for listener in list(self._task_listeners):
-            listener(update)
+    async def _start_engine(self, engine: TaskEngine) -> None:
+        await engine.start()
+        await engine.resume_unfinished()
 
     async def tasks(self) -> TaskEngine:
-        """The task engine on the active profile's API; the first call starts it and resumes open jobs."""
+        """The task engine on the active profile's API, started, with its open jobs resumed."""
         async with self._engine_lock():
             if self._closing:
                 raise WorkspaceClosed("The workspace is closing.")
@@ -198,24 +239,11 @@ class Workspace:
                 import importlib
 
                 await asyncio.to_thread(importlib.import_module, "studio.core.task_families")
-            from .tasks import PollTiming, TaskEngine
-
-            asyncio.get_running_loop()  # a step run by Qt after the loop stopped fails here, before the engine exists
-            api = self.api()
-            if self._tasks is not None:
-                if self._tasks.api is api:
-                    return self._tasks
-                await self._tasks.close()
-            timing = self.task_timing
-            if timing is None:
-                demo = self.profile is None or self.profile.base_url == DEMO_URL
-                timing = PollTiming.every(DEMO_POLL_SECONDS) if demo else PollTiming()
-            engine = TaskEngine(api, self.db, self.library, timing=timing)
-            engine.subscribe(self._forward_job_update)
-            self._tasks = engine
-            await engine.start()
-            await engine.resume_unfinished()
-            return engine
+            engine = self.task_engine_now()
+            ready = self._tasks_ready
+        if ready is not None:
+            await asyncio.shield(ready)
+        return engine
 
     def _engine_lock(self) -> asyncio.Lock:
         if self._tasks_lock is None:
@@ -229,23 +257,35 @@ class Workspace:
         if not self._closing:
             await self.tasks()
 
-    async def test_connection(self, config: ClientConfig) -> ConnectionReport:
+    # connection ----------------------------------------------------------------------------------
+
+    async def test_connection(self, config: ClientConfig | None = None) -> ConnectionReport:
+        """Ask for the models and the balance: with `config` on a client made for the test, else on
+        the active profile's API (the status bar's probe)."""
         from ..api.gateway import UniApi
 
+        if config is None:
+            return await self._probe(self.api())
         async with UniApi(config) as api:
-            try:
-                models = (await api.models.list()).ids
-            except ApiError as error:
-                return ConnectionReport(False, [], None, error.user_message, error.details)
-            try:
-                balance = (await api.billing.balance()).balance
-            except ApiError:
-                balance = None  # an OpenAI-compatible gateway without UniAPI's balance endpoint
-        return ConnectionReport(True, models, balance, f"Connected: {len(models)} models available.")
+            return await self._probe(api)
+
+    @staticmethod
+    async def _probe(api: UniApi) -> ConnectionReport:
+        try:
+            models = (await api.models.list()).ids
+        except ApiError as error:
+            return ConnectionReport(False, [], None, error)
+        try:
+            balance = await api.billing.balance()
+        except ApiError:  # an OpenAI-compatible gateway without UniAPI's balance endpoint
+            return ConnectionReport(True, models, None)
+        return ConnectionReport(True, models, balance.balance, unlimited=balance.unlimited)
 
     async def aclose(self) -> None:
         self._closing = True
         await asyncio.gather(*self._background, return_exceptions=True)
+        if self._tasks_ready is not None:
+            await asyncio.gather(self._tasks_ready, return_exceptions=True)
         async with self._engine_lock():  # an engine being started finishes starting, then closes
             if self._tasks is not None:
                 await self._tasks.close()
