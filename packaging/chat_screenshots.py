@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402, I001
 import qasync  # noqa: E402
 
+from studio.app import start_demo_server  # noqa: E402
 from studio.simulator.config import SimulatorConfig  # noqa: E402
 from studio.simulator.server import SimulatorServer  # noqa: E402
 
@@ -30,7 +31,7 @@ KEY = "screenshots-key"
 
 
 async def wait_for_reply(window) -> None:  # type: ignore[no-untyped-def]
-    chat = window.chat
+    chat = window.parts["chat"]
     while chat.bridge.busy or (chat.model.messages and chat.model.messages[-1].status == "streaming"):
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.3)
@@ -49,13 +50,13 @@ async def shoot(out: Path, language: str, base_url: str) -> None:
         os.environ["UNIAPI_API_KEY"] = KEY
         settings = Settings()
         settings.add_profile(Profile(name="UniAPI", base_url=base_url))
-        workspace = Workspace(settings)
+        workspace = Workspace(settings, demo_server=start_demo_server)
         window = MainWindow(workspace)
         window.resize(1280, 1000)
         window.show()
         await asyncio.sleep(0.8)
         window.grab().save(str(out / f"chat-empty-{language}.png"))
-        chat = window.chat
+        chat = window.parts["chat"]
         prompt = "用一个表格和一段代码解释 Python 列表推导式" if language == "zh_CN" else (
             "Explain list comprehensions with a table and some code"
         )
@@ -82,8 +83,7 @@ async def shoot(out: Path, language: str, base_url: str) -> None:
         await engine.submit("midjourney", "imagine", {"prompt": "an otter reading a map [[task-seconds:1]]"})
         await engine.submit("luma", "generate", {"body": {"user_prompt": "waves at dusk [[task-seconds:60]]"}})
         await engine.submit("udio", "music", {"gen_params": {"prompt": "rainy jazz [[fail:no instruments left]]"}})
-        window.tabs.setCurrentWidget(window.audio_tab)
-        tab = window.audio_tab.ensure_built()
+        tab = window.show_tab("audio")
         tab.model.setCurrentText("whisper-1")
         tab.response_format.setCurrentText("verbose_json")
         tab.segment_stamps.setChecked(True)

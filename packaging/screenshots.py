@@ -28,6 +28,7 @@ from PySide6.QtCore import Qt  # noqa: E402, I001
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 import qasync  # noqa: E402
 
+from studio.app import start_demo_server  # noqa: E402
 from studio.core.settings import KeyStore, Profile, Settings, StudioPaths  # noqa: E402
 from studio.core.tasks import JobState, PollTiming  # noqa: E402
 from studio.core.workspace import Workspace  # noqa: E402
@@ -35,7 +36,7 @@ from studio.simulator.config import SimulatorConfig  # noqa: E402
 from studio.simulator.server import SimulatorServer  # noqa: E402
 from studio.ui.i18n import install_translator  # noqa: E402
 from studio.ui.main_window import MainWindow  # noqa: E402
-from studio.ui.tasks.job_model import Group  # noqa: E402
+from studio.ui.widgets.job_model import Group  # noqa: E402
 from studio.ui.settings_dialog import SettingsDialog  # noqa: E402
 from studio.ui.welcome import WelcomeDialog  # noqa: E402
 
@@ -74,7 +75,7 @@ def workspace_in(home: Path, sim_url: str, *, keyring: Callable[[], object]) -> 
             api_key="sk-office",
             activate=False,
         )
-    return Workspace(settings)
+    return Workspace(settings, demo_server=start_demo_server)
 
 
 async def settle(widget: QWidget) -> None:
@@ -196,13 +197,13 @@ async def render_tasks(out: Path, language: str, sim: SimulatorServer, home: Pat
     window = MainWindow(workspace)
     window.resize(1280, 1000)
     window.show()
-    window.resizeDocks([window.tasks_dock], [380], Qt.Orientation.Vertical)
+    window.resizeDocks([window.docks["tasks"]], [380], Qt.Orientation.Vertical)
     engine = await workspace.tasks()
     jobs = []
     for family, kind, parameters, title in TASK_JOBS:
         jobs.append(await engine.submit(family, kind, parameters, title=title))
         await asyncio.sleep(0.3)  # a little apart, so the elapsed times differ
-    dock = window.tasks_dock
+    dock = window.parts["tasks"]
     done = [job.id for job in jobs[:3]]
 
     def ready() -> bool:

@@ -18,7 +18,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "studio" / "ui", ROOT / "studio" / "qt"]
+SOURCES = [ROOT / "studio" / "ui", ROOT / "studio" / "qt", ROOT / "studio" / "core", ROOT / "studio" / "api"]
+"""studio/api and studio/core hold the sentences they raise, marked with QT_TRANSLATE_NOOP (see
+studio/api/sentences.py); the widgets' own strings are in studio/ui and studio/qt."""
 TS_FILE = ROOT / "resources" / "i18n" / "studio_zh_CN.ts"
 
 

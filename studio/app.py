@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import signal
+import socket
 import sys
 import time
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from . import __version__
 from .core.settings import Settings
-from .core.workspace import Workspace
+from .core.workspace import DemoServer, Workspace
 from .qt.async_tasks import cancel_all
 from .ui.warm_up import warm_up_in_background
 
@@ -33,6 +34,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--lang", help="interface language: en or zh_CN (default: the system's)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
+
+
+def start_demo_server(sock: socket.socket) -> DemoServer:
+    """The demo gateway; the simulator (and its web stack) is imported in the demo's own thread."""
+    from .simulator.demo import start_demo_server as start
+
+    return start(sock)
 
 
 def build_window(workspace: Workspace, *, demo: bool) -> object:
@@ -72,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pass
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    workspace = Workspace(settings)
+    workspace = Workspace(settings, demo_server=start_demo_server)
     window = build_window(workspace, demo=args.demo)
     finished = asyncio.Event()
 

@@ -164,13 +164,20 @@ def prepare_workspace():
 
 
 @pytest.fixture
-def open_window(window_sim, prepare_workspace, studio_home, qtbot, run_async, qasync_loop):
+def window_tabs():
+    """The parts the test window is built from (None: the registry's); a module may override it."""
+    return None
+
+
+@pytest.fixture
+def open_window(window_sim, prepare_workspace, window_tabs, studio_home, qtbot, run_async, qasync_loop):
     """Open the real studio window on a profile that points at `window_sim`; same data folder every call."""
     import asyncio
 
     import shiboken6
     from keyring.backends.fail import Keyring as NoKeyring
 
+    from studio.app import start_demo_server
     from studio.core.settings import KeyStore, Profile, Settings, StudioPaths
     from studio.core.workspace import Workspace
     from studio.ui.main_window import MainWindow
@@ -184,9 +191,9 @@ def open_window(window_sim, prepare_workspace, studio_home, qtbot, run_async, qa
         settings = Settings(paths, KeyStore(paths.key_file, NoKeyring))
         if settings.profile("Test") is None:
             settings.add_profile(Profile(name="Test", base_url=window_sim.base_url), api_key=TEST_KEY)
-        workspace = Workspace(settings)
+        workspace = Workspace(settings, demo_server=start_demo_server)
         prepare_workspace(workspace)
-        window = MainWindow(workspace)
+        window = MainWindow(workspace, tabs=window_tabs)
         qtbot.addWidget(window)
         window.resize(1200, 800)
         window.show()
@@ -198,3 +205,45 @@ def open_window(window_sim, prepare_workspace, studio_home, qtbot, run_async, qa
         if shiboken6.isValid(window):
             window.close()
         run_async(workspace.aclose())
+
+
+# --- real input -----------------------------------------------------------------------------------
+
+
+def drop_files(widget, paths) -> bool:
+    """Drag files from a file manager onto `widget` and drop them: a drag-enter, then a drop, each
+    delivered by Qt to the widget (its viewport, for a scroll area). True if the drop was accepted."""
+    from PySide6.QtCore import QMimeData, QUrl
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    return drop_mime(widget, mime)
+
+
+def drop_mime(widget, mime) -> bool:
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QAbstractScrollArea, QApplication
+
+    target = widget.viewport() if isinstance(widget, QAbstractScrollArea) else widget
+    point = QPointF(target.rect().center())
+    enter = QDragEnterEvent(
+        point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(target, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, drop)
+    return drop.isAccepted()
+
+
+def click_row(qtbot, view, index, *, double: bool = False) -> None:
+    """Click (or double-click) the cell `index` of an item view where a user would."""
+    from PySide6.QtCore import Qt
+
+    view.scrollTo(index)
+    point = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    if double:  # QTest sends the second click as a lone double-click event, as a mouse would
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 import av
-from conftest import DATA, journal, until
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from conftest import DATA, click_row, drop_files, journal, until
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication
 
 from studio.ui.audio.audio_tab import AudioTab
@@ -17,49 +16,55 @@ WAV = DATA / "speech-en.wav"
 MP3 = DATA / "speech-en.mp3"
 
 
-def drop_files(tab: AudioTab, *paths) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                       Qt.KeyboardModifier.NoModifier)
-    tab.dropEvent(event)
-
-
 def audio_tab(window) -> AudioTab:
-    window.tabs.setCurrentWidget(window.audio_tab)
-    tab = window.audio_tab.ensure_built()
+    tab = window.show_tab("audio")
     assert isinstance(tab, AudioTab)
     return tab
 
 
-def test_dropped_files_upload_transcribe_and_seek(open_window, run_async, sim):
+def choose(combo, value) -> None:
+    """Pick the entry whose value is `value`, as a user picks it from the list."""
+    combo.setCurrentIndex(combo.findData(value))
+
+
+def test_dropped_files_upload_transcribe_and_seek(open_window, run_async, sim, qtbot):
     window = open_window()
     tab = audio_tab(window)
     tab.model.setCurrentText("whisper-1")
-    tab.response_format.setCurrentText("verbose_json")
+    choose(tab.response_format, "verbose_json")
     tab.word_stamps.setChecked(True)
     tab.segment_stamps.setChecked(True)
     tab.language.setText("en")
     progress: dict[int, list[int]] = {}
-    tab.bridge.progress.connect(lambda job, sent, total: progress.setdefault(job, []).append(int(100 * sent / total)))
+
+    def all_done() -> bool:
+        for job in tab.jobs.values():
+            seen = progress.setdefault(job.id, [])
+            if not seen or seen[-1] != job.row.bar.value():
+                seen.append(job.row.bar.value())
+        return len(tab.jobs) == 2 and all(job.transcript for job in tab.jobs.values())
 
     async def scenario():
-        drop_files(tab, WAV, MP3)
-        await until(lambda: all(job.transcript for job in tab.jobs.values()) and len(tab.jobs) == 2, timeout=20,
-                    message="the transcripts never arrived")
+        assert drop_files(tab.queue, [WAV, MP3])
+        await until(all_done, timeout=20, interval=0.002, message="the transcripts never arrived")
 
     run_async(scenario())
     assert len(progress) == 2 and all(values[-1] == 100 and values == sorted(values) for values in progress.values())
-    rows = [job.row for job in tab.jobs.values()]
-    assert all(row.bar.value() == 100 for row in rows)
-    first = tab.jobs[min(tab.jobs)]
-    assert tab.current is first and tab.transcript.toPlainText() == first.transcript.text
-    assert tab.segments.count() == len(first.transcript.segments) >= 2
-    assert tab.player.source() == QUrl.fromLocalFile(str(WAV))
-    second_segment = tab.segments.item(1)
-    tab.segments.itemClicked.emit(second_segment)
-    assert tab.seek_position_ms == int(first.transcript.segments[1].start * 1000)
-    assert abs(tab.playhead.value() - first.transcript.segments[1].start) < 1e-6
+    assert any(0 < value < 100 for values in progress.values() for value in values), f"progress was shown: {progress}"
+    newest = max(tab.jobs.values(), key=lambda job: job.id if job.transcript else -1)
+    shown = tab.current
+    assert shown is not None and shown.transcript is not None, "a finished file is on screen"
+    assert tab.transcript.toPlainText() == shown.transcript.text and newest.transcript is not None
+    assert tab.segments.count() == len(shown.transcript.segments) >= 2
+    assert tab.player.player.source() == QUrl.fromLocalFile(str(shown.path))
+    click_row(qtbot, tab.segments, tab.segments.model().index(1, 0))
+    start = shown.transcript.segments[1].start
+    assert abs(tab.waveform.playhead.value() - start) < 1e-6
+
+    async def seeked():
+        await until(lambda: abs(tab.player.player.position() - start * 1000) < 2, message="the player never moved")
+
+    run_async(seeked())
     sent = journal(sim, TRANSCRIBE)
     assert len(sent) == 2
     names = sorted(entry["files"]["file"][0]["filename"] for entry in sent)
@@ -69,16 +74,18 @@ def test_dropped_files_upload_transcribe_and_seek(open_window, run_async, sim):
         assert form["model"] == "whisper-1" and form["response_format"] == "verbose_json"
         assert form["timestamp_granularities[]"] == ["word", "segment"] and form["language"] == "en"
     # the other file's result shows when its row is chosen
-    tab.queue.setCurrentRow(1)
-    assert tab.player.source() == QUrl.fromLocalFile(str(MP3))
-    assert tab.transcript.toPlainText() == tab.jobs[max(tab.jobs)].transcript.text
+    other = next(job for job in tab.jobs.values() if job is not shown)
+    rows = [tab.queue.itemWidget(tab.queue.item(n)) for n in range(tab.queue.count())]
+    click_row(qtbot, tab.queue, tab.queue.model().index(rows.index(other.row), 0))
+    assert tab.player.player.source() == QUrl.fromLocalFile(str(other.path))
+    assert tab.transcript.toPlainText() == other.transcript.text
 
 
 def test_options_offer_only_what_the_model_accepts(open_window):
     tab = audio_tab(open_window())
     tab.model.setCurrentText("gpt-4o-transcribe")
-    formats = [tab.response_format.itemText(i) for i in range(tab.response_format.count())]
-    assert formats == ["json"] and tab.logprobs.isEnabled() and tab.stream.isEnabled()
+    formats = [tab.response_format.itemData(i) for i in range(tab.response_format.count())]
+    assert formats == ["json"] and tab.response_format.currentText() == "Text" and tab.logprobs.isEnabled() and tab.stream.isEnabled()
     assert not tab.translate.isEnabled() and not tab.word_stamps.isEnabled()
     tab.model.setCurrentText("whisper-1")
     assert tab.response_format.count() == 5 and not tab.logprobs.isEnabled() and tab.translate.isEnabled()
@@ -88,19 +95,27 @@ def test_streamed_transcript_and_export(open_window, run_async, sim, tmp_path):
     tab = audio_tab(open_window())
     tab.model.setCurrentText("gpt-4o-mini-transcribe")
     tab.stream.setChecked(True)
-    pieces: list[str] = []
-    tab.bridge.textArrived.connect(lambda _job, text: pieces.append(text))
+    shown: list[str] = []
+    tab.transcript.textChanged.connect(lambda: shown.append(tab.transcript.toPlainText()))
 
     async def scenario():
-        drop_files(tab, MP3)
+        assert drop_files(tab.queue, [MP3])
         await until(lambda: tab.current is not None and tab.current.transcript is not None, timeout=20)
 
     run_async(scenario())
-    assert len(pieces) > 3 and "".join(pieces) == tab.current.transcript.text
+    growing = [text for text in shown if text]
+    assert len(tab.current.streamed) > 3 and "".join(tab.current.streamed) == tab.current.transcript.text
+    assert len(growing) > 3 and growing[0] != growing[-1], "the text grew on screen while it streamed"
     assert journal(sim, TRANSCRIBE)[-1]["form"]["stream"] == "true"
     tab.transcript.setPlainText("Edited words.")
-    tab.export_to(tmp_path / "out.txt", "txt")
-    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "Edited words.\n"
+    target = tmp_path / "out.txt"
+
+    async def export():
+        tab.export_to(target, "txt")
+        await until(target.exists)
+
+    run_async(export())
+    assert target.read_text(encoding="utf-8") == "Edited words.\n"
     tab.copy_transcript()
     assert QApplication.clipboard().text() == "Edited words."
 
@@ -113,7 +128,7 @@ def test_corrupt_file_shows_a_message_and_sends_nothing(open_window, run_async, 
     tab.status.connect(messages.append)
 
     async def scenario():
-        drop_files(tab, bad)
+        assert drop_files(tab.queue, [bad])
         await until(lambda: messages, timeout=10)
 
     run_async(scenario())
@@ -136,17 +151,19 @@ def test_speech_writes_a_playable_file_and_saves_to_library(open_window, run_asy
     async def scenario():
         tab.speak_button.click()
         await until(lambda: tab.speech_file is not None, timeout=20, message="no speech file")
-        tab.play_speech()
-        await until(lambda: tab.player.duration() > 0, timeout=10, message="QMediaPlayer never loaded the speech")
+        tab.speech_player.play_button.click()
+        await until(lambda: tab.speech_player.player.duration() > 0, timeout=10, message="QMediaPlayer never loaded the speech")
+        await until(lambda: tab.speech_player.play_button.text() == "Pause", message="Play never became Pause")
         tab.save_speech_to_library()
         await until(lambda: window.findChild(AudioTab).workspace.library.count() >= 1, timeout=10)
 
     run_async(scenario())
-    tab.player.stop()
+    tab.speech_player.stop()
     body = journal(sim, "/v1/audio/speech")[-1]["body"]
     assert body["voice"] == "verse" and body["speed"] == 1.5 and body["response_format"] == "wav"
     with av.open(io.BytesIO(tab.speech_file.read_bytes())) as container:
         assert container.duration > 0 and container.streams.audio
-    assert tab.player.source() == QUrl.fromLocalFile(str(tab.speech_file))
+    assert tab.speech_player.player.source() == QUrl.fromLocalFile(str(tab.speech_file))
+    assert tab.player.player.source() != tab.speech_player.player.source(), "speech has a player of its own"
     asset = tab.workspace.library.assets()[0]
     assert asset.kind == "audio" and asset.family == "audio"

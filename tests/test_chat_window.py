@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, journal, queue_fault, until
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from conftest import DATA, drop_files, journal, queue_fault, until
+from PySide6.QtCore import Qt
 
 from studio.ui.main_window import MainWindow
 
@@ -16,14 +14,14 @@ CHAT = "/v1/chat/completions"
 
 
 def type_and_send(qtbot, window: MainWindow, text: str) -> None:
-    edit = window.chat.composer.edit
+    edit = window.parts["chat"].composer.edit
     edit.setFocus()
     qtbot.keyClicks(edit, text)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
 async def reply_finished(window: MainWindow) -> None:
-    chat = window.chat
+    chat = window.parts["chat"]
     await until(
         lambda: not chat.bridge.busy and chat.model.messages and chat.model.messages[-1].status != "streaming",
         timeout=20,
@@ -34,21 +32,21 @@ async def reply_finished(window: MainWindow) -> None:
 def test_sending_shows_the_reply_as_it_streams(open_window, qtbot, run_async, sim):
     window = open_window()
     pieces: list[str] = []
-    window.chat.bridge.textArrived.connect(lambda _id, text: pieces.append(text))
+    window.parts["chat"].bridge.textArrived.connect(lambda _id, text: pieces.append(text))
 
     async def scenario():
         type_and_send(qtbot, window, "Tell me about otters [[token-rate:300]]")
         await until(lambda: len(pieces) >= 3, message="no streamed text arrived")
-        assert window.chat.composer.send_button.text() == "Stop"
+        assert window.parts["chat"].composer.send_button.text() == "Stop"
         await reply_finished(window)
 
     run_async(scenario())
-    messages = window.chat.model.messages
+    messages = window.parts["chat"].model.messages
     assert [m.role for m in messages] == ["user", "assistant"]
     assert "otters" in messages[1].content and messages[1].status == "done"
     assert "".join(pieces) == messages[1].content, "the view got the reply in coalesced pieces"
-    assert window.chat.composer.edit.toPlainText() == "" and window.chat.composer.send_button.text() == "Send"
-    assert window.chat.list.titles()[-1].startswith("Tell me about otters")
+    assert window.parts["chat"].composer.edit.toPlainText() == "" and window.parts["chat"].composer.send_button.text() == "Send"
+    assert window.parts["chat"].list.titles()[-1].startswith("Tell me about otters")
     assert messages[1].output_tokens > 0, "usage is stored with the message"
     assert journal(sim, CHAT)[-1]["body"]["stream"] is True
 
@@ -58,22 +56,22 @@ def test_stop_keeps_the_partial_reply_marked_stopped(open_window, qtbot, run_asy
 
     async def scenario():
         type_and_send(qtbot, window, "A long story [[tokens:400]] [[token-rate:80]]")
-        await until(lambda: len(window.chat.model.messages) == 2 and len(window.chat.model.messages[1].content) > 20)
-        qtbot.mouseClick(window.chat.composer.send_button, Qt.MouseButton.LeftButton)
+        await until(lambda: len(window.parts["chat"].model.messages) == 2 and len(window.parts["chat"].model.messages[1].content) > 20)
+        qtbot.mouseClick(window.parts["chat"].composer.send_button, Qt.MouseButton.LeftButton)
         await reply_finished(window)
 
     run_async(scenario())
-    reply = window.chat.model.messages[1]
-    saved = window.chat.store.message(reply.id)
+    reply = window.parts["chat"].model.messages[1]
+    saved = window.parts["chat"].store.message(reply.id)
     assert saved.status == "stopped" and saved.content == reply.content
     assert 20 < len(saved.content) < 2000, "only part of the 400-token reply arrived"
-    footer = window.chat.view.delegate.row_for(window.chat.model.index(1)).footer.toPlainText()
+    footer = window.parts["chat"].view.delegate.row_for(window.parts["chat"].model.index(1)).footer.toPlainText()
     assert "Stopped" in footer
 
 
 def test_regenerate_adds_an_answer_and_arrows_switch_between_them(open_window, qtbot, run_async):
     window = open_window()
-    chat = window.chat
+    chat = window.parts["chat"]
 
     async def scenario():
         type_and_send(qtbot, window, "Name a colour")
@@ -93,7 +91,7 @@ def test_regenerate_adds_an_answer_and_arrows_switch_between_them(open_window, q
 
 def test_edit_and_resend_creates_a_branch(open_window, qtbot, run_async, sim):
     window = open_window()
-    chat = window.chat
+    chat = window.parts["chat"]
 
     async def scenario():
         type_and_send(qtbot, window, "Tell me about cats")
@@ -120,48 +118,33 @@ def test_search_finds_an_old_conversation_after_a_restart(open_window, qtbot, ru
     async def chat_once():
         type_and_send(qtbot, first, "Remember the word zanzibarite please")
         await reply_finished(first)
-        first.chat.new_conversation()
+        first.parts["chat"].new_conversation()
         type_and_send(qtbot, first, "Something else entirely")
         await reply_finished(first)
 
     run_async(chat_once())
     first.close()
     second = open_window()
-    qtbot.keyClicks(second.chat.list.search, "zanzibarite")
+    qtbot.keyClicks(second.parts["chat"].list.search, "zanzibarite")
 
     async def searched():
-        await until(lambda: second.chat.list.showing_hits, message="the search never ran")
+        await until(lambda: second.parts["chat"].list.showing_hits, message="the search never ran")
 
     run_async(searched())
-    assert len(second.chat.list.titles()) == 1 and "zanzibarite" in second.chat.list.titles()[0]
-    hit = second.chat.list.model.index(0, 0)
-    second.chat.list.tree.clicked.emit(hit)
-    assert "zanzibarite" in second.chat.model.messages[0].content
-
-
-def drop_files(widget, paths) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    target = widget.viewport() if hasattr(widget, "viewport") else widget
-    point = QPointF(target.rect().center())
-    enter = QDragEnterEvent(
-        point.toPoint(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, enter)
-    drop = QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(target, drop)
+    assert len(second.parts["chat"].list.titles()) == 1 and "zanzibarite" in second.parts["chat"].list.titles()[0]
+    hit = second.parts["chat"].list.model.index(0, 0)
+    second.parts["chat"].list.tree.clicked.emit(hit)
+    assert "zanzibarite" in second.parts["chat"].model.messages[0].content
 
 
 def test_dropped_image_reaches_the_gateway_as_an_image_part(open_window, qtbot, run_async, sim):
     window = open_window()
-    drop_files(window.chat.composer.edit, [DATA / "chelsea.png"])
-    assert [a["kind"] for a in window.chat.composer.attachments] == ["image"]
+    composer = window.parts["chat"].composer
 
     async def scenario():
+        assert drop_files(composer.edit, [DATA / "chelsea.png"])
+        await until(lambda: composer.attachments, message="the dropped picture was never attached")
+        assert [a["kind"] for a in composer.attachments] == ["image"]
         type_and_send(qtbot, window, "What is in this picture?")
         await reply_finished(window)
 
@@ -169,17 +152,23 @@ def test_dropped_image_reaches_the_gateway_as_an_image_part(open_window, qtbot, 
     content = journal(sim, CHAT)[-1]["body"]["messages"][-1]["content"]
     assert content[0] == {"type": "text", "text": "What is in this picture?"}
     assert content[1]["type"] == "image_url" and content[1]["image_url"]["url"].startswith("data:image/png;base64,")
-    assert "451" in window.chat.model.messages[1].content, "the simulator saw the 451x300 image"
-    assert window.chat.composer.attachments == []
+    assert "451" in window.parts["chat"].model.messages[1].content, "the simulator saw the 451x300 image"
+    assert window.parts["chat"].composer.attachments == []
 
 
-def test_a_dropped_binary_file_is_refused_with_a_message(open_window, tmp_path):
+def test_a_dropped_binary_file_is_refused_with_a_message(open_window, tmp_path, run_async):
     window = open_window()
+    chat = window.parts["chat"]
     junk = tmp_path / "data.bin"
     junk.write_bytes(b"\x00\x01\x02" * 100)
-    drop_files(window.chat.composer.edit, [junk])
-    assert window.chat.composer.attachments == []
-    assert "not a text file" in window.chat.notice.text() and window.chat.notice.isVisible()
+
+    async def scenario():
+        assert drop_files(chat.composer.edit, [junk])
+        await until(lambda: chat.notice.isVisible(), message="no sentence about the refused file")
+
+    run_async(scenario())
+    assert chat.composer.attachments == []
+    assert "not a text file" in chat.notice.text()
 
 
 @pytest.mark.parametrize(
@@ -200,11 +189,11 @@ def test_errors_show_one_sentence_inline_and_keep_the_text(open_window, qtbot, r
         await reply_finished(window)
 
     run_async(scenario())
-    reply = window.chat.model.messages[-1]
+    reply = window.parts["chat"].model.messages[-1]
     assert reply.status == "error" and sentence in reply.error["message"]
-    footer = window.chat.view.delegate.row_for(window.chat.model.index(1)).footer.toPlainText()
+    footer = window.parts["chat"].view.delegate.row_for(window.parts["chat"].model.index(1)).footer.toPlainText()
     assert sentence in footer and "Retry" in footer and "Details" in footer
-    assert window.chat.model.messages[0].content.startswith("This will go wrong"), "the user's text is kept"
+    assert window.parts["chat"].model.messages[0].content.startswith("This will go wrong"), "the user's text is kept"
     if kind == "cut":
         assert reply.content, "the part that arrived before the cut is kept"
 
@@ -216,16 +205,16 @@ def test_retry_after_an_error_gets_the_answer(open_window, qtbot, run_async, sim
     async def scenario():
         type_and_send(qtbot, window, "Try me twice")
         await reply_finished(window)
-        window.chat.message_action(window.chat.model.messages[-1].id, "retry")
+        window.parts["chat"].message_action(window.parts["chat"].model.messages[-1].id, "retry")
         await reply_finished(window)
 
     run_async(scenario())
-    assert window.chat.model.messages[-1].status == "done" and "Try me twice" in window.chat.model.messages[-1].content
+    assert window.parts["chat"].model.messages[-1].status == "done" and "Try me twice" in window.parts["chat"].model.messages[-1].content
 
 
 def test_responses_mode_chains_turns_with_previous_response_id(open_window, qtbot, run_async, sim):
     window = open_window()
-    chat = window.chat
+    chat = window.parts["chat"]
 
     async def scenario():
         chat.new_conversation()
@@ -245,7 +234,7 @@ def test_responses_mode_chains_turns_with_previous_response_id(open_window, qtbo
 
 def test_delete_conversation_can_be_undone(open_window, qtbot, run_async):
     window = open_window()
-    chat = window.chat
+    chat = window.parts["chat"]
 
     async def scenario():
         type_and_send(qtbot, window, "Keep this one")
@@ -263,7 +252,7 @@ def test_delete_conversation_can_be_undone(open_window, qtbot, run_async):
 
 def test_export_then_import_json_round_trips(open_window, qtbot, run_async, tmp_path):
     window = open_window()
-    chat = window.chat
+    chat = window.parts["chat"]
 
     async def scenario():
         type_and_send(qtbot, window, "Export me")
@@ -272,22 +261,29 @@ def test_export_then_import_json_round_trips(open_window, qtbot, run_async, tmp_
     run_async(scenario())
     original = chat.conversation_id
     target = tmp_path / "chat.json"
-    chat.export_to(chat.conversation_id, target, "json")
     markdown = tmp_path / "chat.md"
-    chat.export_to(chat.conversation_id, markdown, "markdown")
-    assert json.loads(target.read_text())["messages"][0]["content"] == "Export me"
-    assert "Export me" in markdown.read_text()
-    imported = chat.import_from(target)
-    assert imported is not None and imported != original and chat.conversation_id == imported
-    assert next(m.content for m in chat.model.messages) == "Export me"
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
-    assert chat.import_from(broken) is None and "Could not import" in chat.notice.text()
+
+    async def round_trip():
+        chat.export_to(chat.conversation_id, target, "json")
+        chat.export_to(chat.conversation_id, markdown, "markdown")
+        await until(lambda: target.exists() and markdown.exists(), message="nothing was exported")
+        chat.import_from(target)
+        await until(lambda: chat.conversation_id != original, message="the import never opened")
+        chat.import_from(broken)
+        await until(lambda: chat.notice.isVisible(), message="no sentence about the broken file")
+
+    run_async(round_trip())
+    assert json.loads(target.read_text())["messages"][0]["content"] == "Export me"
+    assert "Export me" in markdown.read_text()
+    assert next(m.content for m in chat.model.messages) == "Export me"
+    assert "Could not import broken.json" in chat.notice.text() and "Traceback" not in chat.notice.text()
 
 
 def test_settings_panel_values_are_sent_and_saved(open_window, qtbot, run_async, sim):
     window = open_window()
-    chat = window.chat
+    chat = window.parts["chat"]
     chat.new_conversation()
     chat.panel.temperature.setValue(0.4)
     chat.panel.system_prompt.setPlainText("Answer like a pirate")
@@ -307,7 +303,7 @@ def test_settings_panel_values_are_sent_and_saved(open_window, qtbot, run_async,
 
 def test_a_long_thread_opens_at_its_end_and_loads_earlier_pages_on_scroll(open_window, qtbot):
     window = open_window()
-    chat = window.chat
+    chat = window.parts["chat"]
     conversation = chat.store.create("Long")
     for number in range(400):
         chat.store.add_message(conversation.id, "user" if number % 2 == 0 else "assistant", f"message {number}")
@@ -323,7 +319,7 @@ def test_a_long_thread_opens_at_its_end_and_loads_earlier_pages_on_scroll(open_w
 
 def test_a_saved_assistant_starts_new_chats_with_its_prompt_and_settings(open_window, qtbot, run_async, sim):
     window = open_window()
-    chat = window.chat
+    chat = window.parts["chat"]
     chat.new_conversation()
     chat.panel.system_prompt.setPlainText("You are a terse poet")
     chat.panel.temperature.setValue(1.2)

@@ -15,9 +15,10 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QDialogButtonBox
 
 from studio.api import errors
+from studio.api.sentences import Sentence
 from studio.core.settings import KeyStore, Profile, Settings, StudioPaths
 from studio.core.workspace import Workspace
-from studio.ui.api_messages import TEMPLATES, translate_api_message
+from studio.qt.messages import translated
 from studio.ui.i18n import install_translator, resolve_language, translations_dir
 from studio.ui.settings_dialog import SettingsDialog
 
@@ -123,26 +124,37 @@ def test_languages_by_name(asked, used):
     assert resolve_language(asked) == used
 
 
-def test_every_error_sentence_of_the_api_layer_is_translatable():
+def test_every_error_sentence_of_the_api_layer_is_in_the_catalogue():
     sentences = {
         cls.user_message
         for _name, cls in inspect.getmembers(errors, inspect.isclass)
-        if issubclass(cls, errors.ApiError) and "user_message" in cls.__dict__
+        if issubclass(cls, errors.StudioError) and "user_message" in cls.__dict__
     }
     sentences |= set(errors.MIDJOURNEY_REFUSALS.values())
-    assert sentences - set(TEMPLATES) == set()
+    catalogued = {source for context, source, _ in messages() if context == "ApiMessages"}
+    assert sentences - catalogued == set()
 
 
-def test_api_messages_are_shown_in_chinese_piece_by_piece(chinese):
-    assert translate_api_message(errors.AuthError.user_message) == "API 密钥未被接受，请检查配置中的密钥。"
-    said = errors.ModelUnavailableError.user_message + " The gateway said: no channel for gpt-5"
-    assert translate_api_message(said) == "网关上没有这个模型，请换一个模型。网关返回：no channel for gpt-5"
-    assert translate_api_message("The base URL must start with http:// or https:// (got 'ftp://x').") == (
-        "接口地址必须以 http:// 或 https:// 开头（当前为“ftp://x”）。"
+def refusal(said: str) -> errors.ApiError:
+    import httpx
+
+    request = httpx.Request("POST", "http://gateway.test/v1/chat/completions")
+    body = {"error": {"message": said, "code": "model_not_found", "type": None, "param": None}}
+    return errors.error_from_response(httpx.Response(400, json=body, request=request))
+
+
+def test_api_sentences_are_shown_in_chinese_piece_by_piece(chinese):
+    assert translated(errors.AuthError()) == "API 密钥未被接受，请检查配置中的密钥。"
+    refused = refusal("no channel for gpt-5")
+    assert translated(refused) == "网关上没有这个模型，请换一个模型。网关返回：no channel for gpt-5"
+    from studio.api.client import check_base_url
+
+    assert translated(check_base_url("ftp://x")) == "接口地址必须以 http:// 或 https:// 开头（当前为“ftp://x”）。"
+    assert translated(Sentence("Something new went wrong.")) == "Something new went wrong."
+
+
+def test_api_sentences_stay_as_they_are_in_english():
+    refused = refusal("no channel")
+    assert translated(refused) == refused.user_message == (
+        "This model is not available on the gateway; choose another model. The gateway said: no channel"
     )
-    assert translate_api_message("Something new went wrong.") == "Something new went wrong."
-
-
-def test_api_messages_stay_as_they_are_in_english():
-    said = errors.ModelUnavailableError.user_message + " The gateway said: no channel"
-    assert translate_api_message(said) == said

@@ -10,6 +10,7 @@ from keyring.backends.fail import Keyring as NoKeyring
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QMessageBox
 
+from studio.app import start_demo_server
 from studio.core.settings import KeyStore, Profile, Settings, StudioPaths
 from studio.core.workspace import Workspace
 from studio.ui.settings_dialog import SettingsDialog, models_for_family
@@ -24,7 +25,7 @@ def fresh_settings() -> Settings:
 
 @pytest.fixture
 def workspace(studio_home, run_async):
-    workspace = Workspace(fresh_settings())
+    workspace = Workspace(fresh_settings(), demo_server=start_demo_server)
     yield workspace
     run_async(workspace.aclose())
 

@@ -1,5 +1,6 @@
 """The Tasks dock in the real window, offscreen, against a simulator whose tasks take half a second:
-jobs appear, move, finish with a thumbnail and a file, fail with a reason, stop, retry, and come back."""
+jobs started from a tab appear, move, finish with a thumbnail and a file, fail with a reason, stop,
+retry, and come back."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import json
 import sqlite3
 
 import pytest
-from conftest import TEST_KEY, journal, until
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
+from conftest import TEST_KEY, click_row, journal, until
+from prompt_tab import PROMPT_SPEC, submit_job
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from studio.core.settings import StudioPaths
@@ -19,7 +21,9 @@ from studio.core.workspace import Workspace
 from studio.simulator.config import SimulatorConfig
 from studio.simulator.server import SimulatorServer
 from studio.ui.main_window import MainWindow
-from studio.ui.tasks.job_model import Column, Group
+from studio.ui.tabs import registered_tabs
+from studio.ui.widgets.image_viewer import ImageWindow
+from studio.ui.widgets.job_model import Column, Group
 
 IMAGINE = "/mj/submit/imagine"
 
@@ -41,6 +45,11 @@ def window_sim(quick_sim):
 
 
 @pytest.fixture
+def window_tabs():
+    return [*registered_tabs(), PROMPT_SPEC]
+
+
+@pytest.fixture
 def prepare_workspace():
     def prepare(workspace: Workspace) -> None:
         workspace.task_timing = PollTiming.every(0.1)
@@ -50,7 +59,7 @@ def prepare_workspace():
 
 def cell(window: MainWindow, job_id: int, column: Column, role=Qt.ItemDataRole.DisplayRole):
     """What the dock shows for a job in one column (through the filter, as the view sees it)."""
-    proxy = window.tasks_dock.proxy
+    proxy = window.parts["tasks"].proxy
     for n in range(proxy.rowCount()):
         if proxy.job_id(proxy.index(n, 0)) == job_id:
             return proxy.index(n, column).data(role)
@@ -58,12 +67,12 @@ def cell(window: MainWindow, job_id: int, column: Column, role=Qt.ItemDataRole.D
 
 
 def state_of(window: MainWindow, job_id: int) -> JobState | None:
-    row = window.tasks_dock.model.job_row(job_id)
+    row = window.parts["tasks"].model.job_row(job_id)
     return row.state if row else None
 
 
 def menu_action(window: MainWindow, job_id: int, text: str):
-    menu: QMenu = window.tasks_dock.menu_for(job_id)
+    menu: QMenu = window.parts["tasks"].menu_for(job_id)
     [action] = [a for a in menu.actions() if a.text() == text]
     return action
 
@@ -73,70 +82,80 @@ async def engine_of(window: MainWindow):
     return await window.workspace.tasks()
 
 
-class UrlRecorder(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
+def job_of(window: MainWindow, job_id: int):
+    return window.workspace.task_engine.job(job_id)
 
 
-def test_a_job_appears_its_progress_rises_and_it_ends_with_a_thumbnail_and_a_file(open_window, run_async, studio_home):
+class JobRef:
+    """A job started from the tab, read fresh from the engine each time (its task id comes later)."""
+
+    def __init__(self, window: MainWindow, job_id: int) -> None:
+        self.window, self.id = window, job_id
+
+    @property
+    def task_id(self) -> str | None:
+        return job_of(self.window, self.id).task_id
+
+
+def test_a_job_appears_its_progress_rises_and_it_ends_with_a_thumbnail_and_a_file(
+    open_window, run_async, studio_home, qtbot
+):
     window = open_window()
-    dock = window.tasks_dock
+    dock = window.parts["tasks"]
     assert dock.isVisible() and dock.view.empty_text.startswith("No tasks yet")
     seen: list[float] = []
-    recorder = UrlRecorder()
-    QDesktopServices.setUrlHandler("file", recorder, "open")
 
     async def scenario():
-        engine = await engine_of(window)
-        job = await engine.submit("midjourney", "imagine", {"prompt": "an otter reading [[task-seconds:2]]"})
-        await until(lambda: state_of(window, job.id) is not None, message="the job never appeared")
-        assert cell(window, job.id, Column.PROMPT).startswith("an otter reading")
-        assert cell(window, job.id, Column.SERVICE) == "Midjourney"
+        await engine_of(window)
+        job_id = submit_job(qtbot, window, "midjourney", "imagine", {"prompt": "an otter reading [[task-seconds:2]]"})
+        await until(lambda: state_of(window, job_id) is not None, message="the job never appeared")
+        assert cell(window, job_id, Column.PROMPT).startswith("an otter reading")
+        assert cell(window, job_id, Column.SERVICE) == "Midjourney"
 
         def finished() -> bool:
-            row = dock.model.job_row(job.id)
+            row = dock.model.job_row(job_id)
             if row.state is JobState.RUNNING and row.percent is not None:
                 seen.append(row.percent)
-            return row.state is JobState.DONE and dock.thumbnails.has(job.id)
+            return row.state is JobState.DONE and any(window.thumbnails.has_pixmap(a) for a in row.asset_ids)
 
         await until(finished, timeout=20, interval=0.02, message="the job never finished with a thumbnail")
-        return job
+        return job_of(window, job_id)
 
-    try:
-        job = run_async(scenario())
-        assert len(set(seen)) >= 2 and seen == sorted(seen) and any(0 < p < 100 for p in seen), f"progress rose: {seen}"
-        assert cell(window, job.id, Column.STATUS) == "Done"
-        assert cell(window, job.id, Column.TIME).endswith(" s")
-        picture = cell(window, job.id, Column.RESULT, Qt.ItemDataRole.DecorationRole)
-        assert isinstance(picture, QPixmap) and not picture.isNull() and picture.height() > 40
-        asset = window.workspace.library.get(dock.model.job_row(job.id).asset_ids[0])
-        assert asset.path.exists() and studio_home in asset.path.parents and asset.kind == "image"
+    job = run_async(scenario())
+    assert len(set(seen)) >= 2 and seen == sorted(seen) and any(0 < p < 100 for p in seen), f"progress rose: {seen}"
+    assert cell(window, job.id, Column.STATUS) == "Done"
+    assert cell(window, job.id, Column.TIME).endswith(" s")
+    picture = cell(window, job.id, Column.RESULT, Qt.ItemDataRole.DecorationRole)
+    assert isinstance(picture, QPixmap) and not picture.isNull() and picture.height() > 40
+    asset = window.workspace.library.get(dock.model.job_row(job.id).asset_ids[0])
+    assert asset.path.exists() and studio_home in asset.path.parents and asset.kind == "image"
 
-        dock.view.doubleClicked.emit(dock.proxy.index(0, Column.PROMPT))
-        assert recorder.urls == [QUrl.fromLocalFile(str(asset.path))], "double-click opens the image"
-        menu_action(window, job.id, "Copy task id").trigger()
-        assert QGuiApplication.clipboard().text() == job.task_id
-        dialog = dock.show_raw_json(job.id)
-        assert dialog.isVisible() and not dialog.isModal()
-        assert json.loads(dialog.text.toPlainText())["status"] == "SUCCESS"
-        dialog.close()
-    finally:
-        QDesktopServices.unsetUrlHandler("file")
+    click_row(qtbot, dock.view, dock.proxy.index(0, Column.PROMPT), double=True)
+    [viewer] = [w for w in window.findChildren(ImageWindow) if w.isVisible()]
+
+    async def loaded():
+        await until(lambda: not viewer.viewer.item.pixmap().isNull(), message="the image never showed")
+
+    run_async(loaded())
+    assert viewer.viewer.item.pixmap().width() == asset.width, "double-click opens the image in the app"
+    viewer.close()
+    menu_action(window, job.id, "Copy task id").trigger()
+    assert QGuiApplication.clipboard().text() == job.task_id
+    dialog = dock.show_raw_json(job.id)
+    assert dialog.isVisible() and not dialog.isModal()
+    assert json.loads(dialog.text.toPlainText())["status"] == "SUCCESS"
+    dialog.close()
 
 
-def test_a_failing_job_shows_its_reason(open_window, run_async):
+def test_a_failing_job_shows_its_reason(open_window, run_async, qtbot):
     window = open_window()
 
     async def scenario():
-        engine = await engine_of(window)
-        job = await engine.submit(
-            "suno", "music", {"body": {"gpt_description_prompt": "doomed [[fail:the singer left]]"}}
+        await engine_of(window)
+        job_id = submit_job(
+            qtbot, window, "suno", "music", {"body": {"gpt_description_prompt": "doomed [[fail:the singer left]]"}}
         )
+        job = JobRef(window, job_id)
         await until(lambda: state_of(window, job.id) is JobState.FAILED, timeout=20)
         return job
 
@@ -148,12 +167,15 @@ def test_a_failing_job_shows_its_reason(open_window, run_async):
     assert not menu_action(window, job.id, "Open result").isEnabled()
 
 
-def test_cancel_from_the_context_menu_stops_the_job(open_window, run_async, quick_sim):
+def test_cancel_from_the_context_menu_stops_the_job(open_window, run_async, quick_sim, qtbot):
     window = open_window()
 
     async def scenario():
-        engine = await engine_of(window)
-        job = await engine.submit("luma", "generate", {"body": {"user_prompt": "slow waves [[task-seconds:30]]"}})
+        await engine_of(window)
+        job_id = submit_job(
+            qtbot, window, "luma", "generate", {"body": {"user_prompt": "slow waves [[task-seconds:30]]"}}
+        )
+        job = JobRef(window, job_id)
         await until(lambda: state_of(window, job.id) in (JobState.QUEUED, JobState.RUNNING), timeout=10)
         assert cell(window, job.id, Column.STATUS) in ("Queued", "Running")
         menu_action(window, job.id, "Cancel").trigger()
@@ -168,13 +190,14 @@ def test_cancel_from_the_context_menu_stops_the_job(open_window, run_async, quic
     assert not menu_action(window, job.id, "Cancel").isEnabled()
 
 
-def test_retry_asks_first_then_adds_a_new_row_labelled_as_a_retry(open_window, run_async, quick_sim):
+def test_retry_asks_first_then_adds_a_new_row_labelled_as_a_retry(open_window, run_async, quick_sim, qtbot):
     window = open_window()
-    dock = window.tasks_dock
+    dock = window.parts["tasks"]
 
     async def scenario():
-        engine = await engine_of(window)
-        job = await engine.submit("midjourney", "imagine", {"prompt": "a lighthouse [[fail:storm]]"})
+        await engine_of(window)
+        job_id = submit_job(qtbot, window, "midjourney", "imagine", {"prompt": "a lighthouse [[fail:storm]]"})
+        job = JobRef(window, job_id)
         await until(lambda: state_of(window, job.id) is JobState.FAILED, timeout=20)
         retry = menu_action(window, job.id, "Retry (new paid request)…")
         assert retry.isEnabled()
@@ -196,14 +219,15 @@ def test_retry_asks_first_then_adds_a_new_row_labelled_as_a_retry(open_window, r
     assert len(journal(quick_sim, IMAGINE)) == 2, "the retry was a second submit"
 
 
-def test_a_job_left_unfinished_resumes_in_a_new_window(open_window, run_async, quick_sim):
+def test_a_job_left_unfinished_resumes_in_a_new_window(open_window, run_async, quick_sim, qtbot):
     first = open_window()
 
     async def start_and_quit():
-        engine = await engine_of(first)
-        job = await engine.submit(
-            "suno", "music", {"body": {"gpt_description_prompt": "a song that waits [[task-seconds:2]]"}}
+        await engine_of(first)
+        job_id = submit_job(
+            qtbot, first, "suno", "music", {"body": {"gpt_description_prompt": "a song that waits [[task-seconds:2]]"}}
         )
+        job = JobRef(first, job_id)
         await until(lambda: state_of(first, job.id) in (JobState.QUEUED, JobState.RUNNING), timeout=10)
         return job
 
@@ -227,15 +251,20 @@ def test_a_job_left_unfinished_resumes_in_a_new_window(open_window, run_async, q
     assert len(journal(quick_sim, "/suno/submit/music")) == 1, "resumed, never sent again"
 
 
-def test_the_filters_show_the_right_rows(open_window, run_async):
+def test_the_filters_show_the_right_rows(open_window, run_async, qtbot):
     window = open_window()
-    dock = window.tasks_dock
+    dock = window.parts["tasks"]
 
     async def scenario():
-        engine = await engine_of(window)
-        done = await engine.submit("midjourney", "imagine", {"prompt": "a red kite"})
-        failed = await engine.submit("midjourney", "imagine", {"prompt": "a blue boat [[fail]]"})
-        running = await engine.submit("luma", "generate", {"body": {"user_prompt": "green hills [[task-seconds:30]]"}})
+        await engine_of(window)
+        done_id = submit_job(qtbot, window, "midjourney", "imagine", {"prompt": "a red kite"})
+        done = JobRef(window, done_id)
+        failed_id = submit_job(qtbot, window, "midjourney", "imagine", {"prompt": "a blue boat [[fail]]"})
+        failed = JobRef(window, failed_id)
+        running_id = submit_job(
+            qtbot, window, "luma", "generate", {"body": {"user_prompt": "green hills [[task-seconds:30]]"}}
+        )
+        running = JobRef(window, running_id)
         await until(
             lambda: state_of(window, done.id) is JobState.DONE and state_of(window, failed.id) is JobState.FAILED,
             timeout=20,
@@ -267,12 +296,12 @@ def test_the_view_menu_toggles_the_dock(open_window):
     [toggle] = [a for a in window.menuBar().actions()[2].menu().actions() if a.text() == "Tasks"]
     assert toggle.shortcut().toString() == "Ctrl+Shift+T" and toggle.isChecked()
     toggle.trigger()
-    assert not window.tasks_dock.isVisible()
+    assert not window.parts["tasks"].isVisible()
     toggle.trigger()
-    assert window.tasks_dock.isVisible()
+    assert window.parts["tasks"].isVisible()
 
 
-def test_the_dock_speaks_chinese(open_window, run_async, qapp):
+def test_the_dock_speaks_chinese(open_window, run_async, qapp, qtbot):
     from studio.ui.i18n import install_translator
 
     assert install_translator(qapp, "zh_CN") == "zh_CN"
@@ -280,14 +309,15 @@ def test_the_dock_speaks_chinese(open_window, run_async, qapp):
         window = open_window()
 
         async def scenario():
-            engine = await engine_of(window)
-            job = await engine.submit("midjourney", "imagine", {"prompt": "a fox [[fail:the painter left]]"})
+            await engine_of(window)
+            job_id = submit_job(qtbot, window, "midjourney", "imagine", {"prompt": "a fox [[fail:the painter left]]"})
+            job = JobRef(window, job_id)
             await until(lambda: state_of(window, job.id) is JobState.FAILED, timeout=20)
             return job
 
         job = run_async(scenario())
-        dock = window.tasks_dock
-        assert dock.windowTitle() == "任务"
+        dock = window.parts["tasks"]
+        assert window.docks["tasks"].windowTitle() == "任务"
         assert dock.proxy.headerData(Column.STATUS, Qt.Orientation.Horizontal) == "状态"
         assert cell(window, job.id, Column.STATUS) == "失败"
         assert cell(window, job.id, Column.DETAILS) == "任务失败：the painter left"
@@ -296,14 +326,15 @@ def test_the_dock_speaks_chinese(open_window, run_async, qapp):
         install_translator(qapp, "en")
 
 
-def test_a_profile_change_restarts_the_engine_and_open_jobs_carry_on(open_window, run_async, quick_sim):
+def test_a_profile_change_restarts_the_engine_and_open_jobs_carry_on(open_window, run_async, quick_sim, qtbot):
     window = open_window()
 
     async def scenario():
         engine = await engine_of(window)
-        job = await engine.submit(
-            "suno", "music", {"body": {"gpt_description_prompt": "a long song [[task-seconds:2]]"}}
+        job_id = submit_job(
+            qtbot, window, "suno", "music", {"body": {"gpt_description_prompt": "a long song [[task-seconds:2]]"}}
         )
+        job = JobRef(window, job_id)
         await until(lambda: state_of(window, job.id) in (JobState.QUEUED, JobState.RUNNING), timeout=10)
         window._profiles_changed()  # what the settings dialog triggers after a profile edit
         await until(lambda: window.workspace.task_engine not in (None, engine), message="no new engine")

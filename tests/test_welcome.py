@@ -7,6 +7,7 @@ from keyring.backends.fail import Keyring as NoKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from studio.app import start_demo_server
 from studio.core.settings import KeyStore, Settings, StudioPaths
 from studio.core.workspace import Workspace
 from studio.ui.welcome import WelcomeDialog
@@ -21,7 +22,7 @@ def fresh_settings() -> Settings:
 
 @pytest.fixture
 def workspace(studio_home, run_async):
-    workspace = Workspace(fresh_settings())
+    workspace = Workspace(fresh_settings(), demo_server=start_demo_server)
     yield workspace
     run_async(workspace.aclose())
 

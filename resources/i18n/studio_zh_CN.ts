@@ -4,177 +4,182 @@
 <context>
     <name>ApiMessages</name>
     <message>
-        <location filename="../../studio/ui/api_messages.py" line="+18"/>
+        <location filename="../../studio/api/errors.py" line="+27"/>
         <source>The request failed.</source>
         <translation>请求失败。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+12"/>
+        <source>The request cannot be sent as it is.</source>
+        <translation>该请求无法按原样发送。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>The gateway rejected the request as invalid.</source>
         <translation>网关认为该请求无效，已拒绝。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>This model is not available on the gateway; choose another model.</source>
         <translation>网关上没有这个模型，请换一个模型。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The API key was not accepted; check the key in your profile.</source>
         <translation>API 密钥未被接受，请检查配置中的密钥。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Your UniAPI balance is too low for this request; top up and try again.</source>
         <translation>UniAPI 余额不足以完成此请求，请充值后重试。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>The gateway does not know this address or item; check the base URL.</source>
         <translation>网关找不到这个地址或项目，请检查接口地址。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>The request is too large for the gateway; use a smaller file or shorter input.</source>
         <translation>请求内容超出网关限制，请使用更小的文件或更短的输入。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>The gateway is rate limiting you; wait a moment and try again.</source>
         <translation>请求过于频繁，网关已限流，请稍候再试。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>The gateway had an internal error; try again in a moment.</source>
         <translation>网关内部出错，请稍后再试。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The server answered with a web page instead of API data; check the base URL.</source>
         <translation>服务器返回的是网页而不是 API 数据，请检查接口地址。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>The gateway reported an error in the middle of the reply.</source>
         <translation>网关在回复过程中报告了错误。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>The service refused to start the task.</source>
         <translation>服务拒绝启动该任务。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+40"/>
         <source>The task failed on the service.</source>
         <translation>任务在服务端执行失败。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>The result&apos;s download link has expired, so the file could not be saved.</source>
         <translation>结果的下载链接已过期，无法保存文件。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>The downloaded file is not the kind of file the service promised.</source>
         <translation>下载的文件类型与服务声明的不符。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>The network connection to the gateway failed.</source>
         <translation>与网关的网络连接失败。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Could not connect to the gateway; check the base URL, proxy and your connection.</source>
         <translation>无法连接到网关，请检查接口地址、代理和网络连接。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>The gateway did not answer in time.</source>
         <translation>网关未能及时响应。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The connection dropped before the reply was complete.</source>
         <translation>回复尚未完成，连接就断开了。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The request was cancelled.</source>
         <translation>请求已取消。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+70"/>
         <source>The gateway refused access to this request.</source>
         <translation>网关拒绝了此请求的访问。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-23"/>
         <source>The gateway (or a proxy in front of it) failed with a web error page; try again shortly.</source>
         <translation>网关（或其前面的代理）返回了错误网页，请稍后再试。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+36"/>
         <source>The gateway answered with something the studio cannot read.</source>
         <translation>网关返回的内容无法识别。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/client.py" line="+365"/>
         <source>The gateway answered with data the studio cannot read.</source>
         <translation>网关返回的数据无法识别。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/errors.py" line="+13"/>
         <source>The proxy refused or failed the connection; check the proxy settings.</source>
         <translation>代理拒绝了连接或连接失败，请检查代理设置。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/streaming.py" line="+105"/>
         <source>The gateway sent a stream piece the studio cannot read.</source>
         <translation>网关发送的流数据片段无法识别。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+54"/>
         <source>The reply stopped before it was complete.</source>
         <translation>回复在完成前中断了。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/billing.py" line="+28"/>
         <source>The gateway&apos;s balance reply cannot be read.</source>
         <translation>无法读取网关返回的余额信息。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+13"/>
         <source>The gateway&apos;s balance reply has no balance.</source>
         <translation>网关返回的余额信息中没有余额。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>The gateway could not report the balance: {message}</source>
         <translation>网关无法提供余额：{message}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/chat.py" line="+112"/>
         <source>The gateway&apos;s chat reply has no choices.</source>
         <translation>网关的对话回复中没有任何候选结果。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/completions.py" line="+52"/>
         <source>The gateway&apos;s completion reply has no choices.</source>
         <translation>网关的补全回复中没有任何候选结果。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/embeddings.py" line="+37"/>
         <source>The gateway&apos;s embeddings reply has no data.</source>
         <translation>网关的向量嵌入回复中没有数据。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/responses.py" line="+68"/>
         <source>The gateway&apos;s response object has no id.</source>
         <translation>网关返回的响应对象缺少 ID。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/errors.py" line="-174"/>
         <source>Midjourney does not know the task this request refers to.</source>
         <translation>Midjourney 找不到此请求所指的任务。</translation>
     </message>
@@ -199,160 +204,380 @@
         <translation>提示词包含违禁词，Midjourney 已拒绝，请换个说法。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+15"/>
         <source>Midjourney refused the request (code {code}).</source>
         <translation>Midjourney 拒绝了请求（代码 {code}）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/midjourney.py" line="+119"/>
         <source>Midjourney accepted the request but sent no task id.</source>
         <translation>Midjourney 接受了请求，但没有返回任务 ID。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Midjourney&apos;s reply cannot be read.</source>
         <translation>无法识别 Midjourney 的回复。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/ideogram.py" line="+98"/>
         <source>Ideogram&apos;s reply cannot be read.</source>
         <translation>无法识别 Ideogram 的回复。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/luma.py" line="+105"/>
         <source>Luma sent no download link for this video.</source>
         <translation>Luma 没有提供此视频的下载链接。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/sentences.py" line="+120"/>
         <source>The gateway said: {message}</source>
         <translation>网关返回：{message}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>The service said: {message}</source>
         <translation>服务返回：{message}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../studio/api/client.py" line="-288"/>
         <source>&apos;{url}&apos; is not a valid URL.</source>
         <translation>“{url}”不是有效的网址。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The base URL must start with http:// or https:// (got &apos;{url}&apos;).</source>
         <translation>接口地址必须以 http:// 或 https:// 开头（当前为“{url}”）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The base URL &apos;{url}&apos; has no host name.</source>
         <translation>接口地址“{url}”缺少主机名。</translation>
     </message>
     <message>
+        <location filename="../../studio/api/audio.py" line="+181"/>
+        <location line="+36"/>
+        <source>The transcription reply cannot be read.</source>
+        <translation>无法读取转录结果。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The transcription stream ended without its text.</source>
+        <translation>转录流结束时没有返回文本。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>The gateway sent no audio.</source>
+        <translation>网关没有返回音频。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The gateway sent a message instead of audio.</source>
+        <translation>网关返回了一条消息，而不是音频。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/api/task_replies.py" line="+38"/>
+        <source>The service refused the {what}: {message}</source>
+        <translation>服务拒绝了{what}：{message}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The service accepted the {what} but sent no task id.</source>
+        <translation>服务接受了{what}，但没有返回任务 ID。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The service&apos;s {what} reply cannot be read.</source>
+        <translation>无法读取服务对{what}的回复。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/core/audio.py" line="+66"/>
+        <source>The file has no sound track.</source>
+        <translation>该文件没有音轨。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{name} cannot be read ({reason}).</source>
+        <translation>无法读取 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} is empty.</source>
+        <translation>{name} 是空文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} is {what}; choose an audio or video file.</source>
+        <translation>{name} 是{what}；请选择音频或视频文件。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{name}: {error}</source>
+        <translation>{name}：{error}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} is damaged or in an unsupported format.</source>
+        <translation>{name} 已损坏或格式不受支持。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} contains no sound.</source>
+        <translation>{name} 没有声音。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} is truncated: part of the recording is missing.</source>
+        <translation>{name} 不完整：录音缺了一部分。</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>{name} could not be made small enough to upload.</source>
+        <translation>无法把 {name} 压缩到可上传的大小。</translation>
+    </message>
+    <message>
+        <location line="+200"/>
+        <source>There is no text to speak.</source>
+        <translation>没有要朗读的文字。</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>The speed must be between 0.25 and 4.</source>
+        <translation>语速必须在 0.25 到 4 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/core/settings.py" line="+320"/>
+        <location line="+28"/>
+        <source>A profile needs a name.</source>
+        <translation>配置需要一个名称。</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+28"/>
+        <source>A profile named &apos;{name}&apos; already exists.</source>
+        <translation>已有名为“{name}”的配置。</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+29"/>
+        <location line="+12"/>
+        <location line="+19"/>
+        <source>There is no profile named &apos;{name}&apos;.</source>
+        <translation>没有名为“{name}”的配置。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/core/task_families.py" line="+59"/>
+        <source>The {what} is missing.</source>
+        <translation>缺少{what}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The {what} {file} does not exist.</source>
+        <translation>{what} {file} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The {what} {file} is not a file.</source>
+        <translation>{what} {file} 不是文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The {what} {file} cannot be read ({reason}).</source>
+        <translation>无法读取{what} {file}（{reason}）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The {what} {file} is {found}, not an image.</source>
+        <translation>{what} {file} 是{found}，不是图片。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The {what} {file} is {size} MB; the limit is {limit} MB.</source>
+        <translation>{what} {file} 大小为 {size} MB，上限是 {limit} MB。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{family} has no &apos;{kind}&apos; request (known: {known}).</source>
+        <translation>{family} 没有“{kind}”请求（可用：{known}）。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>A song needs a description, lyrics, or a clip to continue.</source>
+        <translation>歌曲需要描述、歌词或一个可续写的片段。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A continuation needs the second to continue from.</source>
+        <translation>续写需要指定从第几秒开始。</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>The song prompt is missing.</source>
+        <translation>缺少歌曲提示词。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>The speed must be relax, fast or turbo (got &apos;{speed}&apos;).</source>
+        <translation>速度必须是 relax、fast 或 turbo（当前为“{speed}”）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Midjourney takes at most {count} reference images.</source>
+        <translation>Midjourney 最多接受 {count} 张参考图。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A blend needs 2 to {count} images (got {given}).</source>
+        <translation>混合需要 2 到 {count} 张图片（当前 {given} 张）。</translation>
+    </message>
+    <message>
+        <location line="+147"/>
+        <source>The prompt is missing.</source>
+        <translation>缺少提示词。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <location line="+60"/>
+        <source>The video prompt is missing.</source>
+        <translation>缺少视频提示词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/core/tasks.py" line="+70"/>
         <source>The studio stopped while this request was being sent, so it is not known whether the service received it (and charged for it). It was not sent again: check the service, then retry if needed.</source>
         <translation>发送此请求时工作室被关闭，无法确定服务是否已收到（并已扣费）。请求没有重新发送：请先到服务端核实，需要时再重试。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>The request may have reached the service; it was not sent again. Check the service before retrying.</source>
         <translation>请求可能已到达服务端，因此没有重新发送。重试前请先到服务端核实。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The request could not be prepared: {reason}</source>
-        <translation>无法准备请求：{reason}</translation>
+        <location line="+316"/>
+        <source>Unknown task family &apos;{name}&apos; (known: {known}).</source>
+        <translation>未知的任务类型“{name}”（可用：{known}）。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The request was interrupted ({reason}).</source>
-        <translation>请求被中断（{reason}）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+65"/>
         <source>New paid request: a retry of job {job}.</source>
         <translation>新的付费请求：重试任务 {job}。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+33"/>
+        <source>Job {job} was sent already; it is never sent twice.</source>
+        <translation>任务 {job} 已经发送过；同一请求不会发送两次。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+3"/>
+        <source>The request could not be prepared: {error}</source>
+        <translation>无法准备请求：{error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The request was interrupted ({reason}).</source>
+        <translation>请求被中断（{reason}）。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Cancelled right after it was accepted; nothing is followed.</source>
         <translation>服务刚接受请求就已取消，不再跟踪。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+31"/>
         <source>Cancelled; the {count} result(s) already saved are kept.</source>
         <translation>已取消；已保存的 {count} 个结果会保留。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The service keeps failing to report on this task: {error}</source>
-        <translation>服务一直无法报告此任务的状态：{error}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Checking failed ({error}); trying again in {seconds} s.</source>
-        <translation>查询状态失败（{error}），{seconds} 秒后重试。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+136"/>
         <source>The studio could not handle the service&apos;s reply ({reason}).</source>
         <translation>工作室无法处理服务的回复（{reason}）。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The service is waiting for input.</source>
-        <translation>服务正在等待输入。</translation>
+        <location line="+23"/>
+        <source>The service keeps failing to report on this task: {error}</source>
+        <translation>服务一直无法报告此任务的状态：{error}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
+        <source>Checking failed ({error}); trying again in {seconds} s.</source>
+        <translation>查询状态失败（{error}），{seconds} 秒后重试。</translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>The task failed: {reason} ({count} result(s) saved before it failed are kept.)</source>
         <translation>任务失败：{reason}（失败前已保存的 {count} 个结果会保留。）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
+        <location line="+26"/>
         <source>The task failed: {reason}</source>
         <translation>任务失败：{reason}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The {family} task failed: {reason}</source>
-        <translation>{family} 任务失败：{reason}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-12"/>
         <source>{count} of {total} results failed on the service: {reason}</source>
         <translation>{total} 个结果中有 {count} 个在服务端失败：{reason}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+21"/>
         <source>The service reported success but sent no result to save.</source>
         <translation>服务报告成功，但没有返回可保存的结果。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The service&apos;s task reply cannot be read.</source>
-        <translation>无法读取服务的任务回复。</translation>
+        <location line="+143"/>
+        <source>The {family} task failed: {reason}</source>
+        <translation>{family} 任务失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/qt/operation.py" line="+47"/>
+        <source>Something went wrong inside the studio; the details say what.</source>
+        <translation>工作室内部出了问题；详情中有具体说明。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/connection_widgets.py" line="+243"/>
+        <source>The connection could not be tested.</source>
+        <translation>无法测试连接。</translation>
+    </message>
+</context>
+<context>
+    <name>AssetListModel</name>
+    <message>
+        <location filename="../../studio/ui/widgets/asset_model.py" line="+92"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>AssetTileDelegate</name>
+    <message>
+        <location line="+110"/>
+        <source>image</source>
+        <translation>图片</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The service did not report on this task.</source>
-        <translation>服务没有报告此任务的状态。</translation>
+        <source>audio</source>
+        <translation>音频</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The result could not be saved in the library.</source>
-        <translation>无法将结果保存到素材库。</translation>
+        <source>video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>text</source>
+        <translation>文本</translation>
     </message>
 </context>
 <context>
     <name>AudioTab</name>
     <message>
-        <location filename="../../studio/ui/audio/audio_tab.py" line="+116"/>
+        <location filename="../../studio/ui/audio/audio_tab.py" line="+143"/>
         <source>Add audio or video files…</source>
         <translation>添加音频或视频文件…</translation>
     </message>
@@ -362,7 +587,7 @@
         <translation>将音频或视频文件拖放到这里</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>auto-detect (e.g. en, zh)</source>
         <translation>自动检测（如 en、zh）</translation>
     </message>
@@ -408,12 +633,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+77"/>
+        <location line="+72"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-71"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -429,27 +654,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+71"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-67"/>
         <source>Timestamps</source>
         <translation>时间戳</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>seconds</source>
-        <translation>秒</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+19"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -459,12 +674,12 @@
         <translation>保存到素材库</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Text to speak</source>
         <translation>要朗读的文字</translation>
     </message>
@@ -479,17 +694,12 @@
         <translation>朗读</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Play speech</source>
-        <translation>播放语音</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Save speech to library</source>
         <translation>将语音保存到素材库</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Text to speech</source>
         <translation>文字转语音</translation>
     </message>
@@ -509,22 +719,22 @@
         <translation>语速</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+130"/>
         <source>Choose audio or video files</source>
         <translation>选择音频或视频文件</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Audio and video (*.mp3 *.wav *.m4a *.mp4 *.ogg *.oga *.flac *.webm *.mpeg *.mpga);;All files (*)</source>
         <translation>音频和视频 (*.mp3 *.wav *.m4a *.mp4 *.ogg *.oga *.flac *.webm *.mpeg *.mpga);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+37"/>
         <source>Uploading…</source>
         <translation>正在上传…</translation>
     </message>
@@ -534,47 +744,87 @@
         <translation>正在转写…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+17"/>
         <source>Done: {count} segments</source>
         <translation>完成：共 {count} 段</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Transcribed {name}</source>
         <translation>已转写 {name}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-48"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-269"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text with timestamps</source>
+        <translation>带时间戳的文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtitles (SRT)</source>
+        <translation>字幕（SRT）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtitles (WebVTT)</source>
+        <translation>字幕（WebVTT）</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The transcript appears here; you can edit it before exporting.</source>
+        <translation>转录文本会显示在这里；导出前可以编辑。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop a file to see its waveform</source>
+        <translation>拖入文件即可查看波形</translation>
+    </message>
+    <message>
+        <location line="+258"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{name}: {message}</source>
         <translation>{name}：{message}</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+52"/>
         <source>Transcript copied</source>
         <translation>转写文本已复制</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Exported to {path}</source>
         <translation>已导出到 {path}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Export transcript</source>
         <translation>导出转写文本</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Saved the transcript to the library</source>
         <translation>转写文本已保存到素材库</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>{count} characters</source>
         <translation>{count} 个字符</translation>
     </message>
@@ -584,12 +834,12 @@
         <translation>请先输入要朗读的文字。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>Speech ready</source>
         <translation>语音已生成</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+13"/>
         <source>Saved the speech to the library</source>
         <translation>语音已保存到素材库</translation>
     </message>
@@ -743,18 +993,19 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../studio/ui/chat/chat_tab.py" line="+45"/>
+        <location filename="../../studio/ui/chat/chat_tab.py" line="+47"/>
         <source>Delete “{title}”</source>
         <translation>删除“{title}”</translation>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+179"/>
+        <location line="+95"/>
+        <location line="+111"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-205"/>
         <source>New chat (Ctrl+N)</source>
         <translation>新对话（Ctrl+N）</translation>
     </message>
@@ -781,42 +1032,58 @@ Drop images or text files on the box to attach them.</source>
 把图片或文本文件拖到输入框即可添加为附件。</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+71"/>
+        <source>Conversation settings panel</source>
+        <translation>对话设置面板</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Deleted “{title}”. Press Ctrl+Z to undo.</source>
         <translation>已删除“{title}”。按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Exported to {path}</source>
         <translation>已导出到 {path}</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Could not export to {name}: {error}</source>
+        <translation>无法导出到 {name}：{error}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This file is not a UniAPI Studio conversation export.</source>
+        <translation>这个文件不是 UniAPI Studio 导出的对话。</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <location line="+9"/>
         <source>Could not import {name}: {error}</source>
         <translation>无法导入 {name}：{error}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>No saved assistants yet</source>
         <translation>还没有保存的助手</translation>
     </message>
@@ -826,17 +1093,17 @@ Drop images or text files on the box to attach them.</source>
         <translation>已保存助手“{name}”</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Save as assistant</source>
         <translation>另存为助手</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+50"/>
         <source>Code copied</source>
         <translation>代码已复制</translation>
     </message>
@@ -865,23 +1132,28 @@ Drop images or text files on the box to attach them.</source>
         <source>Delete this message and everything after it on this branch?</source>
         <translation>要删除这条消息以及此分支中它之后的所有内容吗？</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../studio/ui/chat/composer.py" line="+123"/>
-        <location line="+31"/>
+        <location filename="../../studio/ui/chat/composer.py" line="+100"/>
+        <location line="+35"/>
         <source>Message (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入消息（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-31"/>
         <source>Attach images or text files</source>
         <translation>添加图片或文本文件作为附件</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -916,27 +1188,27 @@ Drop images or text files on the box to attach them.</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+6"/>
         <source>{name} is not a file.</source>
         <translation>{name} 不是文件。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-2"/>
         <source>{name} is larger than 20 MB.</source>
         <translation>{name} 超过 20 MB。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>{name} is not a readable image.</source>
         <translation>{name} 不是可读取的图片。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+41"/>
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+20"/>
         <source>image</source>
         <translation>图片</translation>
     </message>
@@ -954,14 +1226,14 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>ConnectionTester</name>
     <message>
-        <location filename="../../studio/ui/connection_widgets.py" line="+130"/>
-        <location line="+59"/>
-        <location line="+11"/>
+        <location filename="../../studio/ui/connection_widgets.py" line="-112"/>
+        <location line="+54"/>
+        <location line="+10"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-57"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
@@ -976,12 +1248,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>正在连接 {url}…</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The connection could not be tested.</source>
-        <translation>无法测试连接。</translation>
-    </message>
-    <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Connected: {count} models (this gateway does not report a balance)</source>
         <translation>已连接：{count} 个模型（此网关不提供余额信息）</translation>
     </message>
@@ -1075,22 +1342,83 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>DropZone</name>
+    <message>
+        <location filename="../../studio/ui/widgets/drop_zone.py" line="+113"/>
+        <source>Only files on this computer can be dropped here; save the file first.</source>
+        <translation>这里只能拖入本机上的文件；请先保存文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only one file at a time here; {names} left out.</source>
+        <translation>这里一次只能放一个文件；{names} 未加入。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{names}: not a file I can use here (this takes {what}).</source>
+        <translation>{names}：这里用不了这种文件（这里接受{what}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>text files</source>
+        <translation>文本文件</translation>
+    </message>
+</context>
+<context>
     <name>FileRow</name>
     <message>
-        <location filename="../../studio/ui/audio/audio_tab.py" line="-480"/>
+        <location filename="../../studio/ui/audio/audio_tab.py" line="-495"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
 </context>
 <context>
+    <name>ImageWindow</name>
+    <message>
+        <location filename="../../studio/ui/widgets/image_viewer.py" line="+91"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This image cannot be shown.</source>
+        <translation>无法显示这张图片。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{width} × {height} px · wheel or Ctrl+plus/minus to zoom, 0 to fit, drag to pan</source>
+        <translation>{width} × {height} 像素 · 滚轮或 Ctrl+加号/减号缩放，0 适应窗口，拖动平移</translation>
+    </message>
+</context>
+<context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../studio/ui/tasks/job_model.py" line="+206"/>
+        <location filename="../../studio/ui/widgets/job_model.py" line="+217"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -1213,42 +1541,37 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+26"/>
+        <location filename="../../studio/ui/main_window.py" line="+65"/>
         <source>UniAPI Studio</source>
         <translation>UniAPI Studio</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Chat</source>
-        <translation>对话</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Audio</source>
-        <translation>音频</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+140"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>New chat</source>
-        <translation>新对话</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-5"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-79"/>
+        <source>Go to {tab}</source>
+        <translation>转到{tab}</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1263,33 +1586,23 @@ Drop images or text files on the box to attach them.</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-15"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Conversation settings panel</source>
-        <translation>对话设置面板</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Tasks</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+59"/>
+        <location line="+17"/>
+        <location line="+70"/>
         <source>About UniAPI Studio</source>
         <translation>关于 UniAPI Studio</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-49"/>
         <source>No profile (demo simulator)</source>
         <translation>无配置（演示模拟器）</translation>
     </message>
@@ -1309,7 +1622,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>● 正在连接…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>● offline</source>
         <translation>● 离线</translation>
     </message>
@@ -1319,12 +1632,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>● 已连接</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>Balance: unlimited</source>
         <translation>余额：不限</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Balance: ${amount}</source>
         <translation>余额：${amount}</translation>
     </message>
@@ -1337,9 +1650,33 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
 </context>
 <context>
+    <name>MediaPlayer</name>
+    <message>
+        <location filename="../../studio/ui/widgets/media_player.py" line="+42"/>
+        <location line="+79"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+</context>
+<context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../studio/ui/chat/message_view.py" line="+160"/>
+        <location filename="../../studio/ui/chat/message_view.py" line="+161"/>
         <location line="+104"/>
         <location filename="../../studio/ui/warm_up.py" line="+24"/>
         <source>Copy</source>
@@ -1372,9 +1709,17 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
 </context>
 <context>
+    <name>Operation</name>
+    <message>
+        <location filename="../../studio/qt/operation.py" line="+121"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+</context>
+<context>
     <name>RawJsonDialog</name>
     <message>
-        <location filename="../../studio/ui/tasks/tasks_dock.py" line="+131"/>
+        <location filename="../../studio/ui/tasks/tasks_tab.py" line="+71"/>
         <source>Raw JSON: {title}</source>
         <translation>原始 JSON：{title}</translation>
     </message>
@@ -1387,7 +1732,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>SecretField</name>
     <message>
-        <location filename="../../studio/ui/connection_widgets.py" line="-122"/>
+        <location filename="../../studio/ui/connection_widgets.py" line="-116"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
@@ -1410,7 +1755,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="+140"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="+139"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1465,12 +1810,12 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>SOCKS5，由代理解析主机名</translation>
     </message>
     <message>
-        <location line="+266"/>
+        <location line="+267"/>
         <source>sk-…</source>
         <translation>sk-…</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-281"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
@@ -1651,7 +1996,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>(no name)</source>
         <translation>（未命名）</translation>
     </message>
@@ -1787,14 +2132,27 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
 </context>
 <context>
-    <name>TasksDock</name>
+    <name>Tabs</name>
     <message>
-        <location filename="../../studio/ui/tasks/tasks_dock.py" line="+14"/>
+        <location filename="../../studio/ui/audio/__init__.py" line="+22"/>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/__init__.py" line="+22"/>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/tasks/__init__.py" line="+20"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
+</context>
+<context>
+    <name>TasksTab</name>
     <message>
-        <location line="+17"/>
+        <location filename="../../studio/ui/tasks/tasks_tab.py" line="+25"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1819,7 +2177,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>按提示词、服务或任务 ID 筛选</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+80"/>
         <source>No tasks yet. Music, images and videos you create appear here while they are made.</source>
         <translation>还没有任务。你创建的音乐、图片和视频会在生成时显示在这里。</translation>
     </message>
@@ -1829,7 +2187,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>没有符合筛选条件的任务。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+39"/>
         <source>Task finished</source>
         <translation>任务已完成</translation>
     </message>
@@ -1879,19 +2237,34 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>查看原始 JSON</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>This task has no result on disk yet.</source>
         <translation>此任务还没有保存到磁盘的结果。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+11"/>
+        <source>No program on this computer opens this file.</source>
+        <translation>这台电脑上没有能打开此文件的程序。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No file manager could be opened on this computer.</source>
+        <translation>无法在这台电脑上打开文件管理器。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“{title}” will be sent to {service} again as a new task, and the service charges again.</source>
+        <translation>“{title}”将作为新任务再次发送到 {service}，服务会再次收费。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Retry as a new paid request?</source>
         <translation>作为新的付费请求重试？</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>“{title}” will be sent to {service} again as a new task, and the service charges again.</source>
-        <translation>“{title}”将作为新任务再次发送到 {service}，服务会再次收费。</translation>
+        <location line="+2"/>
+        <source>Retry (new paid request)</source>
+        <translation>重试（新的付费请求）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1899,14 +2272,22 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>原任务会原样保留在列表中。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Retry (new paid request)</source>
-        <translation>重试（新的付费请求）</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>The service has not reported on this task yet.</source>
         <translation>服务还没有报告此任务的状态。</translation>
+    </message>
+</context>
+<context>
+    <name>Waveform</name>
+    <message>
+        <location filename="../../studio/ui/widgets/waveform.py" line="+38"/>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No audio yet</source>
+        <translation>还没有音频</translation>
     </message>
 </context>
 <context>

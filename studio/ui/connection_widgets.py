@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..api.errors import ApiError, StudioError
+from ..api.sentences import QT_TRANSLATE_NOOP
 from ..core.workspace import ConnectionReport, Workspace
-from ..qt.async_tasks import spawn
-from .api_messages import translate_api_message
+from ..qt.messages import translated
+from ..qt.operation import Operation
 
 if TYPE_CHECKING:  # the HTTP stack loads when a test starts, not when the welcome opens
     from ..api.client import ClientConfig
@@ -126,7 +127,7 @@ class ConnectionTester(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.current_subject: Any = None
-        self._task: asyncio.Task[Any] | None = None
+        self._operation: Operation[ConnectionReport] | None = None
         self.button = QPushButton(self.tr("Test connection"))
         self.button.clicked.connect(self.testRequested)
         self.button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -158,7 +159,7 @@ class ConnectionTester(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._task is not None and not self._task.done()
+        return self._operation is not None and self._operation.running
 
     def run(self, config: ClientConfig, subject: Any = None) -> None:
         if self.busy:
@@ -171,20 +172,15 @@ class ConnectionTester(QWidget):
         self.button.setEnabled(False)
         self.button.setText(self.tr("Testing…"))
         self._set_status(self.tr("Connecting to {url}…").format(url=config.base_url), NOTE_STYLE, "")
-        self._task = spawn(self._test(config, subject))
-
-    async def _test(self, config: ClientConfig, subject: Any) -> None:
-        try:
-            report = await self.workspace.test_connection(config)
-        except Exception as error:  # a proxy URL httpx cannot use, for one
-            report = ConnectionReport(
-                False, [], None, self.tr("The connection could not be tested."), f"{type(error).__name__}: {error}"
-            )
-        if shiboken6.isValid(self):
-            self._done(subject, report)
+        self._operation = (
+            Operation(self, lambda _progress: self.workspace.test_connection(config))
+            .success(lambda report: self._done(subject, report))
+            .failure(lambda error: self._done(subject, ConnectionReport(False, [], None, _as_api_error(error))))
+            .run()
+        )
 
     def _done(self, subject: Any, report: ConnectionReport) -> None:
-        self._task = None
+        self._operation = None
         self.button.setEnabled(True)
         self.button.setText(self.tr("Test connection"))
         if subject is self.current_subject:
@@ -192,10 +188,9 @@ class ConnectionTester(QWidget):
         self.finished.emit(subject, report)
 
     def cancel(self) -> None:
-        if self.busy:
-            assert self._task is not None
-            self._task.cancel()
-        self._task = None
+        if self._operation is not None:
+            self._operation.cancel()
+        self._operation = None
         self.button.setEnabled(True)
         self.button.setText(self.tr("Test connection"))
 
@@ -214,7 +209,7 @@ class ConnectionTester(QWidget):
     def describe(self, report: ConnectionReport) -> str:
         """One sentence for a finished test, in the interface language."""
         if not report.ok:
-            return translate_api_message(report.message)
+            return translated(report.error)
         count = len(report.models)
         if report.balance is None:
             return self.tr("Connected: {count} models (this gateway does not report a balance)").format(count=count)
@@ -239,3 +234,10 @@ class ConnectionTester(QWidget):
     def _expand(self, shown: bool) -> None:
         self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.details.setVisible(shown and bool(self.details.toPlainText()))
+
+
+def _as_api_error(error: StudioError) -> ApiError:
+    """A failure of the test itself (a proxy URL the client cannot use, say) reported like a refusal."""
+    if isinstance(error, ApiError):
+        return error
+    return ApiError(QT_TRANSLATE_NOOP("ApiMessages", "The connection could not be tested."), details=error.details)

@@ -1,38 +1,233 @@
-"""The studio window: a tab per area that works, a status bar with profile, connection and balance."""
+"""The studio window: the registry's parts as tabs and docks, menus, and a status bar with profile,
+connection and balance. It only ever uses the tab contract (`studio.ui.tab`), never a part's children."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from .. import __version__
-from ..api.errors import ApiError
-from ..core.workspace import DEMO_URL, Workspace
-from ..qt.async_tasks import load_api, spawn
-from .chat.chat_tab import ChatTab
-from .lazy_tab import LazyTab
-from .tasks.tasks_dock import TasksDock
+from ..core.workspace import DEMO_URL, ConnectionReport, Workspace
+from ..qt.async_tasks import load_api
+from ..qt.events import StudioEvents
+from ..qt.messages import translated
+from ..qt.operation import Operation
+from ..qt.task_bridge import TaskBridge
+from .tab import StudioTab, TabContext, TabSpec
+from .widgets.drop_zone import DropZone, kind_of_path
+from .widgets.job_model import JobTableModel
+from .widgets.thumbnails import ThumbnailCache
 
 BALANCE_REFRESH_MS = 5 * 60 * 1000
+DOCK_HEIGHT = 190
+"""The Tasks dock's first height: small, so the tabs keep the window; the user's size is kept after."""
+
+
+class TabHost(QWidget):
+    """A tab's place in the window; builds the part on first view (or when files are sent to it)."""
+
+    built = Signal(object)  # the StudioTab
+
+    def __init__(self, spec: TabSpec, context: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.context = context
+        self.part: StudioTab | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_built(self) -> StudioTab:
+        if self.part is None:
+            self.part = self.spec.build(self.context)
+            self.layout().addWidget(self.part)
+            self.built.emit(self.part)
+        return self.part
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        self.ensure_built()
+        super().showEvent(event)  # type: ignore[arg-type]
 
 
 class MainWindow(QMainWindow):
-    closed = Signal()  # after the window state is saved; the app then shuts down cleanly
+    closed = Signal()  # after every part stopped and the state was saved; the app then shuts down
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, parent: QWidget | None = None, *, tabs: Sequence[TabSpec] | None = None
+    ) -> None:
         super().__init__(parent)
+        from .tabs import registered_tabs
+
         self.workspace = workspace
         self.setWindowTitle(self.tr("UniAPI Studio"))
         self.resize(1280, 820)
+        self.events = StudioEvents(workspace.events, self)
+        self.tasks = TaskBridge(workspace, self)
+        self.thumbnails = ThumbnailCache(workspace.library, self)
+        self.jobs = JobTableModel(self.thumbnails, self)
+        self.events.jobUpdated.connect(lambda update: self.jobs.follow(update, self.tasks.job))
+        self.tasks.ready.connect(lambda: self.jobs.set_jobs(self.tasks.jobs()))
+        self.context = TabContext(workspace, self.events, self.tasks, self.jobs, self.thumbnails, self.send_to)
+        self.specs = list(tabs if tabs is not None else registered_tabs())
+        self.parts: dict[str, StudioTab] = {}
+        self.hosts: dict[str, TabHost] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self.started = False
+        self.undo_group = QUndoGroup(self)
+        self.ui_settings = QSettings(
+            str(workspace.settings.paths.config_dir / "window.ini"), QSettings.Format.IniFormat
+        )
+
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.chat = ChatTab(workspace)
-        self.tabs.addTab(self.chat, self.tr("Chat"))
-        self.audio_tab = LazyTab(self._make_audio_tab)  # pyqtgraph and QtMultimedia load on first view
-        self.tabs.addTab(self.audio_tab, self.tr("Audio"))
         self.setCentralWidget(self.tabs)
+        self._build_status_bar()
+        self._build_menus()
+        for spec in self.specs:
+            self._add_part(spec)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.drops = DropZone(self, {"image", "audio", "video", "text"})
+        self.drops.filesDropped.connect(self.open_files)
+        self.drops.refused.connect(self.show_status)
 
+        self._balance_timer = QTimer(self)
+        self._balance_timer.setInterval(BALANCE_REFRESH_MS)
+        self._balance_timer.timeout.connect(self.refresh_connection)
+        self._balance_timer.start()
+        self.restore_state()
+        self.refresh_connection()
+        QTimer.singleShot(0, self.start)
+
+    # parts ---------------------------------------------------------------------------------------
+
+    def _add_part(self, spec: TabSpec) -> None:
+        title = QCoreApplication.translate("Tabs", spec.title)
+        if spec.area == "dock":
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{spec.key}Dock")  # saveState/restoreState find the dock by this name
+            self.docks[spec.key] = dock
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+            part = spec.build(self.context)
+            dock.setWidget(part)
+            self._part_built(spec, part)
+            toggle = dock.toggleViewAction()
+            toggle.setText(title)
+            toggle.setShortcut(QKeySequence("Ctrl+Shift+T") if spec.key == "tasks" else QKeySequence())
+            self.view_menu.addAction(toggle)
+            return
+        host = TabHost(spec, self.context)
+        host.built.connect(lambda part, spec=spec: self._part_built(spec, part))
+        self.hosts[spec.key] = host
+        self.tabs.addTab(host, title)
+        if spec.shortcut:
+            switch = QAction(self.tr("Go to {tab}").format(tab=title), self, shortcut=QKeySequence(spec.shortcut))
+            switch.triggered.connect(lambda _=False, key=spec.key: self.show_tab(key))
+            self.go_menu.addAction(switch)
+        if not spec.lazy:
+            host.ensure_built()
+
+    def _part_built(self, spec: TabSpec, part: StudioTab) -> None:
+        self.parts[spec.key] = part
+        part.status.connect(self.show_status)
+        for tab_action in part.menu_actions():
+            if tab_action.menu == "file":
+                self.file_menu.insertAction(self._file_end, tab_action.action)
+            else:
+                self.menus[tab_action.menu].addAction(tab_action.action)
+            self.addAction(tab_action.action)  # its shortcut works whichever widget has focus
+        stack = part.undo_stack()
+        if stack is not None:
+            self.undo_group.addStack(stack)
+            if self._current_part() is part or self.undo_group.activeStack() is None:
+                self.undo_group.setActiveStack(stack)
+        self.ui_settings.beginGroup(spec.key)
+        part.restore_state(self.ui_settings)
+        self.ui_settings.endGroup()
+        if self.started:
+            part.start()
+
+    def _current_part(self) -> StudioTab | None:
+        host = self.tabs.currentWidget()
+        return host.part if isinstance(host, TabHost) else None
+
+    def _tab_changed(self, _index: int) -> None:
+        part = self._current_part()
+        stack = part.undo_stack() if part is not None else None
+        if stack is not None:
+            self.undo_group.setActiveStack(stack)
+
+    def show_tab(self, key: str) -> StudioTab | None:
+        host = self.hosts.get(key)
+        if host is None:
+            return self.parts.get(key)
+        self.tabs.setCurrentWidget(host)
+        return host.ensure_built()
+
+    def send_to(self, key: str, paths: list[Path]) -> bool:
+        """Hand files to the part named `key` (built and shown first)."""
+        part = self.show_tab(key)
+        return part is not None and part.open_files(paths)
+
+    def open_files(self, paths: list[Path]) -> bool:
+        """Files dropped on the window (or given on the command line) go to the tab that takes them."""
+        taken = False
+        current = self._current_part()
+        current_spec = next((s for s in self.specs if current is not None and self.parts.get(s.key) is current), None)
+        by_kind: dict[str, list[Path]] = {}
+        for path in paths:
+            by_kind.setdefault(kind_of_path(path), []).append(path)
+        for kind, group in by_kind.items():
+            if current_spec is not None and kind in current_spec.file_kinds:
+                target = current_spec
+            else:
+                target = next((s for s in self.specs if s.area == "tab" and kind in s.file_kinds), None)
+            if target is not None:
+                taken = self.send_to(target.key, group) or taken
+        return taken
+
+    def start(self) -> None:
+        """Once the window shows: the task engine starts (open jobs resume) and every part starts."""
+        if self.started or not self.isVisible():  # not for a window closed before it ever ran
+            return
+        self.started = True
+        self.tasks.start()
+        for part in list(self.parts.values()):
+            part.start()
+
+    # menus and status ----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.go_menu = bar.addMenu(self.tr("&Go"))
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.menus = {"file": self.file_menu, "edit": self.edit_menu, "view": self.view_menu, "help": self.help_menu}
+        quit_action = QAction(self.tr("Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self._file_end = self.file_menu.addSeparator()  # the tabs' File actions go above it, Quit below
+        self.file_menu.addAction(quit_action)
+        undo = self.undo_group.createUndoAction(self, self.tr("Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_group.createRedoAction(self, self.tr("Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        self.edit_menu.addSeparator()
+        preferences = QAction(self.tr("Settings…"), self, shortcut=QKeySequence("Ctrl+,"))
+        preferences.triggered.connect(self.open_settings)
+        self.edit_menu.addAction(preferences)
+        self.addAction(preferences)
+        about = QAction(self.tr("About UniAPI Studio"), self)
+        about.triggered.connect(self._about)
+        self.help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
         self.profile_label = QLabel()
         self.connection_label = QLabel()
         self.balance_label = QLabel()
@@ -40,65 +235,9 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.profile_label)
         bar.addPermanentWidget(self.connection_label)
         bar.addPermanentWidget(self.balance_label)
-        self.chat.status.connect(lambda text: bar.showMessage(text, 8000))
-        self.tasks_dock = TasksDock(workspace, self)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.tasks_dock)
-        self.resizeDocks([self.tasks_dock], [340], Qt.Orientation.Vertical)
-        self.tasks_dock.status.connect(lambda text: bar.showMessage(text, 8000))
-        self._build_menus()
 
-        self._balance_timer = QTimer(self)
-        self._balance_timer.setInterval(BALANCE_REFRESH_MS)
-        self._balance_timer.timeout.connect(self.refresh_connection)
-        self._balance_timer.start()
-        self.ui_settings = QSettings(
-            str(workspace.settings.paths.config_dir / "window.ini"), QSettings.Format.IniFormat
-        )
-        self.restore_state()
-        self.refresh_connection()
-        QTimer.singleShot(0, self.tasks_dock.start)  # once the window shows: open jobs resume into the dock
-
-    def _make_audio_tab(self) -> QWidget:
-        from .audio.audio_tab import AudioTab
-
-        tab = AudioTab(self.workspace)
-        tab.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        return tab
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        new_chat = QAction(self.tr("New chat"), self, shortcut=QKeySequence.StandardKey.New)
-        new_chat.triggered.connect(lambda: self.chat.new_conversation())
-        file_menu.addAction(new_chat)
-        quit_action = QAction(self.tr("Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        undo = self.chat.undo_stack.createUndoAction(self, self.tr("Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.chat.undo_stack.createRedoAction(self, self.tr("Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        edit_menu.addSeparator()
-        preferences = QAction(self.tr("Settings…"), self, shortcut=QKeySequence("Ctrl+,"))
-        preferences.triggered.connect(self.open_settings)
-        edit_menu.addAction(preferences)
-        self.addAction(preferences)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        toggle_panel = QAction(self.tr("Conversation settings panel"), self, checkable=True, checked=True)
-        toggle_panel.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        toggle_panel.toggled.connect(self.chat.panel.setVisible)
-        view_menu.addAction(toggle_panel)
-        toggle_tasks = self.tasks_dock.toggleViewAction()
-        toggle_tasks.setText(self.tr("Tasks"))
-        toggle_tasks.setShortcut(QKeySequence("Ctrl+Shift+T"))
-        view_menu.addAction(toggle_tasks)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("About UniAPI Studio"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     # connection ----------------------------------------------------------------------------------
 
@@ -112,32 +251,31 @@ class MainWindow(QMainWindow):
             name = profile.name
         self.profile_label.setText(self.tr("Profile: {name}").format(name=name))
         self.connection_label.setText(self.tr("● connecting…"))
+        self.connection_label.setStyleSheet("")
         self.connection_label.setToolTip("")
-        spawn(self._check_connection())
 
-    async def _check_connection(self) -> None:
-        await load_api()
-        api = self.workspace.api()
-        try:
-            models = await api.models.list()
-        except ApiError as error:
+        async def probe(_progress: object) -> ConnectionReport:
+            await load_api()
+            return await self.workspace.test_connection()
+
+        Operation(self, probe).success(self._show_connection).run()
+
+    def _show_connection(self, report: ConnectionReport) -> None:
+        self.events.connectionChecked.emit(report)
+        if not report.ok:
             self.connection_label.setText(self.tr("● offline"))
             self.connection_label.setStyleSheet("color: #c62828;")
-            self.connection_label.setToolTip(error.user_message)
+            self.connection_label.setToolTip(translated(report.error))
             self.balance_label.setText("")
             return
         self.connection_label.setText(self.tr("● connected"))
         self.connection_label.setStyleSheet("color: #2e7d32;")
-        self.chat.panel.set_models(models.ids)
-        try:
-            balance = await api.billing.balance()
-        except ApiError:
-            self.balance_label.setText("")
-            return
-        if balance.unlimited:
+        if report.unlimited:
             self.balance_label.setText(self.tr("Balance: unlimited"))
+        elif report.balance is None:
+            self.balance_label.setText("")
         else:
-            self.balance_label.setText(self.tr("Balance: ${amount}").format(amount=f"{balance.balance or 0:.2f}"))
+            self.balance_label.setText(self.tr("Balance: ${amount}").format(amount=f"{report.balance:.2f}"))
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
@@ -145,7 +283,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.workspace, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.profilesChanged.connect(self._profiles_changed)
-        dialog.enterSendsChanged.connect(self.chat.composer.set_enter_sends)
+        dialog.enterSendsChanged.connect(lambda _value: self.events.settingsChanged.emit())
         dialog.open()
 
     def _profiles_changed(self) -> None:
@@ -153,11 +291,15 @@ class MainWindow(QMainWindow):
         self.refresh_connection()
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
             self.tr("About UniAPI Studio"),
             self.tr("UniAPI Studio {version}\nA desktop studio for the UniAPI gateway.").format(version=__version__),
+            QMessageBox.StandardButton.Close,
+            self,
         )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # state ---------------------------------------------------------------------------------------
 
@@ -168,22 +310,27 @@ class MainWindow(QMainWindow):
         state = self.ui_settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        tab = self.ui_settings.value("window/tab")
-        if tab is not None:
-            self.tabs.setCurrentIndex(int(tab))
-        self.chat.restore_state(self.ui_settings)
+        key = self.ui_settings.value("window/tab")
+        if isinstance(key, str) and key in self.hosts:
+            self.tabs.setCurrentWidget(self.hosts[key])
 
     def save_state(self) -> None:
         self.ui_settings.setValue("window/geometry", self.saveGeometry())
         self.ui_settings.setValue("window/state", self.saveState())
-        self.ui_settings.setValue("window/tab", self.tabs.currentIndex())
-        self.chat.save_state(self.ui_settings)
+        current = self.tabs.currentWidget()
+        if isinstance(current, TabHost):
+            self.ui_settings.setValue("window/tab", current.spec.key)
+        for key, part in self.parts.items():
+            self.ui_settings.beginGroup(key)
+            part.save_state(self.ui_settings)
+            self.ui_settings.endGroup()
         self.ui_settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.chat.panel.flush()
-        self.chat.bridge.stop()
-        self.tasks_dock.stop()
+        for part in list(self.parts.values()):
+            part.stop()
         self.save_state()
+        self._balance_timer.stop()
+        self.events.close()
         super().closeEvent(event)
         self.closed.emit()

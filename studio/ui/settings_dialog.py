@@ -9,9 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
-import httpx
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -47,7 +46,7 @@ from ..core.workspace import (
     proxy_secret_name,
     proxy_with_credentials,
 )
-from .api_messages import translate_api_message
+from ..qt.messages import translated
 from .connection_widgets import ERROR_STYLE, NOTE_STYLE, ConnectionTester, MessageLabel, SecretField
 
 FAMILIES = ("chat", "responses", "embeddings", "moderation", "transcription", "speech", "image")
@@ -408,15 +407,16 @@ class SettingsDialog(QDialog):
         draft = ProfileDraft(original=profile.name, profile=profile.replaced())
         if profile.proxy:
             try:
-                url = httpx.URL(profile.proxy)
-            except (httpx.InvalidURL, TypeError):
-                url = None
+                url = urlsplit(profile.proxy)
+                port = url.port
+            except ValueError:
+                url, port = None, None
             if url is not None and url.scheme in PROXY_SCHEMES:
                 draft.proxy_scheme = url.scheme
-                draft.proxy_host = url.host
-                draft.proxy_port = url.port or (1080 if url.scheme.startswith("socks5") else 8080)
+                draft.proxy_host = url.hostname or ""
+                draft.proxy_port = port or (1080 if url.scheme.startswith("socks5") else 8080)
                 # Credentials written into the URL by hand move to the key store on the next save.
-                draft.proxy_user = unquote(url.username)
+                draft.proxy_user = unquote(url.username or "")
                 draft.proxy_password = unquote(url.password or "")
         return draft
 
@@ -583,7 +583,7 @@ class SettingsDialog(QDialog):
     def _check_url(self) -> bool:
         draft = self.current
         problem = None if draft is None or draft.is_demo else check_base_url(self.url_edit.text())
-        self.url_error.setText(translate_api_message(problem) if problem else "")
+        self.url_error.setText(translated(problem) if problem else "")
         return problem is None
 
     def _proxy_scheme_changed(self) -> None:
@@ -727,7 +727,7 @@ class SettingsDialog(QDialog):
         if not draft.is_demo:
             problem = check_base_url(draft.profile.base_url)
             if problem:
-                return self.url_error, translate_api_message(problem)
+                return self.url_error, translated(problem)
         proxy_problem = self._proxy_problem(draft)
         if proxy_problem:
             return self.proxy_error, proxy_problem

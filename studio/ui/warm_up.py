@@ -11,7 +11,7 @@ def warm_up_in_background() -> None:
     def load() -> None:
         import importlib
 
-        for name in ("studio.api.gateway", "markdown_it", "pygments.formatters"):
+        for name in ("studio.api.gateway", "studio.core.task_families", "markdown_it", "pygments.formatters"):
             importlib.import_module(name)
         from pygments.lexers import get_lexer_by_name
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ..api.defaults import DEFAULT_BASE_URL
 from ..core.settings import Profile, SettingsError
 from ..core.workspace import Workspace
-from .api_messages import translate_api_message
+from ..qt.messages import translated
 from .connection_widgets import ERROR_STYLE, NOTE_STYLE, ConnectionTester, MessageLabel, SecretField
 
 
@@ -113,7 +113,7 @@ class WelcomeDialog(QDialog):
         url = self.url_edit.text().strip()
         problem = check_base_url(url)
         if problem:
-            self.url_error.setText(translate_api_message(problem))
+            self.url_error.setText(translated(problem))
             return None
         return url
 

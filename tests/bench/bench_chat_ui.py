@@ -57,13 +57,14 @@ def start_simulator(token_rate: float) -> tuple[subprocess.Popen[bytes], str]:
 def make_workspace(home: Path, base_url: str):
     os.environ["STUDIO_HOME"] = str(home)
     os.environ["UNIAPI_API_KEY"] = KEY
+    from studio.app import start_demo_server
     from studio.core.settings import Profile, Settings
     from studio.core.workspace import Workspace
 
     settings = Settings()
     if settings.profile("Bench") is None:
         settings.add_profile(Profile(name="Bench", base_url=base_url))
-    return Workspace(settings)
+    return Workspace(settings, demo_server=start_demo_server)
 
 
 class Heartbeat:

@@ -1,23 +1,26 @@
-"""The Audio tab: a queue of files to transcribe or translate, the result with a clickable waveform, and TTS."""
+"""The Audio tab: a queue of files to transcribe or translate, the result with a clickable waveform, and TTS.
+
+Each dropped file is one operation (check → split if needed → upload with progress → transcript);
+the transcript and the speech each have their own player, so playing one never moves the other.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -34,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...api.audio import (
+    RESPONSE_FORMATS,
     SPEECH_FORMATS,
     SPEECH_MODELS,
     TRANSCRIPTION_MODELS,
@@ -45,17 +50,32 @@ from ...api.audio import (
     supports_stream,
     translation_supported,
 )
-from ...core.audio import export_transcript, save_speech, save_transcript
-from ...core.workspace import Workspace
-from ...qt.async_tasks import spawn
-from ...qt.audio_bridge import AudioBridge
-from ..api_messages import translate_api_message
+from ...api.errors import StudioError
+from ...core.audio import (
+    ANALYSIS_RATE,
+    AudioFile,
+    AudioInputError,
+    export_transcript,
+    inspect_audio,
+    save_speech,
+    save_transcript,
+    speak,
+    transcribe_file,
+)
+from ...qt.async_tasks import load_api
+from ...qt.messages import translated
+from ...qt.operation import Operation, Progress
+from ..tab import StudioTab, TabContext
+from ..widgets.dialogs import pick_files, pick_save_path
+from ..widgets.drop_zone import DropZone
+from ..widgets.media_player import MediaPlayer
+from ..widgets.waveform import Waveform
 
-WAVEFORM_POINTS = 4000
+SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass
-class Job:
+class QueuedFile:
     id: int
     path: Path
     row: FileRow
@@ -65,6 +85,7 @@ class Job:
     samples: np.ndarray | None = None
     duration: float = 0.0
     streamed: list[str] = field(default_factory=list)
+    operation: Operation[Transcript] | None = None
 
 
 class FileRow(QWidget):
@@ -77,6 +98,7 @@ class FileRow(QWidget):
         self.bar.setRange(0, 100)
         self.bar.setValue(0)
         self.state = QLabel(self.tr("Waiting"))
+        self.state.setWordWrap(True)
         self.cancel = QToolButton()
         self.cancel.setText(self.tr("Cancel"))
         top = QHBoxLayout()
@@ -89,33 +111,39 @@ class FileRow(QWidget):
         layout.addWidget(self.state)
 
 
-class AudioTab(QWidget):
-    status = Signal(str)
-
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.bridge = AudioBridge(workspace.api, self)
-        self.jobs: dict[int, Job] = {}
-        self.current: Job | None = None
+class AudioTab(StudioTab):
+    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.jobs: dict[int, QueuedFile] = {}
+        self.current: QueuedFile | None = None
         self._next_id = 1
         self._speech_dir = tempfile.TemporaryDirectory(prefix="studio-speech-")
         self.speech_file: Path | None = None
-        self.seek_position_ms = 0
-        self.player = QMediaPlayer(self)
-        self.audio_output = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio_output)
-        self.setAcceptDrops(True)
+        self.speech: Operation[Path] | None = None
         self._build()
         self._connect()
         self._model_changed()
+        self.drops = DropZone(self, {"audio", "video"})
+        self.drops.watch(self.queue)
+        self.drops.filesDropped.connect(self.add_files)
+        self.drops.refused.connect(self.status)
 
     # --- layout -----------------------------------------------------------------------------------
+
+    def format_labels(self) -> dict[str, str]:
+        return {
+            "json": self.tr("Text"),
+            "text": self.tr("Plain text"),
+            "verbose_json": self.tr("Text with timestamps"),
+            "srt": self.tr("Subtitles (SRT)"),
+            "vtt": self.tr("Subtitles (WebVTT)"),
+        }
 
     def _build(self) -> None:
         self.add_button = QPushButton(self.tr("Add audio or video files…"))
         self.queue = QListWidget()
         self.drop_hint = QLabel(self.tr("Drop audio or video files here"))
+        self.drop_hint.setStyleSheet("color: palette(placeholder-text);")
 
         self.model = QComboBox()
         self.model.setEditable(True)
@@ -158,21 +186,16 @@ class AudioTab(QWidget):
         left_layout.addWidget(options)
 
         self.transcript = QPlainTextEdit()
-        self.waveform = pg.PlotWidget()
-        self.waveform.setMinimumHeight(120)
-        self.waveform.setMouseEnabled(x=False, y=False)
-        self.waveform.hideAxis("left")
-        self.waveform.setLabel("bottom", self.tr("seconds"))
-        self.playhead = pg.InfiniteLine(0, angle=90, pen=pg.mkPen("r"))
-        self.waveform.addItem(self.playhead)
-        self._wave_items: list[Any] = []
+        self.transcript.setPlaceholderText(self.tr("The transcript appears here; you can edit it before exporting."))
+        self.waveform = Waveform(empty_text=self.tr("Drop a file to see its waveform"))
+        self.player = MediaPlayer()
         self.segments = QListWidget()
-        self.play_button = QPushButton(self.tr("Play"))
+        self.segments.setWordWrap(True)
+        self.segments.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.copy_button = QPushButton(self.tr("Copy"))
         self.export_buttons = {fmt: QPushButton(fmt.upper()) for fmt in ("txt", "srt", "vtt", "json")}
         self.save_button = QPushButton(self.tr("Save to library"))
         actions = QHBoxLayout()
-        actions.addWidget(self.play_button)
         actions.addWidget(self.copy_button)
         actions.addWidget(QLabel(self.tr("Export:")))
         for button in self.export_buttons.values():
@@ -182,11 +205,12 @@ class AudioTab(QWidget):
         result = QWidget()
         result_layout = QVBoxLayout(result)
         result_layout.addWidget(self.waveform)
+        result_layout.addWidget(self.player)
         result_layout.addLayout(actions)
-        split = QSplitter()
-        split.addWidget(self.transcript)
-        split.addWidget(self.segments)
-        result_layout.addWidget(split, 1)
+        self.result_split = QSplitter()
+        self.result_split.addWidget(self.transcript)
+        self.result_split.addWidget(self.segments)
+        result_layout.addWidget(self.result_split, 1)
 
         self.tts_text = QPlainTextEdit()
         self.tts_text.setPlaceholderText(self.tr("Text to speak"))
@@ -206,9 +230,8 @@ class AudioTab(QWidget):
         self.speed.setSingleStep(0.25)
         self.speed.setValue(1.0)
         self.speak_button = QPushButton(self.tr("Speak"))
-        self.play_speech_button = QPushButton(self.tr("Play speech"))
+        self.speech_player = MediaPlayer()
         self.save_speech_button = QPushButton(self.tr("Save speech to library"))
-        self.play_speech_button.setEnabled(False)
         self.save_speech_button.setEnabled(False)
         tts = QGroupBox(self.tr("Text to speech"))
         tts_form = QFormLayout(tts)
@@ -221,7 +244,7 @@ class AudioTab(QWidget):
         tts_form.addRow(self.tr("Speed"), self.speed)
         tts_buttons = QHBoxLayout()
         tts_buttons.addWidget(self.speak_button)
-        tts_buttons.addWidget(self.play_speech_button)
+        tts_buttons.addWidget(self.speech_player, 1)
         tts_buttons.addWidget(self.save_speech_button)
         tts_form.addRow(tts_buttons)
         self._count_characters()
@@ -230,50 +253,83 @@ class AudioTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(result, 3)
         right_layout.addWidget(tts, 2)
-        outer = QSplitter()
-        outer.addWidget(left)
-        outer.addWidget(right)
-        outer.setStretchFactor(1, 3)
+        self.outer = QSplitter()
+        self.outer.addWidget(left)
+        self.outer.addWidget(right)
+        self.outer.setStretchFactor(1, 3)
+        # Scrollable, so a tall tab never forces the window (and the Tasks dock) to give way.
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(self.outer)
         layout = QVBoxLayout(self)
-        layout.addWidget(outer)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroller)
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self._pick_files)
         self.model.currentTextChanged.connect(self._model_changed)
-        self.response_format.currentTextChanged.connect(self._format_changed)
-        self.bridge.progress.connect(self._progress)
-        self.bridge.inspected.connect(self._inspected)
-        self.bridge.textArrived.connect(self._streamed)
-        self.bridge.finished.connect(self._finished)
-        self.bridge.failed.connect(self._failed)
-        self.bridge.spoken.connect(self._spoken)
-        self.bridge.speechFailed.connect(self._speech_failed)
+        self.response_format.currentIndexChanged.connect(self._format_changed)
         self.queue.currentRowChanged.connect(self._row_selected)
-        self.segments.itemClicked.connect(self._segment_clicked)
-        self.waveform.scene().sigMouseClicked.connect(self._waveform_clicked)
-        self.play_button.clicked.connect(self._toggle_play)
+        self.segments.itemClicked.connect(lambda item: self.seek(float(item.data(SEGMENT_ROLE))))
+        self.waveform.seekRequested.connect(self.seek)
+        self.player.positionChanged.connect(self.waveform.set_playhead)
         self.copy_button.clicked.connect(self.copy_transcript)
         for fmt, button in self.export_buttons.items():
             button.clicked.connect(lambda _=False, fmt=fmt: self._pick_export(fmt))
         self.save_button.clicked.connect(self.save_to_library)
         self.tts_text.textChanged.connect(self._count_characters)
         self.speak_button.clicked.connect(self.speak)
-        self.play_speech_button.clicked.connect(self.play_speech)
         self.save_speech_button.clicked.connect(self.save_speech_to_library)
-        self.player.positionChanged.connect(lambda ms: self.playhead.setValue(ms / 1000))
+
+    # --- the tab contract -------------------------------------------------------------------------
+
+    def stop(self) -> None:
+        for job in self.jobs.values():
+            if job.operation is not None:
+                job.operation.cancel()
+        if self.speech is not None:
+            self.speech.cancel()
+        self.player.stop()
+        self.speech_player.stop()
+
+    def open_files(self, paths: list[Path]) -> bool:
+        return bool(self.add_files(paths))
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("splitter", self.outer.saveState())
+        settings.setValue("model", self.model.currentText())
+        settings.setValue("format", self.response_format.currentData())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("splitter")
+        if state is not None:
+            self.outer.restoreState(state)
+        model = settings.value("model")
+        if isinstance(model, str) and model:
+            self.model.setCurrentText(model)
+        fmt = settings.value("format")
+        if isinstance(fmt, str):
+            self.set_format(fmt)
 
     # --- options ----------------------------------------------------------------------------------
 
+    def set_format(self, fmt: str) -> None:
+        index = self.response_format.findData(fmt)
+        if index >= 0:
+            self.response_format.setCurrentIndex(index)
+
     def _model_changed(self, _text: str = "") -> None:
         model = self.model.currentText().strip()
-        previous = self.response_format.currentText()
+        previous = self.response_format.currentData()
+        labels = self.format_labels()
         allowed = formats_for(model)
         self.response_format.blockSignals(True)
         self.response_format.clear()
-        self.response_format.addItems(allowed)
-        if previous in allowed:
-            self.response_format.setCurrentText(previous)
+        for fmt in (f for f in RESPONSE_FORMATS if f in allowed):
+            self.response_format.addItem(labels.get(fmt, fmt), fmt)
         self.response_format.blockSignals(False)
+        self.set_format(previous if previous in allowed else allowed[0])
         self.stream.setEnabled(supports_stream(model))
         if not supports_stream(model):
             self.stream.setChecked(False)
@@ -282,13 +338,14 @@ class AudioTab(QWidget):
             self.translate.setChecked(False)
         self._format_changed()
 
-    def _format_changed(self, _text: str = "") -> None:
-        verbose = self.response_format.currentText() == "verbose_json"
+    def _format_changed(self, _index: int = 0) -> None:
+        fmt = self.response_format.currentData() or "json"
+        verbose = fmt == "verbose_json"
         for box in (self.word_stamps, self.segment_stamps):
             box.setEnabled(verbose)
             if not verbose:
                 box.setChecked(False)
-        allowed = supports_logprobs(self.model.currentText().strip(), self.response_format.currentText())
+        allowed = supports_logprobs(self.model.currentText().strip(), fmt)
         self.logprobs.setEnabled(allowed)
         if not allowed:
             self.logprobs.setChecked(False)
@@ -303,7 +360,7 @@ class AudioTab(QWidget):
             language=self.language.text().strip() or None,
             prompt=self.prompt.text().strip() or None,
             temperature=None if temperature < 0 else temperature,
-            response_format=self.response_format.currentText() or "json",
+            response_format=self.response_format.currentData() or "json",
             timestamp_granularities=stamps,
             logprobs=self.logprobs.isChecked(),
             stream=self.stream.isChecked(),
@@ -311,27 +368,18 @@ class AudioTab(QWidget):
 
     # --- queue ------------------------------------------------------------------------------------
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.add_files(paths)
-
     def _pick_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
+        pick_files(
             self,
             self.tr("Choose audio or video files"),
-            "",
-            self.tr("Audio and video (*.mp3 *.wav *.m4a *.mp4 *.ogg *.oga *.flac *.webm *.mpeg *.mpga);;All files (*)"),
+            self.add_files,
+            name_filter=self.tr(
+                "Audio and video (*.mp3 *.wav *.m4a *.mp4 *.ogg *.oga *.flac *.webm *.mpeg *.mpga);;All files (*)"
+            ),
         )
-        self.add_files([Path(name) for name in names])
 
     def add_files(self, paths: list[Path]) -> list[int]:
-        """Queue files and start them at once with the current options; returns the job ids."""
+        """Queue files and start them at once with the current options; returns their ids."""
         ids = []
         for path in paths:
             job_id = self._next_id
@@ -341,131 +389,113 @@ class AudioTab(QWidget):
             item.setSizeHint(row.sizeHint())
             self.queue.addItem(item)
             self.queue.setItemWidget(item, row)
-            job = Job(job_id, path, row, self.request(), self.translate.isChecked())
+            job = QueuedFile(job_id, path, row, self.request(), self.translate.isChecked())
             self.jobs[job_id] = job
-            row.cancel.clicked.connect(lambda _=False, job_id=job_id: self.bridge.cancel(job_id))
             row.state.setText(self.tr("Checking…"))
-            self.bridge.transcribe(job_id, path, job.request, job.translate)
+            job.operation = (
+                Operation(self, lambda progress, job=job: self._transcribe(job, progress))
+                .with_progress(lambda sent, total, job=job: self._progress(job, sent, total))
+                .success(lambda transcript, job=job: self._finished(job, transcript))
+                .failure(lambda error, job=job: self._failed(job, error))
+                .finished(lambda row=row: row.cancel.setEnabled(False))
+                .run()
+            )
+            row.cancel.clicked.connect(job.operation.cancel)
+            row.cancel.clicked.connect(lambda _=False, row=row: row.state.setText(self.tr("Cancelled")))
             ids.append(job_id)
         if paths and self.current is None:
             self.queue.setCurrentRow(self.queue.count() - len(paths))
         return ids
 
-    def _progress(self, job_id: int, sent: int, total: int) -> None:
-        job = self.jobs.get(job_id)
-        if job is None or total <= 0:
+    async def _transcribe(self, job: QueuedFile, progress: Progress) -> Transcript:
+        problem = job.request.problem(translate=job.translate)
+        if problem:
+            raise AudioInputError(problem)
+        audio = await asyncio.to_thread(inspect_audio, job.path)
+        self._inspected(job, audio)
+        await load_api()
+        return await transcribe_file(
+            self.workspace.api(),
+            job.path,
+            job.request,
+            translate=job.translate,
+            audio=audio,
+            progress=progress,
+            on_text=lambda text: self._streamed(job, text),
+        )
+
+    def _progress(self, job: QueuedFile, sent: int, total: int) -> None:
+        if total <= 0:
             return
         job.row.bar.setValue(int(100 * sent / total))
         job.row.state.setText(self.tr("Uploading…") if sent < total else self.tr("Transcribing…"))
 
-    def _inspected(self, job_id: int, audio: Any) -> None:
-        job = self.jobs.get(job_id)
-        if job is None:
-            return
+    def _inspected(self, job: QueuedFile, audio: AudioFile) -> None:
         job.samples = audio.samples
         job.duration = audio.duration
         if job is self.current:
             self._show(job)
 
-    def _streamed(self, job_id: int, text: str) -> None:
-        job = self.jobs.get(job_id)
-        if job is None:
-            return
+    def _streamed(self, job: QueuedFile, text: str) -> None:
         job.streamed.append(text)
         if job is self.current:
             self.transcript.setPlainText("".join(job.streamed))
 
-    def _finished(self, job_id: int, transcript: Transcript) -> None:
-        job = self.jobs.get(job_id)
-        if job is None:
-            return
+    def _finished(self, job: QueuedFile, transcript: Transcript) -> None:
         job.transcript = transcript
         job.row.bar.setValue(100)
-        job.row.state.setText(self.tr("Done: {count} segments").format(count=len(transcript.segments)))
-        job.row.cancel.setEnabled(False)
-        if self.current is None or self.current is job:
-            self.current = job
-            self._show(job)
+        count = len(transcript.segments)
+        job.row.state.setText(self.tr("Done: {count} segments").format(count=count) if count else self.tr("Done"))
+        # The newest result shows, unless the user is editing the transcript on screen.
+        if not self.transcript.document().isModified() or self.current is None:
+            self._select(job)
         self.status.emit(self.tr("Transcribed {name}").format(name=job.path.name))
 
-    def _failed(self, job_id: int, message: str) -> None:
-        job = self.jobs.get(job_id)
-        if job is None:
-            return
-        job.row.cancel.setEnabled(False)
-        if message == "cancelled":
-            job.row.state.setText(self.tr("Cancelled"))
-            return
-        text = translate_api_message(message)
+    def _failed(self, job: QueuedFile, error: StudioError) -> None:
+        text = translated(error)
         job.row.state.setText(text)
-        job.row.state.setWordWrap(True)
         job.row.bar.setValue(0)
         self.status.emit(self.tr("{name}: {message}").format(name=job.path.name, message=text))
+
+    def _select(self, job: QueuedFile) -> None:
+        for row in range(self.queue.count()):
+            if self.queue.itemWidget(self.queue.item(row)) is job.row:
+                if self.queue.currentRow() == row:
+                    self.current = job
+                    self._show(job)
+                else:
+                    self.queue.setCurrentRow(row)
+                return
 
     def _row_selected(self, row: int) -> None:
         if row < 0:
             return
-        item = self.queue.item(row)
+        widget = self.queue.itemWidget(self.queue.item(row))
         for job in self.jobs.values():
-            if self.queue.itemWidget(item) is job.row:
+            if widget is job.row:
                 self.current = job
                 self._show(job)
                 return
 
     # --- result -----------------------------------------------------------------------------------
 
-    def _show(self, job: Job) -> None:
-        if self.player.source() != QUrl.fromLocalFile(str(job.path)):
-            self.player.setSource(QUrl.fromLocalFile(str(job.path)))
+    def _show(self, job: QueuedFile) -> None:
+        self.player.set_source(job.path)
         transcript = job.transcript
         self.transcript.setPlainText(transcript.text if transcript else "".join(job.streamed))
+        self.transcript.document().setModified(False)
         self.segments.clear()
-        for shown in self._wave_items:
-            self.waveform.removeItem(shown)
-        self._wave_items = []
-        if job.samples is not None and job.samples.size:
-            step = max(1, job.samples.size // WAVEFORM_POINTS)
-            usable = job.samples[: job.samples.size // step * step].reshape(-1, step)
-            peaks = np.abs(usable).max(axis=1)
-            times = np.arange(peaks.size) * step / 16000
-            for sign in (1, -1):
-                self._wave_items.append(self.waveform.plot(times, sign * peaks, pen=pg.mkPen("#4a90d9")))
-        if transcript is not None:
-            spans = transcript.segments
-            if spans:
-                shading = pg.BarGraphItem(
-                    x0=[segment.start for segment in spans],
-                    x1=[segment.end for segment in spans],
-                    y0=-1.0,
-                    height=2.0,
-                    brushes=[pg.mkBrush(80, 160, 80, 50 + 40 * (index % 2)) for index in range(len(spans))],
-                    pen=pg.mkPen(None),
-                )
-                self.waveform.addItem(shading)
-                self._wave_items.append(shading)
-            for segment in spans:
-                item = QListWidgetItem(f"{segment.start:7.2f}–{segment.end:7.2f}  {segment.text}")
-                item.setData(256, segment.start)
-                self.segments.addItem(item)
+        self.waveform.set_samples(job.samples, ANALYSIS_RATE)
+        if transcript is None:
+            return
+        self.waveform.set_spans([(segment.start, segment.end) for segment in transcript.segments])
+        for segment in transcript.segments:
+            item = QListWidgetItem(f"{segment.start:6.2f}–{segment.end:6.2f}  {segment.text.strip()}")
+            item.setData(SEGMENT_ROLE, segment.start)
+            self.segments.addItem(item)
 
     def seek(self, seconds: float) -> None:
-        self.seek_position_ms = int(seconds * 1000)
-        self.playhead.setValue(seconds)
-        self.player.setPosition(self.seek_position_ms)
-
-    def _segment_clicked(self, item: QListWidgetItem) -> None:
-        self.seek(float(item.data(256)))
-
-    def _waveform_clicked(self, event: Any) -> None:
-        point = self.waveform.plotItem.vb.mapSceneToView(event.scenePos())
-        if self.current is not None:
-            self.seek(max(0.0, min(float(point.x()), self.current.duration or float(point.x()))))
-
-    def _toggle_play(self) -> None:
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
-        else:
-            self.player.play()
+        self.player.seek(seconds)
 
     def current_transcript(self) -> Transcript | None:
         """The shown transcript, with the text as edited in the view."""
@@ -479,32 +509,36 @@ class AudioTab(QWidget):
         QGuiApplication.clipboard().setText(self.transcript.toPlainText())
         self.status.emit(self.tr("Transcript copied"))
 
-    def export_to(self, path: Path, fmt: str) -> None:
+    def export_to(self, path: Path, fmt: str) -> Operation[None] | None:
         transcript = self.current_transcript()
         if transcript is None:
-            return
-        path.write_text(export_transcript(transcript, fmt), encoding="utf-8")
-        self.status.emit(self.tr("Exported to {path}").format(path=path))
+            return None
+        text = export_transcript(transcript, fmt)
+
+        def write(_progress: Progress) -> None:
+            path.write_text(text, encoding="utf-8")
+
+        return (
+            Operation.in_thread(self, write)
+            .success(lambda _: self.status.emit(self.tr("Exported to {path}").format(path=path)))
+            .run()
+        )
 
     def _pick_export(self, fmt: str) -> None:
         if self.current is None:
             return
         suggested = str(self.current.path.with_suffix("." + fmt))
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export transcript"), suggested)
-        if name:
-            self.export_to(Path(name), fmt)
+        pick_save_path(self, self.tr("Export transcript"), suggested, lambda path: self.export_to(path, fmt))
 
     def save_to_library(self) -> None:
         transcript = self.current_transcript()
         if transcript is None or self.current is None:
             return
         job = self.current
-
-        async def save() -> None:
-            await save_transcript(self.workspace.library, transcript, job.path, job.request.model)
-            self.status.emit(self.tr("Saved the transcript to the library"))
-
-        spawn(save())
+        library = self.workspace.library
+        Operation(self, lambda _p: save_transcript(library, transcript, job.path, job.request.model)).success(
+            lambda _asset: self.status.emit(self.tr("Saved the transcript to the library"))
+        ).run()
 
     # --- speech -----------------------------------------------------------------------------------
 
@@ -521,45 +555,42 @@ class AudioTab(QWidget):
         target = Path(self._speech_dir.name) / f"speech-{self._next_id}.{fmt}"
         self._next_id += 1
         self.speak_button.setEnabled(False)
-        self.bridge.speak(
-            text,
-            target,
-            model=self.tts_model.currentText().strip(),
-            voice=self.voice.currentText().strip(),
-            response_format=fmt,
-            speed=self.speed.value(),
-            instructions=self.instructions.text().strip() or None,
+        options: dict[str, Any] = {
+            "model": self.tts_model.currentText().strip(),
+            "voice": self.voice.currentText().strip(),
+            "response_format": fmt,
+            "speed": self.speed.value(),
+            "instructions": self.instructions.text().strip() or None,
+        }
+
+        async def work(progress: Progress) -> Path:
+            await load_api()
+            return await speak(self.workspace.api(), text, target, progress=progress, **options)
+
+        self.speech = (
+            Operation(self, work)
+            .success(self._spoken)
+            .failure(lambda error: self.status.emit(translated(error)))
+            .finished(lambda: self.speak_button.setEnabled(True))
+            .run()
         )
 
-    def _spoken(self, path: str) -> None:
-        self.speak_button.setEnabled(True)
-        self.speech_file = Path(path)
-        self.play_speech_button.setEnabled(True)
+    def _spoken(self, path: Path) -> None:
+        self.speech_file = path
+        self.speech_player.set_source(path)
         self.save_speech_button.setEnabled(True)
         self.status.emit(self.tr("Speech ready"))
 
-    def _speech_failed(self, message: str) -> None:
-        self.speak_button.setEnabled(True)
-        self.status.emit(translate_api_message(message))
-
     def play_speech(self) -> None:
-        if self.speech_file is None:
-            return
-        self.player.setSource(QUrl.fromLocalFile(str(self.speech_file)))
-        self.player.play()
+        if self.speech_file is not None:
+            self.speech_player.play()
 
     def save_speech_to_library(self) -> None:
         if self.speech_file is None:
             return
         path, text = self.speech_file, self.tts_text.toPlainText()
         model, voice = self.tts_model.currentText(), self.voice.currentText()
-
-        async def save() -> None:
-            await save_speech(self.workspace.library, path, text, model, voice)
-            self.status.emit(self.tr("Saved the speech to the library"))
-
-        spawn(save())
-
-    def stop(self) -> None:
-        self.bridge.stop()
-        self.player.stop()
+        library = self.workspace.library
+        Operation(self, lambda _p: save_speech(library, path, text, model, voice)).success(
+            lambda _asset: self.status.emit(self.tr("Saved the speech to the library"))
+        ).run()

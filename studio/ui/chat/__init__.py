@@ -1,0 +1,27 @@
+"""The Chat tab: conversations, streamed replies, branches, attachments, per-conversation settings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...api.sentences import QT_TRANSLATE_NOOP
+from ..tab import TabSpec
+
+if TYPE_CHECKING:
+    from ..tab import StudioTab, TabContext
+
+
+def _build(context: TabContext) -> StudioTab:
+    from .chat_tab import ChatTab
+
+    return ChatTab(context)
+
+
+SPEC = TabSpec(
+    "chat",
+    QT_TRANSLATE_NOOP("Tabs", "Chat"),
+    _build,
+    lazy=False,  # the first tab: it shows at start
+    file_kinds=frozenset({"image", "text"}),
+    shortcut="Ctrl+1",
+)

@@ -6,13 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -25,15 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...api.errors import InputError
 from ...core.chat import ChatService
 from ...core.conversations import ConversationStore
-from ...core.workspace import Workspace
-from ...qt.async_tasks import load_api, spawn
+from ...core.events import ConversationsChanged
+from ...core.workspace import ConnectionReport
 from ...qt.chat_bridge import ChatBridge
-from ..api_messages import translate_api_message
+from ...qt.messages import translated
+from ...qt.operation import Operation
+from ..tab import StudioTab, TabAction, TabContext
+from ..widgets.dialogs import ask_text, confirm, pick_files, pick_save_path
 from .composer import Composer
 from .conversation_list import ConversationList
-from .message_view import MessageListModel, MessageView
+from .message_view import MessageListModel, MessageView, error_sentences
 from .settings_panel import ChatSettingsPanel
 
 PAGE = 150
@@ -50,26 +52,26 @@ class DeleteConversation(QUndoCommand):
         self.tab.store.delete(self.conversation_id)
         if self.tab.conversation_id == self.conversation_id:
             self.tab.open_conversation(None)
-        self.tab.refresh_list()
 
     def undo(self) -> None:
         self.tab.store.restore(self.conversation_id)
-        self.tab.refresh_list()
         self.tab.open_conversation(self.conversation_id)
 
 
-class ChatTab(QWidget):
-    status = Signal(str)  # a short note for the status bar
-
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+class ChatTab(StudioTab):
+    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        workspace = context.workspace
         self.store: ConversationStore = workspace.conversations
         self.service = ChatService(self.store, workspace.api)
         self.bridge = ChatBridge(self.service, self)
         self.conversation_id: int | None = None
         self._earlier_ids: list[int] = []
-        self.undo_stack = QUndoStack(self)
+        self.undo = QUndoStack(self)
+        self._list_refresh = QTimer(self)  # many changes in one go (an import) refresh the list once
+        self._list_refresh.setSingleShot(True)
+        self._list_refresh.setInterval(0)
+        self._list_refresh.timeout.connect(self.refresh_list)
 
         self.list = ConversationList()
         new_chat = QPushButton(self.tr("New chat"))
@@ -157,8 +159,45 @@ class ChatTab(QWidget):
         self.bridge.replyEnded.connect(self._reply_ended)
         self.view.delegate.anchorActivated.connect(self._anchor)
         self.view.reachedTop.connect(self.load_earlier)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.new_conversation())
         QShortcut(QKeySequence.StandardKey.Find, self, activated=lambda: self.list.search.setFocus())
+        self.context.events.conversationsChanged.connect(self._conversations_changed)
+        self.context.events.connectionChecked.connect(self._connection_checked)
+        self.context.events.settingsChanged.connect(
+            lambda: self.composer.set_enter_sends(self.workspace.settings.data.enter_sends)
+        )
+
+    # the tab contract ----------------------------------------------------------------------------
+
+    def menu_actions(self) -> list[TabAction]:
+        new_chat = QAction(self.tr("New chat"), self, shortcut=QKeySequence.StandardKey.New)
+        new_chat.triggered.connect(lambda: self.new_conversation())
+        panel = QAction(
+            self.tr("Conversation settings panel"), self, checkable=True, checked=self.panel.isVisibleTo(self)
+        )
+        panel.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        panel.toggled.connect(self.panel.setVisible)
+        self.panel_action = panel
+        return [TabAction("file", new_chat), TabAction("view", panel)]
+
+    def undo_stack(self) -> QUndoStack:
+        return self.undo
+
+    def stop(self) -> None:
+        self.panel.flush()
+        self.bridge.stop()
+        self._list_refresh.stop()
+
+    def open_files(self, paths: list[Path]) -> bool:
+        if paths:
+            self.composer.add_files(paths)  # read in a worker; a file it cannot use gets a sentence
+        return bool(paths)
+
+    def _conversations_changed(self, change: ConversationsChanged) -> None:
+        self._list_refresh.start()
+
+    def _connection_checked(self, report: ConnectionReport) -> None:
+        if report.ok:
+            self.panel.set_models(report.models)
 
     # conversations -------------------------------------------------------------------------------
 
@@ -181,7 +220,6 @@ class ChatTab(QWidget):
             profile = self.workspace.profile
             base["model"] = (profile.default_models.get("chat") if profile else None) or self.panel.settings()["model"]
         conversation = self.store.create("", "chat", base)
-        self.refresh_list()
         self.open_conversation(conversation.id)
         self.composer.edit.setFocus()
         return conversation.id
@@ -191,6 +229,7 @@ class ChatTab(QWidget):
             self.bridge.stop()
         self.panel.flush()
         self.conversation_id = conversation_id
+        self._list_refresh.start()  # the list highlights the conversation now open
         if conversation_id is None:
             self.model.set_messages([])
             self._show_empty(True)
@@ -208,7 +247,7 @@ class ChatTab(QWidget):
         # Only the newest page is loaded; scrolling to the top loads earlier pages (see load_earlier).
         self._earlier_ids = ids[:-PAGE]
         shown = self.store.messages(ids[-PAGE:])
-        self.model.set_messages(shown, self._branch_info(shown))
+        self.model.set_messages(shown, self.store.branch_positions(self.conversation_id, shown))
         self._show_empty(not ids)
         self.panel.show_usage(*self.store.usage_totals(self.conversation_id))
 
@@ -218,23 +257,10 @@ class ChatTab(QWidget):
             return 0
         page, self._earlier_ids = self._earlier_ids[-PAGE:], self._earlier_ids[:-PAGE]
         messages = self.store.messages(page)
-        self.model.prepend(messages, self._branch_info(messages))
+        assert self.conversation_id is not None
+        self.model.prepend(messages, self.store.branch_positions(self.conversation_id, messages))
         self.view.scrollTo(self.model.index(len(messages), 0), MessageView.ScrollHint.PositionAtTop)
         return len(messages)
-
-    def _branch_info(self, path: list[Any]) -> dict[int, tuple[int, int]]:
-        children: dict[int | None, list[int]] = {}
-        for parent_id, message_id in self.store.db.execute(
-            "SELECT parent_id, id FROM messages WHERE conversation_id = ? ORDER BY id",
-            (self.conversation_id,),
-        ):
-            children.setdefault(parent_id, []).append(message_id)
-        info = {}
-        for message in path:
-            siblings = children.get(message.parent_id, [])
-            if len(siblings) > 1:
-                info[message.id] = (siblings.index(message.id) + 1, len(siblings))
-        return info
 
     def _show_empty(self, empty: bool) -> None:
         self.thread_stack.setCurrentWidget(self.empty if empty else self.view)
@@ -242,57 +268,99 @@ class ChatTab(QWidget):
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         if title.strip():
             self.store.rename(conversation_id, title)
-            self.refresh_list()
 
     def _ask_rename(self, conversation_id: int) -> None:
         current = self.store.get(conversation_id).title
-        title, ok = QInputDialog.getText(self, self.tr("Rename conversation"), self.tr("Title"), text=current)
-        if ok:
-            self.rename_conversation(conversation_id, title)
+        ask_text(
+            self,
+            self.tr("Rename conversation"),
+            self.tr("Title"),
+            lambda title: self.rename_conversation(conversation_id, title),
+            text=current,
+        )
 
     def delete_conversation(self, conversation_id: int) -> None:
         title = self.store.get(conversation_id).title or self.tr("New chat")
-        self.undo_stack.push(DeleteConversation(self, conversation_id, title))
+        self.undo.push(DeleteConversation(self, conversation_id, title))
         self.status.emit(self.tr("Deleted “{title}”. Press Ctrl+Z to undo.").format(title=title))
 
     def _pin(self, conversation_id: int, pinned: bool) -> None:
         self.store.set_pinned(conversation_id, pinned)
-        self.refresh_list()
 
     # export / import -----------------------------------------------------------------------------
 
-    def export_to(self, conversation_id: int, path: Path, kind: str) -> None:
+    def export_to(self, conversation_id: int, path: Path, kind: str) -> Operation[None]:
+        """Write the conversation to `path` in a worker thread; the status bar says where it went."""
         if kind == "json":
             text = json.dumps(self.store.export_json(conversation_id), ensure_ascii=False, indent=2)
         else:
             text = self.store.export_markdown(conversation_id)
-        temp = path.with_name(path.name + ".part")
-        temp.write_text(text, "utf-8")
-        temp.replace(path)
-        self.status.emit(self.tr("Exported to {path}").format(path=path))
 
-    def import_from(self, path: Path) -> int | None:
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            conversation = self.store.import_json(data)
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            self.show_notice(self.tr("Could not import {name}: {error}").format(name=path.name, error=error))
-            return None
-        self.refresh_list()
-        self.open_conversation(conversation.id)
-        return conversation.id
+        def write(_progress: object) -> None:
+            temp = path.with_name(path.name + ".part")
+            temp.write_text(text, "utf-8")
+            temp.replace(path)
+
+        return (
+            Operation.in_thread(self, write)
+            .success(lambda _: self.status.emit(self.tr("Exported to {path}").format(path=path)))
+            .failure(
+                lambda error: self.show_notice(
+                    self.tr("Could not export to {name}: {error}").format(name=path.name, error=translated(error))
+                )
+            )
+            .run()
+        )
+
+    def import_from(self, path: Path) -> Operation[dict[str, Any]]:
+        """Read an exported conversation in a worker thread, then add it (and open it)."""
+
+        def read(_progress: object) -> dict[str, Any]:
+            try:
+                data = json.loads(path.read_text("utf-8"))
+            except (OSError, ValueError) as error:
+                raise InputError(str(getattr(error, "strerror", None) or error)) from error
+            if not isinstance(data, dict):
+                raise InputError(self.tr("This file is not a UniAPI Studio conversation export."))
+            return data
+
+        def add(data: dict[str, Any]) -> None:
+            try:
+                conversation = self.store.import_json(data)
+            except (ValueError, KeyError, TypeError) as error:
+                self.show_notice(self.tr("Could not import {name}: {error}").format(name=path.name, error=error))
+                return
+            self.open_conversation(conversation.id)
+
+        return (
+            Operation.in_thread(self, read)
+            .success(add)
+            .failure(
+                lambda error: self.show_notice(
+                    self.tr("Could not import {name}: {error}").format(name=path.name, error=translated(error))
+                )
+            )
+            .run()
+        )
 
     def _pick_export(self, conversation_id: int, kind: str) -> None:
         title = self.store.get(conversation_id).title or "conversation"
         suffix = ".json" if kind == "json" else ".md"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export conversation"), title + suffix)
-        if name:
-            self.export_to(conversation_id, Path(name), kind)
+        pick_save_path(
+            self,
+            self.tr("Export conversation"),
+            title + suffix,
+            lambda path: self.export_to(conversation_id, path, kind),
+        )
 
     def _pick_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import conversation"), "", "JSON (*.json)")
-        if name:
-            self.import_from(Path(name))
+        pick_files(
+            self,
+            self.tr("Import conversation"),
+            lambda paths: self.import_from(paths[0]),
+            name_filter="JSON (*.json)",
+            multiple=False,
+        )
 
     # assistants ----------------------------------------------------------------------------------
 
@@ -313,9 +381,12 @@ class ChatTab(QWidget):
         self.status.emit(self.tr("Saved assistant “{name}”").format(name=name))
 
     def _ask_save_assistant(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("Save as assistant"), self.tr("Name"))
-        if ok and name.strip():
-            self.save_assistant(name.strip())
+        ask_text(
+            self,
+            self.tr("Save as assistant"),
+            self.tr("Name"),
+            lambda name: self.save_assistant(name.strip()) if name.strip() else None,
+        )
 
     # sending -------------------------------------------------------------------------------------
 
@@ -349,9 +420,8 @@ class ChatTab(QWidget):
         self.model.replace(message)  # the delegate finishes the streamed document instead of re-rendering
         if self.conversation_id is not None:
             self.panel.show_usage(*self.store.usage_totals(self.conversation_id))
-        self.refresh_list()
         if status == "error" and message.error:
-            self.status.emit(translate_api_message(str(message.error.get("message", ""))))
+            self.status.emit(error_sentences(message.error))
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
@@ -394,7 +464,7 @@ class ChatTab(QWidget):
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 self.tr("Error details"),
-                translate_api_message(str(message.error.get("message", ""))),
+                error_sentences(message.error),
                 QMessageBox.StandardButton.Close,
                 self,
             )
@@ -426,15 +496,13 @@ class ChatTab(QWidget):
         return dialog
 
     def _confirm_delete_message(self, message_id: int) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        confirm(
+            self,
             self.tr("Delete message"),
             self.tr("Delete this message and everything after it on this branch?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            self.tr("Delete"),
+            lambda: self.delete_message(message_id),
         )
-        box.accepted.connect(lambda: self.delete_message(message_id))
-        box.open()
 
     def delete_message(self, message_id: int) -> None:
         self.store.delete_message(message_id)
@@ -450,21 +518,13 @@ class ChatTab(QWidget):
         if self.conversation_id is not None:
             self.store.set_mode(self.conversation_id, mode)
 
-    def load_models(self) -> None:
-        async def fetch() -> None:
-            await load_api()
-            try:
-                models = await self.workspace.api().models.list()
-            except Exception:
-                return
-            self.panel.set_models(models.ids)
-
-        spawn(fetch())
-
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("chat/splitter", self.splitter.saveState())
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("panel", self.panel.isVisibleTo(self))
 
     def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("chat/splitter")
+        state = settings.value("splitter")
         if state is not None:
             self.splitter.restoreState(state)
+        if str(settings.value("panel", "true")).lower() == "false":
+            self.panel_action.setChecked(False)

@@ -1,4 +1,6 @@
-"""The message composer: multi-line input, attachments by button, paste or drop, Send / Stop."""
+"""The message composer: multi-line input, attachments by button, paste or drop, Send / Stop.
+
+Files are read, checked and stored in a worker thread (an attached photo may be 20 MB)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QIODevice, QMimeData, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent
+from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.chat import read_text_attachment
+from ...qt.operation import Operation
+from ..widgets.dialogs import pick_files
+from ..widgets.drop_zone import DropZone
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 IMAGE_LIMIT = 20 * 1024 * 1024
@@ -43,13 +47,12 @@ def sniff_image(data: bytes) -> str | None:
 
 class ComposerEdit(QPlainTextEdit):
     submitted = Signal()
-    filesDropped = Signal(list)  # list[Path]
-    imagePasted = Signal(QImage)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.enter_sends = True
-        self.setAcceptDrops(True)
+        self.drops: DropZone | None = None
+        """Set by the composer: pasted files and images go where dropped ones go."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         is_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -66,35 +69,9 @@ class ComposerEdit(QPlainTextEdit):
         return source.hasImage() or source.hasUrls() or super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        if source.hasUrls() and any(url.isLocalFile() for url in source.urls()):
-            self.filesDropped.emit([Path(url.toLocalFile()) for url in source.urls() if url.isLocalFile()])
+        if self.drops is not None and (source.hasUrls() or source.hasImage()) and self.drops.take(source):
             return
-        if source.hasImage():
-            image = source.imageData()
-            if isinstance(image, QImage) and not image.isNull():
-                self.imagePasted.emit(image)
-                return
         super().insertFromMimeData(source)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() or event.mimeData().hasImage():
-            event.acceptProposedAction()
-            return
-        super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: Any) -> None:
-        if event.mimeData().hasUrls() or event.mimeData().hasImage():
-            event.acceptProposedAction()
-            return
-        super().dragMoveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        mime = event.mimeData()
-        if mime.hasUrls() or mime.hasImage():
-            self.insertFromMimeData(mime)
-            event.acceptProposedAction()
-            return
-        super().dropEvent(event)
 
 
 class Composer(QWidget):
@@ -139,9 +116,13 @@ class Composer(QWidget):
         layout.addLayout(self.chips)
         layout.addLayout(row)
 
+        self.drops = DropZone(self, {"image", "text"})
+        self.drops.watch(self.edit)
+        self.edit.drops = self.drops
+        self.drops.filesDropped.connect(self.add_files)
+        self.drops.imageDropped.connect(self.add_image)
+        self.drops.refused.connect(self.problem)
         self.edit.submitted.connect(self.submit)
-        self.edit.filesDropped.connect(self.add_files)
-        self.edit.imagePasted.connect(self.add_image)
         self.send_button.clicked.connect(self._send_or_stop)
         self.attach_button.clicked.connect(self._pick_files)
 
@@ -213,52 +194,58 @@ class Composer(QWidget):
     # attachments ---------------------------------------------------------------------------------
 
     def _pick_files(self) -> None:
-        dialog = QFileDialog(self, self.tr("Attach files"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.filesSelected.connect(lambda files: self.add_files([Path(f) for f in files]))
-        dialog.open()
+        pick_files(self, self.tr("Attach files"), self.add_files)
 
-    def add_files(self, paths: list[Path]) -> None:
-        for path in paths:
-            try:
-                self._add_file(path)
-            except (OSError, ValueError) as error:
-                self.problem.emit(str(error))
-        self._refresh_chips()
+    def add_files(self, paths: list[Path]) -> Operation[list[dict[str, Any] | str]]:
+        """Read and check the files in a worker; each becomes an attachment or one problem sentence."""
+        too_big = self.tr("{name} is larger than 20 MB.")
+        not_image = self.tr("{name} is not a readable image.")
+        not_file = self.tr("{name} is not a file.")
 
-    def _add_file(self, path: Path) -> None:
+        def read_all(_progress: object) -> list[dict[str, Any] | str]:
+            results: list[dict[str, Any] | str] = []
+            for path in paths:
+                try:
+                    results.append(self._read_file(path, too_big, not_image, not_file))
+                except (OSError, ValueError) as error:
+                    results.append(str(error))
+            return results
+
+        return Operation.in_thread(self, read_all).success(self._attach).run()
+
+    def _read_file(self, path: Path, too_big: str, not_image: str, not_file: str) -> dict[str, Any]:
         if not path.is_file():
-            raise ValueError(self.tr("{name} is not a file.").format(name=path.name))
+            raise ValueError(not_file.format(name=path.name))
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(16)
         suffix = sniff_image(head)
         if suffix is not None:
             if size > IMAGE_LIMIT:
-                raise ValueError(self.tr("{name} is larger than 20 MB.").format(name=path.name))
-            self._store_image(path.read_bytes(), suffix, path.name)
-            return
+                raise ValueError(too_big.format(name=path.name))
+            return store_image(self.attachment_dir, path.read_bytes(), suffix, path.name)
         if path.suffix.lower() in IMAGE_SUFFIXES:
-            raise ValueError(self.tr("{name} is not a readable image.").format(name=path.name))
-        content = read_text_attachment(path)
-        self.attachments.append({"kind": "text", "name": path.name, "content": content})
+            raise ValueError(not_image.format(name=path.name))
+        return {"kind": "text", "name": path.name, "content": read_text_attachment(path)}
 
-    def add_image(self, image: QImage) -> None:
+    def _attach(self, results: list[dict[str, Any] | str]) -> None:
+        for result in results:
+            if isinstance(result, str):
+                self.problem.emit(result)
+            else:
+                self.attachments.append(result)
+        self._refresh_chips()
+
+    def add_image(self, image: QImage) -> Operation[list[dict[str, Any] | str]]:
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(buffer, "PNG")
-        self._store_image(bytes(buffer.data().data()), ".png", self.tr("pasted image") + ".png")
-        self._refresh_chips()
-
-    def _store_image(self, data: bytes, suffix: str, name: str) -> None:
-        digest = hashlib.sha256(data).hexdigest()
-        self.attachment_dir.mkdir(parents=True, exist_ok=True)
-        target = self.attachment_dir / f"{digest}{suffix}"
-        if not target.exists():
-            temp = target.with_suffix(".part")
-            temp.write_bytes(data)
-            shutil.move(str(temp), target)
-        self.attachments.append({"kind": "image", "name": name, "path": str(target)})
+        data, name = bytes(buffer.data().data()), self.tr("pasted image") + ".png"
+        return (
+            Operation.in_thread(self, lambda _p: [store_image(self.attachment_dir, data, ".png", name)])
+            .success(self._attach)
+            .run()
+        )
 
     def remove_attachment(self, position: int) -> None:
         if 0 <= position < len(self.attachments):
@@ -279,8 +266,14 @@ class Composer(QWidget):
             chip.clicked.connect(lambda _=False, p=position: self.remove_attachment(p))
             self.chips.insertWidget(position, chip)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        self.edit.dragEnterEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:
-        self.edit.dropEvent(event)
+def store_image(folder: Path, data: bytes, suffix: str, name: str) -> dict[str, Any]:
+    """Keep an attached image by its content (the same picture twice is one file); returns the attachment."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{digest}{suffix}"
+    if not target.exists():
+        temp = target.with_suffix(".part")
+        temp.write_bytes(data)
+        shutil.move(str(temp), target)
+    return {"kind": "image", "name": name, "path": str(target)}

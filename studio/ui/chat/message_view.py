@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...api.sentences import load_sentences
 from ...core.conversations import Message
-from ..api_messages import translate_api_message
+from ...qt.messages import translated
 from .markdown_html import MarkdownRenderer, plain_to_html, shared_renderer
 from .streaming_document import StreamingDocument
 
@@ -271,7 +272,7 @@ class MessageDelegate(QStyledItemDelegate):
         if message.status == "stopped":
             small.append(f'<span style="color:#b26a00;">{self.tr("Stopped")}</span>')
         if message.status == "error" and message.error:
-            sentence = html.escape(translate_api_message(str(message.error.get("message", ""))))
+            sentence = html.escape(error_sentences(message.error))
             small.append(
                 f'<span style="color:#c62828;">⚠ {sentence}</span> '
                 f'<a href="action:retry">{self.tr("Retry")}</a> · <a href="action:details">{self.tr("Details")}</a>'
@@ -457,3 +458,10 @@ class MessageView(QListView):
         if index.isValid():
             anchor = self.delegate.anchor_at(index, event.position(), self.visualRect(index))
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if anchor else Qt.CursorShape.ArrowCursor)
+
+
+def error_sentences(error: dict[str, Any] | None) -> str:
+    """A saved reply's error in the interface language (its sentences, or the English of older rows)."""
+    if not error:
+        return ""
+    return translated(load_sentences(error.get("sentences"), str(error.get("message", ""))))

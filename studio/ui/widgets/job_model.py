@@ -1,8 +1,10 @@
-"""The Tasks dock's view model: one row per job, filtered by state group and text, newest first."""
+"""The window's one job model: a row per job, kept current by job updates; views filter it with
+`JobFilterProxy` (by state group, text, family, or the jobs a tab started itself), newest first."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
@@ -14,11 +16,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
+from ...api.sentences import Sentence
 from ...core.tasks import Job, JobState, JobUpdate
-from ..api_messages import translate_api_message
+from ...qt.messages import translated
+from .thumbnails import ThumbnailCache
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -76,6 +81,7 @@ class JobRow:
     remote_status: str | None
     task_id: str | None
     message: str | None
+    sentences: tuple[Sentence, ...]
     asset_ids: tuple[int, ...]
     retry_of: int | None
     created: float
@@ -95,6 +101,7 @@ class JobRow:
             remote_status=job.remote_status,
             task_id=job.task_id,
             message=job.message,
+            sentences=job.sentences,
             asset_ids=tuple(job.asset_ids),
             retry_of=job.retry_of,
             created=job.created,
@@ -111,6 +118,7 @@ class JobRow:
             remote_status=update.remote_status,
             task_id=update.task_id,
             message=update.message,
+            sentences=update.sentences,
             asset_ids=update.asset_ids,
             retry_of=update.retry_of,
             downloaded=update.downloaded if downloading and update.downloaded is not None else self.downloaded,
@@ -174,10 +182,13 @@ def family_icon(family: str) -> QIcon:
 class JobTableModel(QAbstractTableModel):
     """Rows in the order jobs arrive; the proxy shows them newest first."""
 
-    def __init__(self, thumbnails: Any = None, parent: QObject | None = None) -> None:
+    jobFinished = Signal(object)  # JobUpdate of a job that was active here and has just ended
+
+    def __init__(self, thumbnails: ThumbnailCache | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.thumbnails = thumbnails
-        """Something with `get(row) -> QPixmap | QIcon | None` that loads what it lacks (see TasksDock)."""
+        if thumbnails is not None:
+            thumbnails.loaded.connect(self._thumbnail_loaded)
         self._rows: list[JobRow] = []
         self._position: dict[int, int] = {}
 
@@ -231,7 +242,7 @@ class JobTableModel(QAbstractTableModel):
             if column is Column.SERVICE:
                 return family_icon(row.family)
             if column is Column.RESULT and self.thumbnails is not None and row.asset_ids and not row.active:
-                return self.thumbnails.get(row)
+                return self.thumbnails.first_picture(row.asset_ids)
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATUS and row.state in STATE_COLOURS:
             return QBrush(QColor(STATE_COLOURS[row.state]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.TIME:
@@ -251,7 +262,7 @@ class JobTableModel(QAbstractTableModel):
         if column is Column.TIME:
             return self.elapsed_text(row.elapsed())
         if column is Column.DETAILS:
-            return translate_api_message(row.message) if row.message else ""
+            return translated(row.sentences)
         return None
 
     def _tooltip(self, row: JobRow, column: Column) -> str | None:
@@ -266,8 +277,8 @@ class JobTableModel(QAbstractTableModel):
             return f"{row.family} / {row.kind}"
         if column is Column.STATUS and row.remote_status:
             return self.tr("The service says: {status}").format(status=row.remote_status)
-        if column is Column.DETAILS and row.message:
-            return translate_api_message(row.message)
+        if column is Column.DETAILS and row.sentences:
+            return translated(row.sentences)
         return None
 
     def family_label(self, family: str) -> str:
@@ -318,12 +329,28 @@ class JobTableModel(QAbstractTableModel):
         self._rows[position] = row
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(Column) - 1))
 
+    def follow(self, update: JobUpdate, lookup: Callable[[int], Job | None]) -> None:
+        """Bring the model up to date with one update; `lookup` reads a job this model has not seen."""
+        before = self.apply(update)
+        if before is None:
+            job = lookup(update.job_id)
+            if job is not None:
+                self.add(JobRow.of(job).updated(update))
+        elif before.active and update.finished:
+            self.jobFinished.emit(update)
+
     def apply(self, update: JobUpdate) -> JobRow | None:
         """Move a known job's row along; returns the row as it was (None for a job not shown yet)."""
         before = self.job_row(update.job_id)
         if before is not None:
             self.replace(before.updated(update))
         return before
+
+    def _thumbnail_loaded(self, asset_id: int) -> None:
+        for position, row in enumerate(self._rows):
+            if asset_id in row.asset_ids:
+                cell = self.index(position, Column.RESULT)
+                self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DecorationRole])
 
     def refresh(self, job_id: int, columns: tuple[Column, ...] = tuple(Column)) -> None:
         position = self._position.get(job_id)
@@ -348,14 +375,35 @@ class JobTableModel(QAbstractTableModel):
 
 
 class JobFilterProxy(QSortFilterProxyModel):
-    """Newest first; the state group and the filter text decide which rows show."""
+    """Newest first; the state group, the filter text, the families and the job ids decide what shows.
+
+    A tab shows the jobs it started with `set_job_ids(...)` or its families with `set_families(...)`.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.group = Group.ALL
         self.text = ""
+        self.families: frozenset[str] | None = None
+        self.job_ids: set[int] | None = None
         self.setSortRole(ID_ROLE)
         self.sort(0, Qt.SortOrder.DescendingOrder)
+
+    def set_families(self, families: frozenset[str] | None) -> None:
+        self.beginFilterChange()
+        self.families = families
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_job_ids(self, job_ids: set[int] | None) -> None:
+        """Only these jobs (None: all). The set is the caller's: call `add_job_id` to grow it."""
+        self.beginFilterChange()
+        self.job_ids = job_ids
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def add_job_id(self, job_id: int) -> None:
+        self.beginFilterChange()
+        self.job_ids = {*(self.job_ids or ()), job_id}
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_group(self, group: Group) -> None:
         self.beginFilterChange()
@@ -372,6 +420,10 @@ class JobFilterProxy(QSortFilterProxyModel):
         assert isinstance(model, JobTableModel)
         row = model.row(source_row)
         if not row.in_group(self.group):
+            return False
+        if self.families is not None and row.family not in self.families:
+            return False
+        if self.job_ids is not None and row.id not in self.job_ids:
             return False
         if not self.text:
             return True

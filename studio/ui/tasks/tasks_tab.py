@@ -1,20 +1,15 @@
-"""The Tasks dock: every music, image and video job with its state, progress, time and result."""
+"""The Tasks panel (shown in a dock): every music, image and video job with its state, progress, time
+and result. It shows the window's shared job model; opening a result happens in the app."""
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
-
-from PySide6.QtCore import QModelIndex, QObject, QPoint, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QFontDatabase,
     QGuiApplication,
-    QIcon,
-    QImage,
     QPainter,
     QPaintEvent,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -37,72 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.library import Library
+from ...api.errors import StudioError
+from ...core.library import Asset
 from ...core.tasks import CLOSED_STATES, JobState, JobUpdate
-from ...core.workspace import Workspace
-from ...qt.async_tasks import spawn
-from ...qt.task_bridge import TaskBridge
-from ..api_messages import translate_api_message
-from .job_delegates import THUMB_SIZE, ProgressDelegate, ThumbnailDelegate
-from .job_model import Column, Group, JobFilterProxy, JobRow, JobTableModel
+from ...qt.messages import translated
+from ..tab import StudioTab, TabContext
+from ..widgets.dialogs import confirm
+from ..widgets.image_viewer import ImageWindow
+from ..widgets.job_delegates import THUMB_SIZE, ProgressDelegate, ThumbnailDelegate
+from ..widgets.job_model import Column, Group, JobFilterProxy, JobRow
 
 TICK_MS = 1000
 ANIMATION_MS = 80
-
-
-class ThumbnailCache(QObject):
-    """Small pixmaps of each finished job's first result, made by the library in a thread, scaled in a thread."""
-
-    loaded = Signal(int)  # job id
-
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.library = library
-        self._pictures: dict[int, QPixmap | QIcon | None] = {}
-        self._loading: set[int] = set()
-
-    def get(self, row: JobRow) -> QPixmap | QIcon | None:
-        if row.id in self._pictures:
-            return self._pictures[row.id]
-        if row.id not in self._loading:
-            self._loading.add(row.id)
-            spawn(self._load(row.id, row.asset_ids))
-        return None
-
-    def has(self, job_id: int) -> bool:
-        return isinstance(self._pictures.get(job_id), QPixmap)
-
-    async def _load(self, job_id: int, asset_ids: tuple[int, ...]) -> None:
-        picture: QPixmap | QIcon | None = None
-        try:
-            for asset_id in asset_ids:
-                try:
-                    asset = self.library.get(asset_id)
-                except KeyError:
-                    continue
-                if asset.kind == "text":
-                    continue
-                path = await self.library.thumbnail(asset)
-                if path is None:
-                    continue
-                image = await asyncio.to_thread(_scaled_image, path, THUMB_SIZE)
-                if not image.isNull():
-                    picture = QPixmap.fromImage(image)
-                    break
-            if picture is None and asset_ids:  # lyrics or a description: a document icon
-                picture = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-        finally:
-            self._loading.discard(job_id)
-            self._pictures[job_id] = picture
-        self.loaded.emit(job_id)
-
-
-def _scaled_image(path: Path, size: QSize) -> QImage:
-    # QImage (unlike QPixmap) may be made and scaled off the UI thread.
-    image = QImage(str(path))
-    if image.isNull():
-        return image
-    return image.scaled(size * 2, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
 class JobTableView(QTableView):
@@ -144,23 +84,17 @@ class RawJsonDialog(QDialog):
         layout.addWidget(buttons)
 
 
-class TasksDock(QDockWidget):
+class TasksTab(StudioTab):
     """One row per job, newest first; filters, a context menu, and a notice when a job ends out of sight."""
 
-    status = Signal(str)  # a sentence for the status bar
-
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Tasks"), parent)
-        self.setObjectName("tasksDock")  # saveState/restoreState find the dock by this name
-        self.workspace = workspace
-        self.bridge = TaskBridge(workspace, self)
-        self.thumbnails = ThumbnailCache(workspace.library, self)
-        self.model = JobTableModel(self.thumbnails, self)
+    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.bridge = context.tasks
+        self.model = context.jobs
         self.proxy = JobFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.confirm_box: QMessageBox | None = None
         self.tray: QSystemTrayIcon | None = None
-        self.started = False
 
         self.filter_buttons = QButtonGroup(self)
         self.filter_buttons.setExclusive(True)
@@ -220,19 +154,17 @@ class TasksDock(QDockWidget):
             self.view.setColumnWidth(column, width)
         header.setSectionResizeMode(Column.RESULT, QHeaderView.ResizeMode.Fixed)
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addWidget(self.view)
-        self.setWidget(body)
         self._update_empty_text()
 
-        self.bridge.ready.connect(self._load_jobs)
-        self.bridge.jobUpdated.connect(self._job_updated)
-        self.bridge.failed.connect(lambda message: self.status.emit(translate_api_message(message)))
-        self.thumbnails.loaded.connect(lambda job_id: self.model.refresh(job_id, (Column.RESULT,)))
+        self.model.jobFinished.connect(self._announce)
+        self.model.rowsInserted.connect(self._wake_timers)
+        self.model.modelReset.connect(self._wake_timers)
+        self.model.dataChanged.connect(self._wake_timers)
         self.proxy.rowsInserted.connect(self._update_empty_text)
         self.proxy.rowsRemoved.connect(self._update_empty_text)
         self.proxy.modelReset.connect(self._update_empty_text)
@@ -243,16 +175,9 @@ class TasksDock(QDockWidget):
         self._animation.setInterval(ANIMATION_MS)
         self._animation.timeout.connect(self._on_animation)
 
-    # life ----------------------------------------------------------------------------------------
-
-    def start(self) -> None:
-        """Start the engine (after the window shows): unfinished jobs resume and appear here."""
-        if not self.started and self.window().isVisible():  # not for a window closed before it ever ran
-            self.started = True
-            self.bridge.start()
+    # the tab contract ----------------------------------------------------------------------------
 
     def stop(self) -> None:
-        self.bridge.stop()
         self._tick.stop()
         self._animation.stop()
         if self.tray is not None:
@@ -282,22 +207,7 @@ class TasksDock(QDockWidget):
 
     # updates -------------------------------------------------------------------------------------
 
-    def _load_jobs(self) -> None:
-        self.model.set_jobs(self.bridge.jobs())
-        self._wake_timers()
-
-    def _job_updated(self, update: JobUpdate) -> None:
-        before = self.model.apply(update)
-        if before is None:
-            job = self.bridge.job(update.job_id)
-            if job is None:
-                return
-            self.model.add(JobRow.of(job).updated(update))
-        elif before.active and update.finished:
-            self._announce(update)
-        self._wake_timers()
-
-    def _wake_timers(self) -> None:
+    def _wake_timers(self, *_: object) -> None:
         if not self._tick.isActive() and any(row.active for row in self.model.rows()):
             self._tick.start()
         if not self._animation.isActive() and any(row.active and row.percent is None for row in self.model.rows()):
@@ -362,7 +272,7 @@ class TasksDock(QDockWidget):
         assert row is not None
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        has_file = self._first_file(row) is not None
+        has_file = self._first_asset(row) is not None
         open_result = menu.addAction(self.tr("Open result"), lambda: self.open_result(job_id))
         open_result.setEnabled(has_file)
         open_folder = menu.addAction(self.tr("Open result folder"), lambda: self.open_result_folder(job_id))
@@ -383,53 +293,66 @@ class TasksDock(QDockWidget):
         if job_id is not None:
             self.open_result(job_id)
 
-    def _first_file(self, row: JobRow) -> Path | None:
+    def _first_asset(self, row: JobRow) -> Asset | None:
         for asset_id in row.asset_ids:
             try:
-                path = self.workspace.library.get(asset_id).path
+                asset = self.workspace.library.get(asset_id)
             except KeyError:
                 continue
-            if path is not None and path.exists():
-                return path
+            if asset.path is not None and asset.path.exists():
+                return asset
         return None
 
-    def open_result(self, job_id: int) -> None:
+    def open_result(self, job_id: int) -> QWidget | None:
+        """Open the job's first result in the app: a picture in a viewer, sound and video in a player."""
         row = self.model.job_row(job_id)
-        path = self._first_file(row) if row is not None else None
-        if path is None:
+        asset = self._first_asset(row) if row is not None else None
+        if asset is None or asset.path is None:
             self.status.emit(self.tr("This task has no result on disk yet."))
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            return None
+        title = asset.title or (row.title if row is not None else "")
+        if asset.kind == "image":
+            window: QWidget = ImageWindow(asset.path, title, self)
+        elif asset.kind in ("audio", "video"):
+            from ..widgets.media_window import MediaWindow  # QtMultimedia loads on first use, not at start-up
+
+            window = MediaWindow(asset.path, title, video=asset.kind == "video", parent=self)
+        else:
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(asset.path))):
+                self.status.emit(self.tr("No program on this computer opens this file."))
+            return None
+        window.show()
+        return window
 
     def open_result_folder(self, job_id: int) -> None:
         row = self.model.job_row(job_id)
-        path = self._first_file(row) if row is not None else None
-        if path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+        asset = self._first_asset(row) if row is not None else None
+        if asset is None or asset.path is None:
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(asset.path.parent))):
+            self.status.emit(self.tr("No file manager could be opened on this computer."))
 
     def confirm_retry(self, job_id: int) -> None:
         """Ask first (without blocking): a retry is sent to the service again and paid for again."""
         row = self.model.job_row(job_id)
         if row is None:
             return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Retry as a new paid request?"))
         text = self.tr("“{title}” will be sent to {service} again as a new task, and the service charges again.")
-        box.setText(text.format(title=row.title, service=self.model.family_label(row.family)))
-        box.setInformativeText(self.tr("The old task stays in the list as it is."))
-        retry = box.addButton(self.tr("Retry (new paid request)"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda _result: self._retry_answered(box.clickedButton() is retry, job_id))
-        self.confirm_box = box
-        box.open()
+        self.confirm_box = confirm(
+            self,
+            self.tr("Retry as a new paid request?"),
+            text.format(title=row.title, service=self.model.family_label(row.family)),
+            self.tr("Retry (new paid request)"),
+            lambda: self._retry(job_id),
+            informative=self.tr("The old task stays in the list as it is."),
+        )
+        self.confirm_box.finished.connect(lambda _result: setattr(self, "confirm_box", None))
 
-    def _retry_answered(self, confirmed: bool, job_id: int) -> None:
-        self.confirm_box = None
-        if confirmed:
+    def _retry(self, job_id: int) -> None:
+        try:
             self.bridge.retry(job_id)
+        except StudioError as error:
+            self.status.emit(translated(error))
 
     def show_raw_json(self, job_id: int) -> RawJsonDialog | None:
         job = self.bridge.job(job_id)

@@ -1,0 +1,11 @@
+"""The registry of the window's parts, in the order they appear. A new tab adds its SPEC here."""
+
+from __future__ import annotations
+
+from .tab import TabSpec
+
+
+def registered_tabs() -> list[TabSpec]:
+    from . import audio, chat, tasks
+
+    return [chat.SPEC, audio.SPEC, tasks.SPEC]

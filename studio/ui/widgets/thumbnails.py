@@ -1,0 +1,90 @@
+"""One thumbnail cache for the whole window, keyed by asset: small pixmaps made off the UI thread.
+
+The library makes (and keeps on disk) a PNG per asset in a thread; the PNG is read and scaled into a
+QImage in a thread too; only turning it into a QPixmap happens on the UI thread. A view asks with
+`picture(asset_id)`: it gets the pixmap, or None while it loads, and redraws on `loaded(asset_id)`.
+Text assets get a document icon.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle
+
+from ...core.library import Library
+from ...qt.async_tasks import spawn
+
+Picture = QPixmap | QIcon
+
+DEFAULT_SIZE = QSize(144, 88)
+
+
+class ThumbnailCache(QObject):
+    loaded = Signal(int)  # asset id
+
+    def __init__(self, library: Library, parent: QObject | None = None, size: QSize = DEFAULT_SIZE) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.size = size
+        self._pictures: dict[int, Picture | None] = {}
+        self._loading: set[int] = set()
+
+    def picture(self, asset_id: int) -> Picture | None:
+        """The asset's thumbnail; None while it loads (then `loaded` follows) or when it has none."""
+        if asset_id in self._pictures:
+            return self._pictures[asset_id]
+        if asset_id not in self._loading:
+            self._loading.add(asset_id)
+            spawn(self._load(asset_id))
+        return None
+
+    def first_picture(self, asset_ids: Iterable[int]) -> Picture | None:
+        """The first real thumbnail among several results (a song's two clips: the first cover)."""
+        fallback: Picture | None = None
+        for asset_id in asset_ids:
+            picture = self.picture(asset_id)
+            if isinstance(picture, QPixmap):
+                return picture
+            fallback = fallback or picture
+        return fallback
+
+    def has_pixmap(self, asset_id: int) -> bool:
+        return isinstance(self._pictures.get(asset_id), QPixmap)
+
+    def forget(self, asset_id: int) -> None:
+        self._pictures.pop(asset_id, None)
+
+    async def _load(self, asset_id: int) -> None:
+        picture: Picture | None = None
+        try:
+            try:
+                asset = self.library.get(asset_id)
+            except KeyError:
+                return
+            if asset.kind == "text":
+                picture = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+                return
+            path = await self.library.thumbnail(asset)
+            if path is not None:
+                image = await asyncio.to_thread(scaled_image, path, self.size)
+                if not image.isNull():
+                    picture = QPixmap.fromImage(image)
+        finally:
+            if shiboken6.isValid(self):  # the window may have closed meanwhile
+                self._loading.discard(asset_id)
+                self._pictures[asset_id] = picture
+                self.loaded.emit(asset_id)
+
+
+def scaled_image(path: Path, size: QSize) -> QImage:
+    """Read and scale a picture; QImage (unlike QPixmap) may be made off the UI thread."""
+    image = QImage(str(path))
+    if image.isNull():
+        return image
+    return image.scaled(size * 2, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
