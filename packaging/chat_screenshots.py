@@ -85,7 +85,7 @@ async def shoot(out: Path, language: str, base_url: str) -> None:
         await engine.submit("udio", "music", {"gen_params": {"prompt": "rainy jazz [[fail:no instruments left]]"}})
         tab = window.show_tab("audio")
         tab.model.setCurrentText("whisper-1")
-        tab.response_format.setCurrentText("verbose_json")
+        tab.set_format("verbose_json")
         tab.segment_stamps.setChecked(True)
         tab.add_files([ROOT / "tests" / "data" / ("speech-zh.wav" if language == "zh_CN" else "speech-en.wav")])
         for _ in range(100):

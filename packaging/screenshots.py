@@ -210,7 +210,10 @@ async def render_tasks(out: Path, language: str, sim: SimulatorServer, home: Pat
         rows = [dock.model.job_row(job.id) for job in jobs]
         return (
             all(row is not None for row in rows)
-            and all(dock.thumbnails.has(job_id) for job_id in done)
+            and all(
+                any(window.thumbnails.has_pixmap(a) for a in dock.model.job_row(job_id).asset_ids)  # type: ignore[union-attr]
+                for job_id in done
+            )
             and rows[3].state is JobState.FAILED  # type: ignore[union-attr]
             and (rows[4].percent or 0) > 5  # type: ignore[union-attr]
         )

@@ -89,6 +89,7 @@ def qasync_loop(qapp):
     import PySide6.QtWidgets  # noqa: F401 - PySide6 must be imported before qasync
     import qasync
 
+    qapp.setQuitOnLastWindowClosed(False)  # as the app does: closing a window never stops the loop
     loop = qasync.QEventLoop(qapp, already_running=False)
     previous = None
     with contextlib.suppress(RuntimeError):
@@ -121,6 +122,37 @@ async def until(predicate, timeout: float = 10.0, interval: float = 0.01, messag
         if time.monotonic() > deadline:
             raise AssertionError(message or f"timed out after {timeout}s waiting for {predicate}")
         await asyncio.sleep(interval)
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_running(request):
+    """A GUI test must leave no asyncio task, active timer or open top-level window behind."""
+    yield
+    if "qasync_loop" not in request.fixturenames:
+        return
+    import asyncio
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    loop = request.getfixturevalue("qasync_loop")
+    if loop.is_closed():
+        return
+    tasks = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    timers = [
+        timer
+        for widget in QApplication.topLevelWidgets()
+        for timer in widget.findChildren(QTimer)
+        if timer.isActive()
+    ]
+    for task in tasks:
+        task.cancel()
+    for window in windows:
+        window.close()
+    assert not tasks, f"asyncio tasks left running: {tasks}"
+    assert not windows, f"windows left open: {windows}"
+    assert not timers, f"timers left running: {[(t.parent(), t.interval()) for t in timers]}"
 
 
 @pytest.fixture(scope="session")
@@ -201,9 +233,13 @@ def open_window(window_sim, prepare_workspace, window_tabs, studio_home, qtbot, 
         return window
 
     yield open_
-    for window, workspace in opened:
+    from studio.qt.async_tasks import cancel_all
+
+    for window, _workspace in opened:
         if shiboken6.isValid(window):
             window.close()
+    for _window, workspace in opened:  # what the app does on quit: stop what still runs, then close
+        run_async(cancel_all())
         run_async(workspace.aclose())
 
 

@@ -254,7 +254,37 @@
         <translation>接口地址“{url}”缺少主机名。</translation>
     </message>
     <message>
-        <location filename="../../studio/api/audio.py" line="+181"/>
+        <location filename="../../studio/api/audio.py" line="+73"/>
+        <source>Translation works with whisper-1 only, not {model}.</source>
+        <translation>只有 whisper-1 能翻译，{model} 不行。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{model} cannot answer as {format}; it supports {allowed}.</source>
+        <translation>{model} 不能以 {format} 格式返回；它支持 {allowed}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Word or segment timestamps need the verbose_json format.</source>
+        <translation>逐词或分段时间戳需要选择“带时间戳的文本”（verbose_json）格式。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown timestamp granularity &apos;{name}&apos;.</source>
+        <translation>未知的时间戳粒度“{name}”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Log probabilities need a gpt-4o transcription model and the json format.</source>
+        <translation>对数概率需要 gpt-4o 转录模型和 json 格式。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The temperature must be between 0 and 1.</source>
+        <translation>温度必须在 0 到 1 之间。</translation>
+    </message>
+    <message>
+        <location line="+97"/>
         <location line="+36"/>
         <source>The transcription reply cannot be read.</source>
         <translation>无法读取转录结果。</translation>

@@ -16,7 +16,7 @@ from typing import Any
 
 from .client import UniApiClient
 from .errors import ApiResponseError
-from .sentences import QT_TRANSLATE_NOOP
+from .sentences import QT_TRANSLATE_NOOP, Sentence
 from .streaming import decode_chunk, stream_error_from
 from .uploads import FilePart, MultipartUpload, ProgressCallback
 
@@ -66,22 +66,38 @@ class TranscriptionRequest:
     logprobs: bool = False
     stream: bool = False
 
-    def problem(self, *, translate: bool = False) -> str | None:
+    def problem(self, *, translate: bool = False) -> Sentence | None:
         """Why the gateway would refuse this request, in one sentence, or None."""
         if translate and not translation_supported(self.model):
-            return f"Translation works with whisper-1 only, not {self.model}."
+            return Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "Translation works with whisper-1 only, not {model}."),
+                model=self.model,
+            )
         if self.response_format not in formats_for(self.model):
             allowed = ", ".join(formats_for(self.model))
-            return f"{self.model} cannot answer as {self.response_format}; it supports {allowed}."
+            return Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "{model} cannot answer as {format}; it supports {allowed}."),
+                model=self.model,
+                format=self.response_format,
+                allowed=allowed,
+            )
         if self.timestamp_granularities and self.response_format != "verbose_json":
-            return "Word or segment timestamps need the verbose_json format."
+            return Sentence(
+                QT_TRANSLATE_NOOP("ApiMessages", "Word or segment timestamps need the verbose_json format.")
+            )
         for granularity in self.timestamp_granularities:
             if granularity not in GRANULARITIES:
-                return f"Unknown timestamp granularity {granularity!r}."
+                return Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "Unknown timestamp granularity '{name}'."), name=granularity
+                )
         if self.logprobs and not supports_logprobs(self.model, self.response_format):
-            return "Log probabilities need a gpt-4o transcription model and the json format."
+            return Sentence(
+                QT_TRANSLATE_NOOP(
+                    "ApiMessages", "Log probabilities need a gpt-4o transcription model and the json format."
+                )
+            )
         if self.temperature is not None and not 0 <= self.temperature <= 1:
-            return "The temperature must be between 0 and 1."
+            return Sentence(QT_TRANSLATE_NOOP("ApiMessages", "The temperature must be between 0 and 1."))
         return None
 
     def fields(self, *, translate: bool = False) -> list[tuple[str, str]]:

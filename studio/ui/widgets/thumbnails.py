@@ -12,13 +12,12 @@ import asyncio
 from collections.abc import Iterable
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ...core.library import Library
-from ...qt.async_tasks import spawn
+from ...qt.operation import Operation
 
 Picture = QPixmap | QIcon
 
@@ -41,7 +40,9 @@ class ThumbnailCache(QObject):
             return self._pictures[asset_id]
         if asset_id not in self._loading:
             self._loading.add(asset_id)
-            spawn(self._load(asset_id))
+            Operation(self, lambda _progress: self._load(asset_id)).success(
+                lambda picture: self._loaded(asset_id, picture)
+            ).failure(lambda _error: self._loaded(asset_id, None)).run()
         return None
 
     def first_picture(self, asset_ids: Iterable[int]) -> Picture | None:
@@ -60,26 +61,23 @@ class ThumbnailCache(QObject):
     def forget(self, asset_id: int) -> None:
         self._pictures.pop(asset_id, None)
 
-    async def _load(self, asset_id: int) -> None:
-        picture: Picture | None = None
+    async def _load(self, asset_id: int) -> Picture | None:
         try:
-            try:
-                asset = self.library.get(asset_id)
-            except KeyError:
-                return
-            if asset.kind == "text":
-                picture = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-                return
-            path = await self.library.thumbnail(asset)
-            if path is not None:
-                image = await asyncio.to_thread(scaled_image, path, self.size)
-                if not image.isNull():
-                    picture = QPixmap.fromImage(image)
-        finally:
-            if shiboken6.isValid(self):  # the window may have closed meanwhile
-                self._loading.discard(asset_id)
-                self._pictures[asset_id] = picture
-                self.loaded.emit(asset_id)
+            asset = self.library.get(asset_id)
+        except KeyError:
+            return None
+        if asset.kind == "text":
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        path = await self.library.thumbnail(asset)
+        if path is None:
+            return None
+        image = await asyncio.to_thread(scaled_image, path, self.size)
+        return None if image.isNull() else QPixmap.fromImage(image)
+
+    def _loaded(self, asset_id: int, picture: Picture | None) -> None:
+        self._loading.discard(asset_id)
+        self._pictures[asset_id] = picture
+        self.loaded.emit(asset_id)
 
 
 def scaled_image(path: Path, size: QSize) -> QImage:
