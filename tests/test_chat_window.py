@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, drop_files, journal, queue_fault, until
+from conftest import DATA, click_row, drop_files, journal, queue_fault, until
 from PySide6.QtCore import Qt
 
 from studio.ui.main_window import MainWindow
@@ -133,7 +133,7 @@ def test_search_finds_an_old_conversation_after_a_restart(open_window, qtbot, ru
     run_async(searched())
     assert len(second.parts["chat"].list.titles()) == 1 and "zanzibarite" in second.parts["chat"].list.titles()[0]
     hit = second.parts["chat"].list.model.index(0, 0)
-    second.parts["chat"].list.tree.clicked.emit(hit)
+    click_row(qtbot, second.parts["chat"].list.tree, hit)
     assert "zanzibarite" in second.parts["chat"].model.messages[0].content
 
 
@@ -325,9 +325,11 @@ def test_a_saved_assistant_starts_new_chats_with_its_prompt_and_settings(open_wi
     chat.panel.temperature.setValue(1.2)
     chat.panel.flush()
     chat.save_assistant("Poet")
-    chat._fill_assistants_menu()
-    poet = next(a for a in chat.assistants_button.menu().actions() if a.text() == "Poet")
+    menu = chat.assistants_button.menu()
+    menu.popup(chat.assistants_button.mapToGlobal(chat.assistants_button.rect().bottomLeft()))  # not exec()
+    poet = next(a for a in menu.actions() if a.text() == "Poet")
     poet.trigger()
+    menu.hide()
     assert chat.panel.system_prompt.toPlainText() == "You are a terse poet"
 
     async def scenario():
