@@ -52,7 +52,7 @@ async def list_faults(request: Request) -> JSONResponse:
 
 
 async def queue_fault(request: Request) -> JSONResponse:
-    """{"path": "/v1/chat/completions" or "*", "kind": "429", "count": 2, "retry_after": 1 or null}."""
+    """{"path": "/v1/chat/completions", "/files/*" or "*", "kind": "429", "count": 2, "retry_after": 1 or null}."""
     state = simulator_state(request)
     body = await _json_object(request)
     kind = FaultKind.parse(str(body.get("kind", "")))
