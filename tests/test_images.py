@@ -276,6 +276,19 @@ def test_a_gif_for_gpt_image_1_becomes_a_png(tmp_path) -> None:
     assert fixed.images[1] == ROCKET and Image.open(fixed.images[0]).format == "PNG"
 
 
+def test_a_webp_mask_becomes_a_png_with_the_same_transparency(tmp_path) -> None:
+    painted = np.zeros((427, 640), np.uint8)
+    painted[50:150, 300:500] = 255
+    png_mask = build_mask(painted, (640, 427), tmp_path / "mask.png")
+    webp_mask = save(Image.open(png_mask), tmp_path / "mask.webp", "WEBP", lossless=True)
+    check = check_inputs("edit", "gpt-image-1", [ROCKET], webp_mask)
+    assert [(problem.target, problem.fixes) for problem in check.problems] == [("mask", (Fix.PNG,))]
+    fixed = fix_inputs(check, tmp_path / "fixed")
+    assert fixed.images == [ROCKET] and fixed.notes[0].startswith("The mask mask.webp was saved as PNG (")
+    with Image.open(fixed.mask) as converted:
+        assert converted.format == "PNG" and np.array_equal(np.asarray(converted.getchannel("A")) == 0, painted == 255)
+
+
 def test_decompression_bombs_are_refused_unopened(tmp_path) -> None:
     bomb = header_only_png(tmp_path / "bomb.png", 10_000, 8_000)
     with pytest.raises(ImageInputError, match=r"10000×8000 pixels; the studio opens pictures of up to 64 megapixels"):

@@ -169,9 +169,6 @@ def _emit(session: CliSession, results: ImageResults) -> None:
 async def run_image(session: CliSession) -> None:
     args = session.args
     request = _request(args, read_prompt(args.prompt))
-    problem = request.problem("generate")
-    if problem:
-        fail(problem)
     async with opened_library() as library:
         try:
             results = await generate_images(session.api, library, request, on_saved=_on_saved(session))

@@ -363,7 +363,8 @@ def fix_inputs(check: InputCheck, folder: Path, *, fit: SquareFit = "pad") -> Fi
     mask_fixed = any(problem.target == "mask" and problem.fixes for problem in check.problems)
     if check.mask is not None and (first_reshape is not None or mask_fixed):
         mask_path = _fixed_mask(check.mask, first_reshape, folder)
-        notes.append(f"The mask {check.mask.path.name} was reshaped the same way and saved as PNG.")
+        how = "reshaped like the image and saved" if first_reshape is not None else "saved"
+        notes.append(f"The mask {check.mask.path.name} was {how} as PNG ({_megabytes(mask_path.stat().st_size)}).")
     return FixedInputs(paths, mask_path, notes)
 
 
