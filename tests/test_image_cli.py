@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -77,6 +78,11 @@ def test_image_saves_every_result_in_the_library_and_prints_its_path(cli, sim, s
     [copy] = [Path(line) for line in out.splitlines()]
     assert copy.parent == out_dir and Image.open(copy).size == (1024, 1792)
     assert "revised prompt: an owl [31mred, hyper-real" in err and "\x1b" not in err
+
+    code, out, _ = cli("--json", "image", "a kite", "--model", "dall-e-2", "--size", "256x256")
+    summary = json.loads(out)
+    assert code == 0 and isinstance(summary["created"], int) and summary["errors"] == []
+    assert Path(summary["images"][0]["path"]).is_file() and summary["usage"] is None
 
 
 def test_a_non_square_jpeg_for_a_variation_is_fixed_and_reported_in_one_line(cli, sim, studio_home) -> None:

@@ -154,7 +154,8 @@ def _emit(session: CliSession, results: ImageResults) -> None:
     if session.as_json:
         usage = results.result.usage.model_dump(mode="json", exclude_none=True) if results.result.usage else None
         errors = [error.user_message for error in results.errors]
-        session.emit_json({"created": results.result.created, "images": printed, "usage": usage, "errors": errors})
+        created = int(results.result.created) if results.result.created is not None else None
+        session.emit_json({"created": created, "images": printed, "usage": usage, "errors": errors})
     session.stdout.flush()
     unsaved = results.unsaved
     if unsaved:

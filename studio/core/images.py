@@ -440,23 +440,24 @@ class _Record:
     title: str
     parent_id: int | None
     details: dict[str, Any]
+    received: float = field(default_factory=time.time)
+    """When the reply arrived, by this machine's clock: a link's 60 minutes count from here."""
 
     def fields(self, result: ImagesResult, image: GeneratedImage, index: int) -> dict[str, Any]:
-        created = result.created or time.time()
         options = {name: value for name, value in self.request.options().items() if name != "prompt"}
         parameters: dict[str, Any] = {
             "operation": self.operation,
             "request": options,
             "index": index,
             "count": len(result.data),
-            "created": created,
+            "created": result.created,
             "revised_prompt": image.revised_prompt,
             "usage": result.usage.model_dump(mode="json", exclude_none=True) if result.usage else None,
             **{name: getattr(result, name) for name in ("size", "quality", "output_format", "background")},
             **self.details,
         }
         if image.url and not image.b64_json:
-            parameters["expires_at"] = created + URL_LIFETIME_SECONDS
+            parameters["expires_at"] = self.received + URL_LIFETIME_SECONDS
         return {
             "kind": "image",
             "title": self.title,
