@@ -474,6 +474,76 @@ def post_json_get(http: httpx.Client, path: str) -> dict[str, Any]:
     return payload
 
 
+
+# Images
+
+
+def _square_png(side: int, hole: tuple[int, int, int, int] | None = None) -> bytes:
+    """A square RGBA picture; `hole` is made fully transparent (a mask's edit area)."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(DATA / "chelsea.png") as cat:
+        picture = cat.crop((0, 0, side, side)).convert("RGBA")
+    if hole is not None:
+        picture.paste((0, 0, 0, 0), hole)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"model": "gpt-image-1", "prompt": "a paper crane", "quality": "low", "background": "transparent"},
+        {"model": "dall-e-2", "prompt": "a paper crane", "size": "256x256", "n": 2},
+        {"model": "dall-e-3", "prompt": "a paper crane", "style": "vivid", "response_format": "b64_json"},
+    ],
+    ids=["gpt-image-1", "dall-e-2", "dall-e-3"],
+)
+def test_image_generations_match_schema(http: httpx.Client, body: dict[str, Any]) -> None:
+    assert_matches_schema("CreateImageRequest", body)
+    assert_matches_schema("ImagesResponse", post_json(http, "/v1/images/generations", body))
+
+
+def test_image_edits_and_variations_match_schema(http: httpx.Client) -> None:
+    picture, mask = _square_png(256), _square_png(256, (0, 0, 64, 64))
+    for model, field in (("dall-e-2", "image"), ("gpt-image-1", "image[]")):
+        reply = http.post(
+            "/v1/images/edits",
+            data={"model": model, "prompt": "a crown", "size": "1024x1024"},
+            files=[(field, ("cat.png", picture, "image/png")), ("mask", ("mask.png", mask, "image/png"))],
+        )
+        assert reply.status_code == 200, reply.text[:500]
+        assert_matches_schema("ImagesResponse", reply.json())
+    reply = http.post("/v1/images/variations", data={"n": "2"}, files=[("image", ("cat.png", picture, "image/png"))])
+    assert reply.status_code == 200, reply.text[:500]
+    assert_matches_schema("ImagesResponse", reply.json())
+
+
+@pytest.mark.filterwarnings("ignore:deprecated:DeprecationWarning")  # the SDK marks create_variation deprecated
+def test_the_sdk_reads_every_image_reply(client: openai.OpenAI) -> None:
+    generated = client.images.generate(model="gpt-image-1", prompt="a paper crane", size="1024x1536", n=2)
+    assert len(generated.data or []) == 2 and generated.size == "1024x1536" and generated.usage is not None
+    assert base64.b64decode(generated.data[0].b64_json or "").startswith(b"\x89PNG")  # type: ignore[index]
+    revised = client.images.generate(model="dall-e-3", prompt="a paper crane")
+    assert revised.data and revised.data[0].url and (revised.data[0].revised_prompt or "").startswith("a paper crane")
+
+    picture, mask = _square_png(256), _square_png(256, (0, 0, 64, 64))
+    edited = client.images.edit(
+        model="gpt-image-1", image=[("a.png", picture), ("b.png", picture)], mask=("m.png", mask), prompt="a crown"
+    )
+    assert edited.data and edited.data[0].b64_json and edited.usage is not None
+    single = client.images.edit(
+        model="dall-e-2", image=("a.png", picture), mask=("m.png", mask), prompt="a crown", size="512x512"
+    )
+    assert single.data and single.data[0].url
+    varied = client.images.create_variation(image=("a.png", picture), n=3, size="256x256", response_format="b64_json")
+    assert len(varied.data or []) == 3
+    with pytest.raises(openai.BadRequestError, match="same dimensions"):
+        client.images.edit(model="dall-e-2", image=("a.png", picture), mask=("m.png", _square_png(200)), prompt="x")
+
 async def test_async_sdk_streams_chat(sim: SimulatorServer) -> None:
     async with openai.AsyncOpenAI(base_url=f"{sim.base_url}/v1", api_key=TEST_KEY, max_retries=0) as client:
         stream = await client.chat.completions.create(

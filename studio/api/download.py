@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import StreamCutError, error_from_transport
+from .errors import StreamCutError, UnexpectedMediaError, error_from_transport
 from .media_types import SNIFF_BYTES
 
 if TYPE_CHECKING:  # the library imports this module's names; httpx loads on the first download
@@ -29,6 +29,7 @@ DownloadProgress = Callable[[int, int | None], None]
 CHUNK_SIZE = 256 * 1024
 TEMP_PREFIX = ".download-"
 TEMP_SUFFIX = ".part"
+MAX_LINK_CHARS = 8192
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,30 @@ class DownloadedFile:
     url: str
 
 
+def link_problem(url: str) -> str | None:
+    """Why a link a server sent must not be fetched, in a few words, or None: http(s) to a named host only
+    (or a path on the gateway itself), no credentials, no spaces or control characters."""
+    import httpx
+
+    if not url or len(url) > MAX_LINK_CHARS:
+        return "it is empty or far too long"
+    if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
+        return "it contains spaces or control characters"
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        return "it is not a valid address"
+    if not parsed.scheme:
+        return None if url.startswith("/") and not url.startswith("//") else "it is not an absolute address"
+    if parsed.scheme not in ("http", "https"):
+        return f"it is a {parsed.scheme} link, not http or https"
+    if not parsed.host:
+        return "it names no host"
+    if parsed.userinfo:
+        return "it carries a user name or password"
+    return None
+
+
 async def download_to_temp(
     client: UniApiClient,
     url: str,
@@ -50,12 +75,21 @@ async def download_to_temp(
     *,
     progress: DownloadProgress | None = None,
     chunk_size: int = CHUNK_SIZE,
+    max_bytes: int | None = None,
 ) -> DownloadedFile:
-    """Stream `url` into a new temp file in `directory`; retried (from the start) like a GET."""
+    """Stream `url` into a new temp file in `directory`; retried (from the start) like a GET.
+
+    The link is checked before anything is fetched; a file growing past `max_bytes` is abandoned.
+    """
+    problem = link_problem(url)
+    if problem is not None:
+        raise UnexpectedMediaError(
+            f"The service sent a result link the studio will not open: {problem}.", details=url[:500]
+        )
     directory.mkdir(parents=True, exist_ok=True)
 
     async def attempt() -> DownloadedFile:
-        return await _download_once(client, url, directory, progress, chunk_size)
+        return await _download_once(client, url, directory, progress, chunk_size, max_bytes)
 
     result: DownloadedFile = await client.with_retries(attempt, paid=False)
     return result
@@ -67,6 +101,7 @@ async def _download_once(
     directory: Path,
     progress: DownloadProgress | None,
     chunk_size: int,
+    max_bytes: int | None,
 ) -> DownloadedFile:
     import httpx
 
@@ -77,6 +112,8 @@ async def _download_once(
             async with client.open_download(url) as response:
                 declared = response.headers.get("content-length")
                 total = int(declared) if declared and declared.isdigit() else None
+                if max_bytes is not None and total is not None and total > max_bytes:
+                    raise _too_large(url, total, max_bytes)
                 hasher = hashlib.sha256()
                 head = b""
                 size = 0
@@ -89,6 +126,8 @@ async def _download_once(
                             head = (head + chunk)[:SNIFF_BYTES]
                         await asyncio.to_thread(sink.write, chunk)
                         size += len(chunk)
+                        if max_bytes is not None and size > max_bytes:
+                            raise _too_large(url, size, max_bytes)
                         if progress is not None:
                             progress(size, total)
                 except httpx.TransportError as exc:
@@ -101,3 +140,10 @@ async def _download_once(
         with contextlib.suppress(OSError):
             path.unlink()
         raise
+
+
+def _too_large(url: str, size: int, max_bytes: int) -> UnexpectedMediaError:
+    return UnexpectedMediaError(
+        f"The result file is larger than {max_bytes / 1_048_576:.0f} MB, more than expected; it was not saved.",
+        details=f"{url.split('?', 1)[0]}: {size} bytes or more",
+    )

@@ -13,6 +13,7 @@ from .completions import CompletionsApi
 from .custom_video import CustomVideoApi
 from .embeddings import EmbeddingsApi
 from .ideogram import IdeogramApi
+from .images import ImagesApi
 from .luma import LumaApi
 from .midjourney import MidjourneyApi
 from .moderations import ModerationsApi
@@ -44,6 +45,7 @@ class UniApi:
         self.luma = LumaApi(self.client)
         self.custom_video = CustomVideoApi(self.client)
         self.audio = AudioApi(self.client)
+        self.images = ImagesApi(self.client)
 
     async def aclose(self) -> None:
         await self.client.aclose()

@@ -17,6 +17,7 @@ from .. import __version__
 from ..api.errors import ApiError
 from ..core.settings import Settings
 from .audio_commands import AUDIO_COMMANDS, add_audio_commands
+from .image_commands import IMAGE_COMMANDS, add_image_commands
 from .session import (
     EXIT_BAD_INPUT,
     EXIT_CANCELLED,
@@ -34,7 +35,7 @@ from .task_commands import TASK_COMMANDS, add_task_commands
 from .text_commands import TEXT_COMMANDS, add_text_commands
 
 Command = Callable[[CliSession], Awaitable[None]]
-COMMANDS: dict[str, Command] = {**TEXT_COMMANDS, **TASK_COMMANDS, **AUDIO_COMMANDS}
+COMMANDS: dict[str, Command] = {**TEXT_COMMANDS, **TASK_COMMANDS, **AUDIO_COMMANDS, **IMAGE_COMMANDS}
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_text_commands(commands)
     add_task_commands(commands)
     add_audio_commands(commands)
+    add_image_commands(commands)
     return parser
 
 

@@ -59,6 +59,14 @@ class CliSession:
         return redact(text, self.api_key)
 
 
+_CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), *range(11, 32), *range(127, 160)])
+
+
+def printable(text: str) -> str:
+    """Text a server sent, safe for a terminal: control characters (escape sequences too) removed."""
+    return text.translate(_CONTROL_CHARACTERS)
+
+
 def error_exit_code(error: ApiError) -> int:
     return EXIT_NETWORK if isinstance(error, NetworkError) else EXIT_API_ERROR
 

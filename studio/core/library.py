@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 KINDS: tuple[MediaKind, ...] = ("image", "audio", "video", "text")
 THUMBNAIL_SIZE = 256
+MAX_IMAGE_PIXELS = 64_000_000
+"""Images larger than this are refused unopened: a few KB of PNG can claim billions of pixels."""
 INCOMING = ".incoming"
 STALE_DOWNLOAD_SECONDS = 15 * 60
 
@@ -198,11 +200,12 @@ class Library:
         *,
         expect: MediaKind | None = None,
         progress: DownloadProgress | None = None,
+        max_bytes: int | None = None,
     ) -> StoredFile:
         """Stream `url` into the library; raises (leaving nothing behind) if it is not a whole `expect`."""
         from ..api.download import download_to_temp
 
-        temp = await download_to_temp(client, url, self.incoming, progress=progress)
+        temp = await download_to_temp(client, url, self.incoming, progress=progress, max_bytes=max_bytes)
         stored = await self._settle(temp.path, temp.sha256, temp.size, temp.head, expect, url)
         return replace(stored, source_url=url)
 
@@ -211,6 +214,12 @@ class Library:
         self.incoming.mkdir(parents=True, exist_ok=True)
         temp, sha, size, head = await asyncio.to_thread(_copy_hashing, source, self.incoming)
         return await self._settle(temp, sha, size, head, expect, None)
+
+    async def import_bytes(self, data: bytes, *, expect: MediaKind | None = None) -> StoredFile:
+        """Store bytes that arrived inside a reply (a base64 image), checked like a download."""
+        self.incoming.mkdir(parents=True, exist_ok=True)
+        temp = await asyncio.to_thread(_write_incoming, data, self.incoming)
+        return await self._settle(temp, hashlib.sha256(data).hexdigest(), len(data), data[:SNIFF_BYTES], expect, None)
 
     async def store_text(self, text: str) -> StoredFile:
         data = text.encode("utf-8")
@@ -327,6 +336,38 @@ class Library:
         asset = self.add(stored, **fields)
         await self.thumbnail(asset)
         return asset
+
+    async def add_bytes(self, data: bytes, *, expect: MediaKind | None = None, **fields: Any) -> Asset:
+        """Store, record and thumbnail a result that came as bytes."""
+        asset = self.add(await self.import_bytes(data, expect=expect), **fields)
+        await self.thumbnail(asset)
+        return asset
+
+    def attach(self, asset_id: int, stored: StoredFile) -> Asset:
+        """Give a row recorded before its file existed (a result known only by its link) that file."""
+        self._update(
+            [asset_id],
+            sha256=stored.sha256,
+            ext=stored.media.ext,
+            mime=stored.media.mime,
+            byte_size=stored.size,
+            duration=stored.duration,
+            width=stored.width,
+            height=stored.height,
+        )
+        return self.get(asset_id)
+
+    def without_file(self, family: str) -> list[Asset]:
+        """The family's rows that still wait for their file (oldest first), each with the link to fetch it from."""
+        rows = self.db.execute(
+            "SELECT * FROM assets WHERE family = ? AND sha256 IS NULL AND source_url IS NOT NULL AND trashed = 0"
+            " ORDER BY id",
+            (family,),
+        )
+        return [self._asset(row) for row in rows]
+
+    def set_parameters(self, asset_id: int, parameters: dict[str, Any]) -> None:
+        self._update([asset_id], parameters=json.dumps(parameters, ensure_ascii=False))
 
     async def add_text(self, text: str, **fields: Any) -> Asset:
         """A text result (lyrics, a description): a .txt file in the tree and its words in the row."""
@@ -544,9 +585,15 @@ def _probe(path: Path, media: MediaType) -> _Probe:
 
         try:
             with Image.open(path) as image:
+                if image.width * image.height > MAX_IMAGE_PIXELS:  # decoding it could exhaust memory
+                    raise UnexpectedMediaError(
+                        f"The downloaded image claims {image.width}×{image.height} pixels, more than the "
+                        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels the studio opens; it was not saved.",
+                        details=str(path.name),
+                    )
                 image.load()
                 return _Probe(media, width=image.width, height=image.height)
-        except (OSError, ValueError, SyntaxError) as exc:
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
             raise UnexpectedMediaError(
                 f"The downloaded {media.ext.upper()} image is damaged or incomplete; it was not saved.",
                 details=str(exc),
@@ -593,6 +640,18 @@ def _copy_hashing(source: Path, directory: Path) -> tuple[Path, str, int, bytes]
             os.unlink(name)
         raise
     return Path(name), hasher.hexdigest(), size, head
+
+
+def _write_incoming(data: bytes, directory: Path) -> Path:
+    handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as sink:
+            sink.write(data)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
 
 
 def _move_into_place(temp: Path, target: Path) -> None:

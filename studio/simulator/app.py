@@ -19,6 +19,7 @@ from studio.simulator.embeddings import embedding_routes
 from studio.simulator.errors import GatewayError, method_not_allowed, unknown_route
 from studio.simulator.faults import silence_deliberate_cuts
 from studio.simulator.ideogram import ideogram_routes
+from studio.simulator.images import image_routes
 from studio.simulator.luma import luma_routes
 from studio.simulator.media import MEDIA_PATH_PREFIX, media_routes, s3_error_response
 from studio.simulator.midjourney import midjourney_routes
@@ -78,6 +79,7 @@ def create_app(config: SimulatorConfig | None = None, state: SimulatorState | No
             *embedding_routes,
             *moderation_routes,
             *audio_routes,
+            *image_routes,
             *model_routes,
             *billing_routes,
             *media_routes,

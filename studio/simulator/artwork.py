@@ -81,14 +81,24 @@ def draw_caption(image: Image.Image, text: str, *, corner_label: str = "") -> No
         draw.text((font_px * 0.3, font_px * 0.2), corner_label, font=font, fill=(255, 255, 255, 255))
 
 
-def painting(prompt: str, width: int, height: int, *, variant: object = 0, caption: bool = True) -> Image.Image:
-    """An RGB picture that differs visibly between prompts and between variants of one prompt."""
+def painting(
+    prompt: str, width: int, height: int, *, variant: object = 0, caption: bool = True, transparent: bool = False
+) -> Image.Image:
+    """An RGB picture that differs visibly between prompts and between variants of one prompt.
+
+    `transparent` leaves out the gradient background: shapes and caption on a clear RGBA canvas.
+    """
     rng = np.random.default_rng(seed_of(prompt, variant))
-    image = Image.fromarray(_gradient(rng, width, height), "RGB").convert("RGBA")
+    background = _gradient(rng, width, height)
+    image = (
+        Image.new("RGBA", (width, height), (0, 0, 0, 0))
+        if transparent
+        else Image.fromarray(background, "RGB").convert("RGBA")
+    )
     _draw_shapes(image, rng)
     if caption:
         draw_caption(image, prompt)
-    return image.convert("RGB")
+    return image if transparent else image.convert("RGB")
 
 
 def blend_onto(base: Image.Image, picture: Image.Image, base_weight: float) -> Image.Image:

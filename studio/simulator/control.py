@@ -23,6 +23,14 @@ async def list_requests(request: Request) -> JSONResponse:
     return JSONResponse([entry.to_dict() for entry in entries])
 
 
+async def uploaded_file(request: Request) -> Response:
+    """The bytes of a recent image upload, by the sha256 its journal entry names."""
+    data = simulator_state(request).uploads.get(request.path_params["sha256"])
+    if data is None:
+        raise GatewayError(404, "No recent upload has this sha256.", code="not_found")
+    return Response(data, media_type="application/octet-stream")
+
+
 async def clear_requests(request: Request) -> Response:
     simulator_state(request).journal.clear()
     return Response(status_code=204)
@@ -44,7 +52,7 @@ async def list_faults(request: Request) -> JSONResponse:
 
 
 async def queue_fault(request: Request) -> JSONResponse:
-    """{"path": "/v1/chat/completions" or "*", "kind": "429", "count": 2, "retry_after": 1 or null}."""
+    """{"path": "/v1/chat/completions", "/files/*" or "*", "kind": "429", "count": 2, "retry_after": 1 or null}."""
     state = simulator_state(request)
     body = await _json_object(request)
     kind = FaultKind.parse(str(body.get("kind", "")))
@@ -113,6 +121,7 @@ async def upload_echo(request: Request) -> JSONResponse:
 control_routes = [
     Route(CONTROL_PREFIX + "requests", list_requests, methods=["GET"]),
     Route(CONTROL_PREFIX + "requests", clear_requests, methods=["DELETE"]),
+    Route(CONTROL_PREFIX + "uploads/{sha256}", uploaded_file, methods=["GET"]),
     Route(CONTROL_PREFIX + "faults", list_faults, methods=["GET"]),
     Route(CONTROL_PREFIX + "faults", queue_fault, methods=["POST"]),
     Route(CONTROL_PREFIX + "faults", clear_faults, methods=["DELETE"]),

@@ -81,8 +81,15 @@ class QueuedFault:
         }
 
 
+def path_matches(pattern: str, path: str) -> bool:
+    """"*" matches any path, "/files/*" any path under /files/, anything else only itself."""
+    if pattern.endswith(ANY_PATH):
+        return path.startswith(pattern[: -len(ANY_PATH)])
+    return pattern == path
+
+
 class FaultQueue:
-    """Faults armed for the next requests to a path ("*" matches any path), consumed in order."""
+    """Faults armed for the next requests to a path or a prefix ending in "*", consumed in order."""
 
     def __init__(self) -> None:
         self._queued: list[QueuedFault] = []
@@ -99,7 +106,7 @@ class FaultQueue:
     def take(self, path: str) -> QueuedFault | None:
         with self._lock:
             for queued in self._queued:
-                if queued.path in (path, ANY_PATH):
+                if path_matches(queued.path, path):
                     queued.remaining -= 1
                     if queued.remaining <= 0:
                         self._queued.remove(queued)

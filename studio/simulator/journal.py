@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from starlette.types import Scope
 from studio.simulator.request_body import ParsedBody
 
 JOURNAL_LIMIT = 500
+UPLOAD_ARCHIVE_BYTES = 128 * 1024 * 1024
 SECRET_HEADERS = frozenset({"authorization", "api-key", "mj-api-secret"})
 MASK = "***"
 
@@ -108,3 +110,35 @@ class RequestJournal:
 
     def __iter__(self) -> Iterator[RecordedRequest]:
         return iter(self.entries())
+
+
+class UploadArchive:
+    """The bytes of recent image uploads by sha256 (the journal's `files` name them), oldest dropped first
+    beyond `limit_bytes`, so a test can look at exactly the pixels that arrived."""
+
+    def __init__(self, limit_bytes: int = UPLOAD_ARCHIVE_BYTES) -> None:
+        self._limit = limit_bytes
+        self._kept: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def keep(self, data: bytes) -> str:
+        sha256 = hashlib.sha256(data).hexdigest()
+        with self._lock:
+            if sha256 not in self._kept:
+                self._kept[sha256] = data
+                self._size += len(data)
+            self._kept.move_to_end(sha256)
+            while self._size > self._limit and len(self._kept) > 1:
+                _, dropped = self._kept.popitem(last=False)
+                self._size -= len(dropped)
+        return sha256
+
+    def get(self, sha256: str) -> bytes | None:
+        with self._lock:
+            return self._kept.get(sha256)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+            self._size = 0

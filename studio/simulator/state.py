@@ -9,7 +9,7 @@ from studio.simulator.billing import Ledger
 from studio.simulator.config import SimulatorConfig
 from studio.simulator.errors import ErrorShapes
 from studio.simulator.faults import FaultQueue
-from studio.simulator.journal import RequestJournal
+from studio.simulator.journal import RequestJournal, UploadArchive
 from studio.simulator.media import MediaStore
 from studio.simulator.models import ModelCatalogue
 from studio.simulator.responses import ResponseStore
@@ -26,6 +26,7 @@ class SimulatorState:
         self.clock_offset_s = 0.0  # moved by POST /_sim/clock, for tests that run the simulator elsewhere
         self.base_url = DEFAULT_BASE_URL
         self.journal = RequestJournal(self.config.journal_limit)
+        self.uploads = UploadArchive()
         self.faults = FaultQueue()
         self.media = MediaStore(self.clock, self.config.url_ttl_s, lambda: self.base_url)
         self.tasks = TaskRegistry(self.clock)
@@ -39,6 +40,7 @@ class SimulatorState:
         return self.now() + self.clock_offset_s
 
     def reset(self) -> None:
-        """Forget queued faults and the journal; stored responses, media and tasks stay."""
+        """Forget queued faults, the journal and its uploads; stored responses, media and tasks stay."""
         self.faults.clear()
         self.journal.clear()
+        self.uploads.clear()
