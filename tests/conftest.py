@@ -264,7 +264,7 @@ def drop_mime(widget, mime) -> bool:
     target = widget.viewport() if isinstance(widget, QAbstractScrollArea) else widget
     point = QPointF(target.rect().center())
     enter = QDragEnterEvent(
-        point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        point.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     QApplication.sendEvent(target, enter)
     if not enter.isAccepted():

@@ -158,3 +158,58 @@ def test_api_sentences_stay_as_they_are_in_english():
     assert translated(refused) == refused.user_message == (
         "This model is not available on the gateway; choose another model. The gateway said: no channel"
     )
+
+
+def _tr_calls(path: Path) -> list[tuple[str, str | None, int]]:
+    """(context, literal source or None, line) of every tr()/translate() call, f-strings included."""
+    import ast
+
+    tree = ast.parse(path.read_text("utf-8"))
+    found: list[tuple[str, str | None, int]] = []
+
+    def visit(node: ast.AST, context: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                visit(child, child.name)
+                continue
+            if isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute):
+                name = child.func.attr
+                args = child.args
+                if name == "tr" and args:
+                    literal = args[0].value if isinstance(args[0], ast.Constant) else None
+                    found.append((context, literal, child.lineno))
+                elif (
+                    name == "translate"
+                    and isinstance(child.func.value, ast.Name)
+                    and child.func.value.id == "QCoreApplication"
+                    and len(args) >= 2
+                    and isinstance(args[0], ast.Constant)
+                    and isinstance(args[1], ast.Constant)  # a variable: a QT_TRANSLATE_NOOP mark elsewhere
+                ):
+                    found.append((str(args[0].value), args[1].value, child.lineno))
+            visit(child, context)
+
+    visit(tree, "")
+    return found
+
+
+def test_every_tr_call_has_a_literal_in_the_catalogue_even_inside_f_strings():
+    """lupdate skips tr() inside f-string expressions and cannot read a tr() of a built string; this finds both."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import update_translations
+    finally:
+        sys.path.remove(str(ROOT / "packaging"))
+    catalogue = {(context, source) for context, source, _ in messages()}
+    built, missing = [], []
+    for path in update_translations.python_sources():
+        if "/ui/" not in str(path) and "/qt/" not in str(path):
+            continue
+        for context, source, line in _tr_calls(path):
+            where = f"{path.relative_to(ROOT)}:{line}"
+            if source is None:
+                built.append(where)
+            elif (context, source) not in catalogue:
+                missing.append((where, context, source))
+    assert built == [], "tr() of a string built at run time cannot be translated: pass a literal and .format() it"
+    assert missing == [], "tr() strings lupdate did not collect (inside an f-string?): move them out"

@@ -64,3 +64,72 @@ def test_an_endless_paragraph_is_settled_in_bounded_pieces(qapp):
             growing.set_text(text)
     growing.set_text(text)
     assert len(text) - growing._settled < 4000, "the plain tail never grows without bound"
+
+
+RICH = """Here is **bold** and *italic* text.
+
+- first item with **bold**
+- second item
+
+1. one
+2. two
+
+A loose list:
+
+- alpha
+
+- beta
+
+  a second paragraph inside beta
+
+## A heading
+
+Final paragraph after the list, with `code`.
+
+```python
+print("hi")
+```
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+Closing words.
+"""
+
+
+def block_structure(document: QTextDocument) -> list[tuple[str, bool, int]]:
+    """(text, in a list, heading level) of every non-empty block: what a reader sees as the layout."""
+    found = []
+    block = document.begin()
+    while block.isValid():
+        if block.text().strip():
+            # objectIndex, not textList(): PySide6 6.12 loses a reference to None on each textList() == None
+            found.append(
+                (block.text().strip(), block.blockFormat().objectIndex() >= 0, block.blockFormat().headingLevel())
+            )
+        block = block.next()
+    return found
+
+
+def test_a_streamed_reply_ends_with_the_blocks_of_a_whole_render(qapp):
+    renderer = MarkdownRenderer()
+    for step in (1, 3, 7, 40):
+        streamed = QTextDocument()
+        growing = StreamingDocument(renderer, streamed)
+        for end in range(1, len(RICH) + 1, step):
+            growing.set_text(RICH[:end])
+        growing.finish(RICH)
+        whole = QTextDocument()
+        whole.setHtml(renderer.render(RICH).html)
+        assert block_structure(streamed) == block_structure(whole), f"chunks of {step}"
+        assert streamed.toPlainText() == whole.toPlainText()
+
+
+def test_emphasis_is_drawn_while_it_streams_not_shown_as_asterisks(qapp):
+    streamed = QTextDocument()
+    growing = StreamingDocument(MarkdownRenderer(), streamed)
+    growing.set_text("A first paragraph.\n\nNow **this is strong** and still going")
+    assert "**" not in streamed.toPlainText()
+    cursor = streamed.find("this is strong")
+    assert not cursor.isNull() and cursor.charFormat().fontWeight() >= 700

@@ -1332,16 +1332,17 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+11"/>
+        <location line="+21"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-6"/>
         <source>No conversation matches.</source>
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
@@ -1707,13 +1708,33 @@ A desktop studio for the UniAPI gateway.</source>
     <name>MessageDelegate</name>
     <message>
         <location filename="../../studio/ui/chat/message_view.py" line="+161"/>
-        <location line="+104"/>
+        <location line="+105"/>
         <location filename="../../studio/ui/warm_up.py" line="+24"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
+        <location line="-29"/>
+        <source>Reasoning</source>
+        <translation>推理过程</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Reasoning ({count} words)</source>
+        <translation>推理过程（{count} 词）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Attached: {name}</source>
+        <translation>附件：{name}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Writing…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
@@ -1728,7 +1749,32 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+3"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open the whole reply</source>
+        <translation>打开完整回复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tokens ↑{input} ↓{output}</source>
+        <translation>令牌 ↑{input} ↓{output}</translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>You</source>
         <translation>你</translation>
     </message>

@@ -116,7 +116,8 @@ class ConversationList(QWidget):
             return
         for hit in hits:
             snippet = hit.snippet.replace("\n", " ")
-            item = QStandardItem(f"{hit.title or self.tr('New chat')}\n{snippet}")
+            title = hit.title or self.tr("New chat")
+            item = QStandardItem(f"{title}\n{snippet}")
             item.setData(hit.conversation_id, ConversationIdRole)
             item.setData(hit.message_id, MessageIdRole)
             item.setToolTip(snippet)

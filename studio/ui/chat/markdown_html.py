@@ -7,6 +7,7 @@ Code blocks get a "Copy" link (`copy:N`); remote images become links and are nev
 from __future__ import annotations
 
 import html
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,11 +55,14 @@ class MarkdownRenderer:
         self._md.renderer.rules["code_block"] = self._fence
         self._md.renderer.rules["image"] = self._image
 
-    def render(self, text: str, *, first_block: int = 0) -> RenderedMarkdown:
-        """HTML for `text`; code blocks are numbered from `first_block` (for documents built in parts)."""
+    def render(self, text: str, *, first_block: int = 0, highlight: bool = True) -> RenderedMarkdown:
+        """HTML for `text`; code blocks are numbered from `first_block` (for documents built in parts).
+
+        `highlight=False` leaves code uncoloured (the growing tail of a streamed reply, redrawn every frame).
+        """
         blocks: list[str] = []
-        out = self._md.render(text, {"blocks": blocks, "first": first_block})
-        return RenderedMarkdown(out, blocks)
+        out = self._md.render(text, {"blocks": blocks, "first": first_block, "highlight": highlight})
+        return RenderedMarkdown(tight(out), blocks)
 
     def _fence(self, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
@@ -72,7 +76,10 @@ class MarkdownRenderer:
         formatter = self._formatters[self.dark]
         background = "#272822" if self.dark else "#f3f4f6"
         border = "#3b3b3b" if self.dark else "#d9dce1"
-        body = highlight(code, _lexer(language, code), formatter).rstrip("\n")
+        if env.get("highlight", True):
+            body = highlight(code, _lexer(language, code), formatter).rstrip("\n")
+        else:
+            body = html.escape(code).rstrip("\n")
         label = html.escape(language or "code")
         return (
             f'<table width="100%" cellspacing="0" cellpadding="6" style="background:{background};'
@@ -104,6 +111,14 @@ def shared_renderer(*, dark: bool = False, copy_label: str = "Copy") -> Markdown
         if key not in _shared:
             _shared[key] = MarkdownRenderer(dark=dark, copy_label=copy_label)
         return _shared[key]
+
+
+_BETWEEN_BLOCKS = re.compile(r"(</(?:p|li|ul|ol|h[1-6]|table|tr|td|th|thead|tbody|blockquote)>)\n")
+
+
+def tight(markup: str) -> str:
+    """Without the newlines markdown-it puts between blocks: QTextDocument would keep them as spaces."""
+    return _BETWEEN_BLOCKS.sub(r"\1", markup).rstrip("\n")
 
 
 def plain_to_html(text: str) -> str:

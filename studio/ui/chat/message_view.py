@@ -234,11 +234,10 @@ class MessageDelegate(QStyledItemDelegate):
         words = len(message.reasoning.split())
         if message.id in self.expanded_reasoning:
             text = plain_to_html(message.reasoning)
-            return (
-                f'<p><a href="action:reasoning">▾ {self.tr("Reasoning")}</a></p>'
-                f'<p style="color:#888;"><i>{text}</i></p>'
-            )
-        return f'<p><a href="action:reasoning">▸ {self.tr("Reasoning")} ({words} {self.tr("words")})</a></p>'
+            label = self.tr("Reasoning")
+            return f'<p><a href="action:reasoning">▾ {label}</a></p><p style="color:#888;"><i>{text}</i></p>'
+        label = self.tr("Reasoning ({count} words)").format(count=words)
+        return f'<p><a href="action:reasoning">▸ {label}</a></p>'
 
     def _attachment_html(self, message: Message) -> list[str]:
         out = []
@@ -248,7 +247,8 @@ class MessageDelegate(QStyledItemDelegate):
                 out.append(f'<p><img src="{src}" height="96" /></p>')
             else:
                 name = html.escape(str(attachment.get("name", "")))
-                out.append(f'<p style="color:#888;">{self.tr("Attached:")} {name}</p>')
+                attached = self.tr("Attached: {name}").format(name=name)
+                out.append(f'<p style="color:#888;">{attached}</p>')
         return out
 
     def _footer(self, message: Message, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
@@ -260,7 +260,8 @@ class MessageDelegate(QStyledItemDelegate):
             position, count = branch
             small.append(f'<a href="action:prev">‹</a> {position}/{count} <a href="action:next">›</a>')
         if message.status == "streaming":
-            small.append(f'<span style="color:#888;">{self.tr("Writing…")}</span>')
+            writing = self.tr("Writing…")
+            small.append(f'<span style="color:#888;">{writing}</span>')
         else:
             actions = [("copy", self.tr("Copy"))]
             if message.role == "user":
@@ -270,19 +271,23 @@ class MessageDelegate(QStyledItemDelegate):
             actions.append(("delete", self.tr("Delete")))
             small.append(" · ".join(f'<a href="action:{key}">{label}</a>' for key, label in actions))
         if message.status == "stopped":
-            small.append(f'<span style="color:#b26a00;">{self.tr("Stopped")}</span>')
+            stopped = self.tr("Stopped")
+            small.append(f'<span style="color:#b26a00;">{stopped}</span>')
         if message.status == "error" and message.error:
             sentence = html.escape(error_sentences(message.error))
+            retry, details = self.tr("Retry"), self.tr("Details")
             small.append(
                 f'<span style="color:#c62828;">⚠ {sentence}</span> '
-                f'<a href="action:retry">{self.tr("Retry")}</a> · <a href="action:details">{self.tr("Details")}</a>'
+                f'<a href="action:retry">{retry}</a> · <a href="action:details">{details}</a>'
             )
         if len(message.content) > LONG_REPLY_CHARS and message.status != "streaming":
-            small.append(f'<a href="action:open">{self.tr("Open the whole reply")}</a>')
+            whole = self.tr("Open the whole reply")
+            small.append(f'<a href="action:open">{whole}</a>')
         if message.output_tokens or message.input_tokens:
-            small.append(
-                f'<span style="color:#888;">{self.tr("tokens")} ↑{message.input_tokens} ↓{message.output_tokens}</span>'
+            tokens = self.tr("tokens ↑{input} ↓{output}").format(
+                input=message.input_tokens, output=message.output_tokens
             )
+            small.append(f'<span style="color:#888;">{tokens}</span>')
         doc.setHtml(f'<p style="font-size:small;">{"&nbsp;&nbsp;".join(small)}</p>')
         return doc
 
