@@ -18,7 +18,9 @@ README = Path(__file__).parent.parent / "README.md"
 BARE_QT = "from PySide6.QtWidgets import QApplication; QApplication([])"
 
 
-def start(tmp_path: Path, *args: str, env_extra: dict[str, str], drop: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+def start(
+    tmp_path: Path, *args: str, env_extra: dict[str, str], drop: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("UNIAPI_")}
     env.update({"STUDIO_HOME": str(tmp_path / "home"), **env_extra})
     return subprocess.run(args, capture_output=True, text=True, env=env, timeout=60)
@@ -53,7 +55,9 @@ def test_a_missing_x11_library_is_named_with_its_package_instead_of_qts_abort(tm
 
 @linux_with_x11_libraries
 def test_no_display_is_one_sentence_instead_of_qts_abort(tmp_path):
-    done = start(tmp_path, sys.executable, "-m", "studio", "--demo", env_extra={"QT_QPA_PLATFORM": "xcb"}, drop=("DISPLAY",))
+    done = start(
+        tmp_path, sys.executable, "-m", "studio", "--demo", env_extra={"QT_QPA_PLATFORM": "xcb"}, drop=("DISPLAY",)
+    )
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         "UniAPI Studio cannot open a window: it could not connect to an X display (DISPLAY is not set); "
