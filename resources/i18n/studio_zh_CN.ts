@@ -90,6 +90,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Could not connect to the gateway: nothing answers at that address and port; check the base URL.</source>
+        <translation>无法连接到网关：该地址和端口上没有服务响应，请检查接口地址。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The gateway did not answer in time.</source>
         <translation>网关未能及时响应。</translation>
     </message>
@@ -1223,12 +1228,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>

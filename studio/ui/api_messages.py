@@ -34,6 +34,9 @@ _MARKED = (
     QT_TRANSLATE_NOOP(
         "ApiMessages", "Could not connect to the gateway; check the base URL, proxy and your connection."
     ),
+    QT_TRANSLATE_NOOP(
+        "ApiMessages", "Could not connect to the gateway: nothing answers at that address and port; check the base URL."
+    ),
     QT_TRANSLATE_NOOP("ApiMessages", "The gateway did not answer in time."),
     QT_TRANSLATE_NOOP("ApiMessages", "The connection dropped before the reply was complete."),
     QT_TRANSLATE_NOOP("ApiMessages", "The request was cancelled."),
