@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -227,3 +230,27 @@ def test_demo_mode_runs_task_commands_with_no_key(studio_home, capsys):
         captured = capsys.readouterr()
         assert code == 0, captured.err
         assert saved(captured.out)
+
+
+def test_a_data_folder_the_app_set_up_for_the_demo_works_from_the_command_line(studio_home):
+    from studio.core.settings import Settings
+    from studio.core.workspace import Workspace
+
+    workspace = Workspace(Settings())
+    workspace.ensure_demo_profile()  # what `studio --demo` and the welcome's "Try the demo" do
+    workspace.db.close()
+    env = dict(os.environ)  # STUDIO_HOME is that data folder; no UNIAPI_* variables
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "studio.cli", *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+    made = cli("suno", "a demo profile song [[task-seconds:0.3]]")
+    assert made.returncode == 0, made.stderr
+    assert len(saved(made.stdout)) == 2
+    listed = cli("tasks", "list")
+    assert listed.returncode == 0 and listed.stderr == "", "the demo needs no key, so no keyring is asked"
+    [row] = listed.stdout.splitlines()
+    assert row.split("\t")[1:4] == ["done", "100%", "suno music"]
+    chatted = cli("chat", "hello from the demo profile")
+    assert chatted.returncode == 0 and "hello from the demo profile" in chatted.stdout

@@ -24,11 +24,11 @@ from ..core.library import Asset, Library, copy_out
 from ..core.settings import StudioPaths
 from ..core.task_reports import JobRequestError
 from ..core.tasks import Job, JobState, JobUpdate, PollTiming, TaskEngine
+from ..core.workspace import DEMO_POLL_SECONDS
 from .session import CliSession, fail
 from .text_commands import read_prompt
 
 DEFAULT_POLL_SECONDS = 3.0
-DEMO_POLL_SECONDS = 0.5
 SPEEDS = ("relax", "fast", "turbo")
 
 
@@ -179,7 +179,7 @@ def _poll_seconds(session: CliSession) -> float:
     chosen = getattr(session.args, "poll_interval", None)
     if chosen:
         return float(chosen)
-    return DEMO_POLL_SECONDS if session.args.demo else DEFAULT_POLL_SECONDS
+    return DEMO_POLL_SECONDS if session.demo else DEFAULT_POLL_SECONDS
 
 
 @asynccontextmanager

@@ -29,6 +29,8 @@ KEYRING_SERVICE = "uniapi-studio"
 ENV_HOME = "STUDIO_HOME"
 ENV_KEY = "UNIAPI_API_KEY"
 ENV_BASE_URL = "UNIAPI_BASE_URL"
+DEMO_URL = "demo:"
+"""A profile base URL meaning "the built-in simulator" (the demo needs no key)."""
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ class KeyStore:
         self.warning = self.FALLBACK_WARNING.format(path=self.key_file)
         if not self._warned:
             self._warned = True
-            log.warning("%s (%s: %s)", self.warning, type(exc).__name__, exc)
+            log.warning("%s (%s)", self.warning, type(exc).__name__)
 
     def _read_file(self) -> dict[str, str]:
         try:
@@ -247,7 +249,7 @@ class KeyStore:
                     self._forget_in_file(profile)
                     return
                 # Some backends (keyring's null one, some headless desktops) accept a key and drop it.
-                self._fall_back(KeyNotKept(f"the keyring {type(backend).__name__} did not keep the key"))
+                self._fall_back(KeyNotKept())
                 with contextlib.suppress(Exception):
                     backend.delete_password(KEYRING_SERVICE, profile)  # a stale key there would shadow the file's
         keys = self._read_file()
@@ -405,5 +407,5 @@ class Settings:
         env_key = os.environ.get(ENV_KEY)
         if env_key:
             return Connection(url, env_key, profile, "environment")
-        stored = self.keys.get(profile.name) if profile else None
+        stored = self.keys.get(profile.name) if profile and url != DEMO_URL else None
         return Connection(url, stored, profile, "keyring" if stored else "none")
