@@ -324,6 +324,14 @@ class TaskEngine:
             )
         return [self._job(row) for row in rows]
 
+    def job_for_task(self, family: str, task_id: str, *, other_than: int | None = None) -> Job | None:
+        """The newest job (other than job `other_than`) that follows this task of the service."""
+        row = self.db.execute(
+            "SELECT * FROM jobs WHERE family = ? AND task_id = ? AND id IS NOT ? ORDER BY id DESC LIMIT 1",
+            (family, task_id, other_than),
+        ).fetchone()
+        return self._job(row) if row is not None else None
+
     def assets_of(self, job_id: int) -> list[Asset]:
         return [self.library.get(asset_id) for asset_id in self._asset_ids(job_id)]
 
@@ -385,30 +393,45 @@ class TaskEngine:
     ) -> Job:
         """Record the job, send the (paid) submit once, store the task id, start following it.
 
-        Raises JobRequestError before anything is written for a request that cannot be sent, and the
-        ApiError of a refused or failed submit after recording it on the job.
+        One task, one job: a request that answers a task waiting for input (Midjourney's modal) continues
+        the job that waits, and a reply naming a task another job follows returns that job (the new row
+        is closed as cancelled). Raises JobRequestError before anything is written for a request that
+        cannot be sent, and the ApiError of a refused or failed submit after recording it.
         """
         handler = self.family(family)
         handler.validate(kind, parameters)
         now = time.time()
-        note = f"New paid request: a retry of job {retry_of}." if retry_of is not None else None
-        with transaction(self.db):
-            cursor = self.db.execute(
-                "INSERT INTO jobs(family, kind, title, parameters, state, message, retry_of, created, updated)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    family,
-                    kind,
-                    title or handler.title(kind, parameters),
-                    parameters_json(parameters),
-                    JobState.SUBMITTING,
-                    note,
-                    retry_of,
-                    now,
-                    now,
-                ),
+        waiting = self._job_waiting_for(handler, kind, parameters)
+        if waiting is not None:
+            job_id, job_kind = waiting.id, waiting.kind
+            job_parameters = {**waiting.parameters, "answer": {"kind": kind, **parameters}}
+            self._write(
+                job_id,
+                state=JobState.SUBMITTING,
+                parameters=parameters_json(job_parameters),
+                message=None,
+                finished_at=None,
             )
-        job_id = int(cursor.lastrowid or 0)
+        else:
+            job_kind, job_parameters = kind, parameters
+            note = f"New paid request: a retry of job {retry_of}." if retry_of is not None else None
+            with transaction(self.db):
+                cursor = self.db.execute(
+                    "INSERT INTO jobs(family, kind, title, parameters, state, message, retry_of, created, updated)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        family,
+                        kind,
+                        title or handler.title(kind, parameters),
+                        parameters_json(parameters),
+                        JobState.SUBMITTING,
+                        note,
+                        retry_of,
+                        now,
+                        now,
+                    ),
+                )
+            job_id = int(cursor.lastrowid or 0)
         self._submitting.add(job_id)
         self._notify(job_id)
         try:
@@ -419,7 +442,8 @@ class TaskEngine:
             self._submitting.discard(job_id)
             self._finish(
                 job_id,
-                JobState.NEEDS_ATTENTION if uncertain else JobState.FAILED,
+                # A refused answer leaves the task waiting as before: the user can answer again.
+                JobState.NEEDS_ATTENTION if uncertain or waiting is not None else JobState.FAILED,
                 error.user_message + (SUBMIT_UNCERTAIN if uncertain else ""),
             )
             raise
@@ -448,13 +472,26 @@ class TaskEngine:
             self._cancel_requested.discard(job_id)
             self._finish(job_id, JobState.CANCELLED, "Cancelled right after it was accepted; nothing is followed.")
             return self.job(job_id)
-        tracked = _Tracked(job_id, handler, kind, parameters, submitted.task_id, interval=self.timing.fast)
+        twin = self.job_for_task(family, submitted.task_id, other_than=job_id) if submitted.task_id else None
+        if twin is not None and waiting is None:
+            # Midjourney's code 21: the same button again names the task it already made. One task, one job.
+            self._finish(job_id, JobState.CANCELLED, f"The service answered with the task job {twin.id} follows.")
+            return twin
+        tracked = _Tracked(job_id, handler, job_kind, job_parameters, submitted.task_id, interval=self.timing.fast)
         self._active[job_id] = tracked
         if submitted.immediate is not None:
             self._apply(tracked, submitted.immediate)
         else:
             self._schedule(tracked, self.timing.first)
         return self.job(job_id)
+
+    def _job_waiting_for(self, handler: Family, kind: str, parameters: dict[str, Any]) -> Job | None:
+        """The job whose task waits for the input this request sends, if it is here and waiting."""
+        task_id = handler.answered_task(kind, parameters)
+        job = self.job_for_task(handler.name, task_id) if task_id else None
+        if job is None or job.state is not JobState.NEEDS_ATTENTION or self.is_active(job.id):
+            return None
+        return job
 
     async def retry(self, job_id: int) -> Job:
         """Send the same request again as a NEW job (a new paid request), linked to the old one."""
