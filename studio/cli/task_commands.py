@@ -256,7 +256,7 @@ WINDOW_NEEDS = {
     # The task's action while it waits in MODAL: what `mj modal` has to send, and how to say it.
     "INPAINT": (
         "the region to repaint",
-        '--mask MASK.png --prompt "what to paint there" (the mask white where to repaint)',
+        '--mask MASK.png --prompt "what to paint there" (the mask is white where to repaint)',
     ),
     "ZOOM": ("the zoom prompt", '--prompt "PROMPT --zoom 2"'),
 }
