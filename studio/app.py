@@ -1,4 +1,8 @@
-"""`studio`: the desktop app. QApplication + the qasync loop, a first-run welcome, clean shutdown."""
+"""`studio`: the desktop app. QApplication + the qasync loop, a first-run welcome, clean shutdown.
+
+Before Qt loads, a start on X11 checks the system libraries Qt links for a window: where one is
+missing, Qt would abort (exit 134) blaming the wrong package, so the app names the packages instead.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +14,87 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Sequence
-
-import qasync
-
-# PySide6 must be imported before qasync so qasync binds to it.
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from . import __version__
 from .core.settings import Settings
 from .core.workspace import DemoServer, Workspace
-from .qt.async_tasks import cancel_all
-from .ui.warm_up import warm_up_in_background
 
 log = logging.getLogger("studio")
+
+X11_LIBRARIES = {
+    # What QtGui and Qt's X11 plugin (libqxcb) link, by the Debian/Ubuntu package that ships each.
+    "libGL.so.1": "libgl1",
+    "libEGL.so.1": "libegl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libxcb.so.1": "libxcb1",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+}
+EXIT_NO_WINDOW = 1
+
+
+def uses_x11(env: Mapping[str, str], platform: str = sys.platform) -> bool:
+    """Whether Qt will try its X11 ("xcb") plugin first: on Linux, unless told otherwise or on Wayland."""
+    if not platform.startswith("linux"):
+        return False
+    chosen = env.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
+    if chosen:
+        return chosen == "xcb"
+    return env.get("XDG_SESSION_TYPE", "").lower() != "wayland"
+
+
+def missing_packages(libraries: Mapping[str, str] = X11_LIBRARIES) -> list[str]:
+    """The packages (values of `libraries`) whose shared library (keys) cannot be loaded."""
+    import ctypes
+
+    missing = []
+    for soname, package in libraries.items():
+        try:
+            ctypes.CDLL(soname)
+        except OSError:
+            missing.append(package)
+    return list(dict.fromkeys(missing))
+
+
+def install_sentence(packages: Sequence[str]) -> str:
+    return (
+        "UniAPI Studio cannot open a window: Qt's X11 support needs system libraries that are missing; "
+        f"install them with: sudo apt-get install {' '.join(packages)}"
+    )
+
+
+def no_window_sentence(qt_said: Sequence[str], env: Mapping[str, str]) -> str:
+    """Why Qt could not load its platform plugin, in one sentence, from what Qt logged on the way."""
+    if any("could not connect to display" in line for line in qt_said):
+        display = env.get("DISPLAY")
+        where = f"the X display {display}" if display else "an X display (DISPLAY is not set)"
+        return (
+            f"UniAPI Studio cannot open a window: it could not connect to {where}; start it from a desktop "
+            "session, or run it headless with QT_QPA_PLATFORM=offscreen."
+        )
+    packages = missing_packages() if uses_x11(env) else []
+    if packages:
+        return install_sentence(packages)
+    reason = next((line for line in qt_said if "platform plugin" in line), "no platform plugin could be loaded")
+    return f"UniAPI Studio cannot open a window: {reason.strip()}"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -41,6 +110,34 @@ def start_demo_server(sock: socket.socket) -> DemoServer:
     from .simulator.demo import start_demo_server as start
 
     return start(sock)
+
+
+def create_application() -> Any:
+    """The QApplication; if Qt cannot load a platform plugin, one sentence and exit, not Qt's abort."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    qt_said: list[str] = []
+
+    def on_qt_message(kind: QtMsgType, context: Any, message: str) -> None:
+        if kind == QtMsgType.QtFatalMsg:
+            sys.stderr.write(no_window_sentence(qt_said, os.environ) + "\n")
+            sys.stderr.flush()
+            os._exit(EXIT_NO_WINDOW)  # Qt aborts right after a fatal message returns
+        category = f"{context.category}: " if context.category and context.category != "default" else ""
+        qt_said.append(category + message)
+
+    previous = qInstallMessageHandler(on_qt_message)
+    try:
+        app = QApplication(sys.argv[:1])
+    finally:
+        qInstallMessageHandler(previous)
+    for line in qt_said:  # Qt's notes from a start that worked, held back in case it failed
+        sys.stderr.write(line + "\n")
+    return app
 
 
 def build_window(workspace: Workspace, *, demo: bool) -> object:
@@ -66,7 +163,17 @@ def build_window(workspace: Workspace, *, demo: bool) -> object:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if uses_x11(os.environ) and (packages := missing_packages()):
+        sys.stderr.write(install_sentence(packages) + "\n")
+        return EXIT_NO_WINDOW
+    # Qt loads only now, after the check: QtGui itself links libGL, libEGL and libxkbcommon.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+
+    from .qt.async_tasks import cancel_all
+    from .ui.warm_up import warm_up_in_background
+
+    app = create_application()
     app.setApplicationName("UniAPI Studio")
     app.setOrganizationName("UniAPI Studio")
     app.setApplicationVersion(__version__)
@@ -78,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         install_translator(app, args.lang or settings.data.language)
     except ImportError:  # pragma: no cover
         pass
+    import qasync  # once PySide6 is loaded, so qasync binds to it
+
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     workspace = Workspace(settings, demo_server=start_demo_server)

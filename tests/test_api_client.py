@@ -25,6 +25,7 @@ from studio.api.errors import (
     NotFoundError,
     PayloadTooLargeError,
     RateLimitError,
+    RefusedConnectionError,
     RequestTimeoutError,
     ServerError,
     StreamCutError,
@@ -263,15 +264,30 @@ async def test_timeout_after_sending_is_never_retried(sim):
     assert len(journal(sim, CHAT)) == 1
 
 
-async def test_connection_refused_is_retried_then_reported(closed_port_url):
+async def test_a_refused_connection_is_tried_once_more_then_reported(closed_port_url):
     notices = []
     config = ClientConfig(base_url=closed_port_url, api_key=TEST_KEY, retry=FAST_RETRY)
     async with UniApi(config, on_retry=lambda error, wait, attempt: notices.append(attempt)) as api:
-        with pytest.raises(ConnectError) as caught:
+        with pytest.raises(RefusedConnectionError) as caught:
             await api.chat.create(ask("anyone there?"))
-    assert not caught.value.request_sent
-    assert notices == [2, 3], "a submit that never left may be sent again, a bounded number of times"
-    assert "connect" in caught.value.user_message
+        assert not caught.value.request_sent
+        assert notices == [2], "a submit that never left may be sent again, but nothing listens there"
+        assert "nothing answers at that address" in caught.value.user_message
+        assert "Errno 111" in caught.value.details or "refused" in caught.value.details.lower()
+        notices.clear()
+        with pytest.raises(RefusedConnectionError):
+            await api.models.list()
+        assert notices == [2], "a GET too: one more try, not four"
+
+
+async def test_a_connect_failure_other_than_a_refusal_keeps_every_retry():
+    notices = []
+    config = ClientConfig(base_url="http://no-such-host.invalid", api_key=TEST_KEY, retry=FAST_RETRY)
+    async with UniApi(config, on_retry=lambda error, wait, attempt: notices.append(attempt)) as api:
+        with pytest.raises(ConnectError) as caught:
+            await api.models.list()
+    assert not isinstance(caught.value, RefusedConnectionError)
+    assert notices == [2, 3, 4, 5], "a name lookup or network hiccup may pass: a GET keeps its retries"
 
 
 async def test_cut_non_stream_reply_is_a_network_error_and_not_repeated(api, sim):

@@ -50,7 +50,6 @@ def test_dropped_files_upload_transcribe_and_seek(open_window, run_async, sim, q
 
     run_async(scenario())
     assert len(progress) == 2 and all(values[-1] == 100 and values == sorted(values) for values in progress.values())
-    assert any(0 < value < 100 for values in progress.values() for value in values), f"progress was shown: {progress}"
     newest = max(tab.jobs.values(), key=lambda job: job.id if job.transcript else -1)
     shown = tab.current
     assert shown is not None and shown.transcript is not None, "a finished file is on screen"

@@ -138,9 +138,14 @@ def test_error_inside_stream_exits_3_keeping_the_partial_text(cli, sim):
     assert code == 3 and out.strip() and "middle of the reply" in err
 
 
-def test_unreachable_gateway_exits_4(cli, closed_port_url):
-    code, _, err = cli("models", base_url=closed_port_url)
-    assert code == 4 and "Could not connect" in err
+def test_a_refused_connection_is_one_note_then_the_sentence_and_exit_4(cli, closed_port_url):
+    code, out, err = cli("models", base_url=closed_port_url)
+    assert code == 4 and out == ""
+    note, sentence = err.strip().splitlines()
+    assert note.startswith("note: ") and "(attempt 2)" in note
+    assert sentence == "error: Could not connect to the gateway: nothing answers at that address and port; check the base URL."
+    code, _, err = cli("-v", "models", base_url=closed_port_url)
+    assert "Connection refused" in err or "Errno 111" in err, "-v shows what the operating system said"
 
 
 def test_key_and_url_from_the_environment(sim, studio_home, capsys, monkeypatch):

@@ -5,7 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from conftest import TEST_KEY
 
+from studio.api.client import ClientConfig
+from studio.api.gateway import UniApi
+from studio.core.chat import ChatService, ReplySink
 from studio.core.conversations import ConversationStore
 from studio.core.database import open_database, schema_version
 
@@ -105,3 +109,19 @@ def test_a_failed_write_leaves_nothing_half_done(store):
     with pytest.raises(sqlite3.Error):
         store.update_message(12345, no_such_column=1)
     assert store.path(chat.id) == []
+
+
+@pytest.mark.parametrize("mode", ["chat", "responses"])
+async def test_a_fault_prompt_fails_its_own_turn_only(tmp_path, sim, mode):
+    db = open_database(tmp_path / "studio.db")
+    store = ConversationStore(db)
+    async with UniApi(ClientConfig(base_url=sim.base_url, api_key=TEST_KEY)) as api:
+        service = ChatService(store, lambda: api)
+        chat = store.create("Faults", mode=mode)
+        states = []
+        for prompt in ("break this one [[fault:500]]", "and this one is fine?", "still fine?"):
+            service.add_user_message(chat.id, prompt)
+            reply = await service.stream_reply(chat.id, service.start_reply(chat.id), ReplySink())
+            states.append(reply.status)
+    db.close()
+    assert states == ["error", "done", "done"]

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+import subprocess
+import sys
 
 import pytest
+from conftest import TEST_KEY
 from keyring.backends.fail import Keyring as NoKeyring
+from keyring.backends.null import Keyring as NullKeyring
 
 from studio.core.settings import KeyStore, Profile, Settings, SettingsError, StudioPaths
 
@@ -25,6 +30,13 @@ class MemoryKeyring:
 
     def delete_password(self, service, username):
         self.secrets.pop((service, username), None)
+
+
+class ForgetfulKeyring(MemoryKeyring):
+    """Accepts every key and keeps only the first one it was given per entry, as a broken keychain might."""
+
+    def set_password(self, service, username, password):
+        self.secrets.setdefault((service, username), password)
 
 
 def make_settings(keyring_factory) -> Settings:
@@ -118,3 +130,34 @@ def test_a_chosen_data_folder_applies_from_the_next_start(tmp_path, monkeypatch)
     settings.save()
     again = Settings(keys=KeyStore(tmp_path / "keys.json", MemoryKeyring))
     assert again.paths.data_dir == tmp_path / "elsewhere"
+
+
+@pytest.mark.parametrize("keyring_factory", [NullKeyring, ForgetfulKeyring], ids=["null-backend", "keeps-a-stale-key"])
+def test_a_keyring_that_does_not_keep_the_key_falls_back_to_the_private_file(studio_home, caplog, keyring_factory):
+    keyring = keyring_factory()
+    settings = make_settings(lambda: keyring)
+    if isinstance(keyring, ForgetfulKeyring):
+        settings.add_profile(Profile(name="Work"), api_key="sk-old-key")
+        assert not settings.paths.key_file.exists(), "a keyring that keeps the key is used, the file is not"
+        settings.set_api_key("Work", "sk-new-key")
+    else:
+        settings.add_profile(Profile(name="Work"), api_key="sk-new-key")
+    key_file = settings.paths.key_file
+    assert json.loads(key_file.read_text()) == {"Work": "sk-new-key"}
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert [r for r in caplog.records if "No system keyring" in r.getMessage()], "the one-time warning"
+    again = make_settings(lambda: keyring)
+    assert again.resolve().api_key == "sk-new-key", "the next start still has the new key, not a stale one"
+    assert again.keys.warning, "and still says where the key is kept"
+
+
+def test_the_command_line_finds_a_key_the_null_keyring_dropped(studio_home, sim):
+    settings = make_settings(NullKeyring)
+    settings.add_profile(Profile(name="Gateway", base_url=sim.base_url), api_key=TEST_KEY)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UNIAPI_")}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # the CLI's own keyring drops keys too
+    done = subprocess.run(
+        [sys.executable, "-m", "studio.cli", "models"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "gpt-4o-mini" in done.stdout.splitlines() and "No API key" not in done.stderr

@@ -135,6 +135,23 @@ def test_a_trigger_word_in_the_prompt_injects_a_fault(http: httpx.Client) -> Non
     assert embedded.status_code == 500
 
 
+def test_a_trigger_applies_to_the_turn_it_is_in_not_to_the_history_sent_again(http: httpx.Client) -> None:
+    earlier = [
+        {"role": "user", "content": "please fail [[fault:500]] [[token-rate:1]]"},
+        {"role": "assistant", "content": "(the error)"},
+    ]
+    later = http.post(CHAT, json={"model": "gpt-4o", "messages": [*earlier, {"role": "user", "content": "again?"}]})
+    assert later.status_code == 200, "an old trigger in the history is not this turn's"
+    parts = [{"type": "text", "text": "now [[fault:503]]"}]
+    this_turn = http.post(CHAT, json={"model": "gpt-4o", "messages": [*earlier, {"role": "user", "content": parts}]})
+    assert this_turn.status_code == 503
+    history = [{"role": "user", "content": "x [[fault:500]]"}, {"role": "assistant", "content": "..."}]
+    responses = http.post("/v1/responses", json={"model": "gpt-4o", "input": [*history, {"role": "user", "content": "y"}]})
+    assert responses.status_code == 200
+    embeddings = http.post("/v1/embeddings", json={"model": "text-embedding-3-small", "input": ["a", "b [[fault:429]]"]})
+    assert embeddings.status_code == 429, "inputs without roles are all this request's"
+
+
 def test_queued_faults_hit_the_next_requests_then_stop(http: httpx.Client) -> None:
     armed = http.post("/_sim/faults", json={"path": CHAT, "kind": "429", "count": 2, "retry_after": 7})
     assert armed.status_code == 201

@@ -128,6 +128,13 @@ def test_lenient_task_models_take_the_relays_quirks():
     )
     assert mj.id == "1795" and mj.progress == 7.0 and mj.button("U1").customId == "MJ::x"
     assert mj.model_extra == {"new": 1}, "unknown fields are kept"
+    assert task.sent["progress"] == "45%" and mj.sent["id"] == 1795, "and what was sent, as sent (for raw JSON)"
+    panning = MjTask.model_validate(
+        {"buttons": [{"customId": "MJ::left", "emoji": "⬅️"}, {"customId": "MJ::zoom", "label": "Zoom Out 2x"}]}
+    )
+    assert panning.button("⬅").customId == "MJ::left", "with or without the emoji's variation selector"
+    assert panning.button("zoom out 2X").customId == "MJ::zoom" and panning.button("") is None
+    assert panning.button_names == ["⬅️", "Zoom Out 2x"]
     assert VideoTask.model_validate({"id": 5, "output": [{"url": "https://x/v.mp4"}]}).video_urls == ["https://x/v.mp4"]
     assert VideoTask.model_validate({"id": "5", "status": "success", "output": "https://x/a.mp4"}).id == "5"
     luma = LumaGeneration.model_validate(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -106,8 +109,9 @@ def test_mj_action_blend_and_describe(cli, task_sim, studio_home):
     with Image.open(saved(out)[0]) as blended:
         assert blended.width > blended.height
     code, out, err = cli("mj", "describe", PICTURE)
-    [text] = saved(out)
-    assert code == 0 and text.suffix == ".txt" and "--ar" in text.read_text("utf-8") and "--ar" in err
+    assert code == 0 and out.count("--ar") == 4, "the four prompts are the result: stdout"
+    [saved_as] = [line.split("saved text ")[1] for line in err.splitlines() if "saved text " in line]
+    assert Path(saved_as).read_text("utf-8").strip() == out.strip(), "the file, a note on stderr, holds the same"
 
 
 def test_ideogram_generate_and_describe(cli, task_sim):
@@ -118,7 +122,7 @@ def test_ideogram_generate_and_describe(cli, task_sim):
     sent = journal(task_sim, "/ideogram/generate")[-1]["body"]["image_request"]
     assert sent == {"prompt": "a red kite", "aspect_ratio": "ASPECT_16_9", "model": "V_2"}
     code, out, err = cli("ideogram", "describe", PICTURE)
-    assert code == 0 and saved(out)[0].read_text("utf-8")
+    assert code == 0 and "pixels" in out, "the description is the result: stdout"
 
 
 def test_suno_three_modes_and_lyrics(cli, task_sim, tmp_path, studio_home):
@@ -138,12 +142,19 @@ def test_suno_three_modes_and_lyrics(cli, task_sim, tmp_path, studio_home):
     clip_id = (
         database(studio_home).execute("SELECT remote_id FROM assets WHERE title = 'Harbour' LIMIT 1").fetchone()[0]
     )
+    clip_task = database(studio_home).execute("SELECT task_id FROM assets WHERE remote_id = ?", (clip_id,)).fetchone()[0]
     code, out, err = cli("suno", "--continue", clip_id, "--at", "2.5", "--tags", "folk")
     assert code == 0, err
-    assert journal(task_sim, "/suno/submit/music")[-1]["body"]["continue_at"] == 2.5
+    sent = journal(task_sim, "/suno/submit/music")[-1]["body"]
+    assert (sent["continue_clip_id"], sent["continue_at"], sent["task_id"]) == (clip_id, 2.5, clip_task), (
+        "the task that made the clip, from the library: relays route a continuation by it"
+    )
+    code, out, err = cli("suno", "--continue", "clip-made-elsewhere", "--at", "3", "--tags", "folk")
+    assert "task_id" not in journal(task_sim, "/suno/submit/music")[-1]["body"]
+    assert "not in this library, so no task_id is sent" in err
     code, out, err = cli("suno-lyrics", "a song about the harbour")
-    [text] = saved(out)
-    assert code == 0 and text.suffix == ".txt" and "harbour" in text.read_text("utf-8").lower()
+    assert code == 0 and "harbour" in out.lower() and "[Verse" in out, "the lyrics are the result: stdout"
+    assert "harbour" not in err.lower().replace("a song about the harbour", "")
 
 
 def test_udio_luma_extend_and_veo(cli, task_sim, tmp_path):
@@ -186,6 +197,7 @@ def test_tasks_list_show_and_resume(cli):
     assert (state, progress, kind, title) == ("done", "100%", "midjourney imagine", "a listed fox")
     code, out, _ = cli("tasks", "show", job_id, poll=False)
     assert code == 0 and "button U1: MJ::JOB::upsample::1::" in out and '"status": "SUCCESS"' in out
+    assert '"progress": "100%"' in out, "raw is the JSON the gateway sent, not the parsed task"
     code, out, _ = cli("--json", "tasks", "show", job_id, poll=False)
     assert json.loads(out)["assets"][0]["kind"] == "image"
     code, out, err = cli("tasks", "resume")
@@ -226,4 +238,85 @@ def test_demo_mode_runs_task_commands_with_no_key(studio_home, capsys):
         code = main(["--demo", *args, "--poll-interval", "0.1"])
         captured = capsys.readouterr()
         assert code == 0, captured.err
-        assert saved(captured.out)
+        assert "[Verse]" in captured.out if args[0] == "suno-lyrics" else saved(captured.out)
+
+
+def test_a_data_folder_the_app_set_up_for_the_demo_works_from_the_command_line(studio_home):
+    from studio.core.settings import Settings
+    from studio.core.workspace import Workspace
+
+    workspace = Workspace(Settings())
+    workspace.ensure_demo_profile()  # what `studio --demo` and the welcome's "Try the demo" do
+    workspace.db.close()
+    env = dict(os.environ)  # STUDIO_HOME is that data folder; no UNIAPI_* variables
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "studio.cli", *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+    made = cli("suno", "a demo profile song [[task-seconds:0.3]]")
+    assert made.returncode == 0, made.stderr
+    assert len(saved(made.stdout)) == 2
+    listed = cli("tasks", "list")
+    assert listed.returncode == 0 and listed.stderr == "", "the demo needs no key, so no keyring is asked"
+    [row] = listed.stdout.splitlines()
+    assert row.split("\t")[1:4] == ["done", "100%", "suno music"]
+    chatted = cli("chat", "hello from the demo profile")
+    assert chatted.returncode == 0 and "hello from the demo profile" in chatted.stdout
+
+
+def grid_task(cli, studio_home, prompt: str) -> str:
+    code, _, err = cli("mj", "imagine", prompt)
+    assert code == 0, err
+    return database(studio_home).execute("SELECT task_id FROM jobs ORDER BY id DESC").fetchone()[0]
+
+
+def newest_task(studio_home) -> str:
+    return database(studio_home).execute("SELECT task_id FROM jobs ORDER BY id DESC").fetchone()[0]
+
+
+def test_mj_action_takes_a_buttons_label_and_sends_its_custom_id(cli, task_sim, studio_home):
+    task_id = grid_task(cli, studio_home, "a lighthouse at dusk")
+    raw = json.loads(database(studio_home).execute("SELECT raw FROM jobs WHERE task_id = ?", (task_id,)).fetchone()[0])
+    custom_id = {button["label"] or button["emoji"]: button["customId"] for button in raw["buttons"]}
+    for typed, label in (("u2", "U2"), ("🔄", "🔄")):
+        code, out, err = cli("mj", "action", task_id, typed)
+        assert code == 0 and saved(out), err
+        assert journal(task_sim, "/mj/submit/action")[-1]["body"] == {"taskId": task_id, "customId": custom_id[label]}
+    before = len(all_requests(task_sim))
+    code, out, err = cli("mj", "action", task_id, "U9")
+    assert code == 2 and "has no button 'U9'; its buttons: U1, U2, U3, U4, 🔄, V1, V2, V3, V4." in err
+    code, out, err = cli("mj", "action", "1234567890", "U1")
+    assert code == 2 and "not in this library" in err
+    assert len(all_requests(task_sim)) == before, "nothing was sent"
+    cli("mj", "action", task_id, "U3")
+    code, out, err = cli("mj", "action", newest_task(studio_home), "zoom out 2x")
+    assert code == 0 and saved(out), err
+    assert "::Outpaint::50::" in journal(task_sim, "/mj/submit/action")[-1]["body"]["customId"]
+
+
+def test_a_button_that_opens_a_window_is_no_error_and_its_modal_ends_the_same_job(cli, task_sim, studio_home):
+    cli("mj", "action", grid_task(cli, studio_home, "a fox in snow"), "U1")
+    upscale = newest_task(studio_home)
+    code, out, err = cli("mj", "action", upscale, "Custom Zoom")
+    waiting = newest_task(studio_home)
+    assert code == 0 and out == "", err
+    assert err.strip().splitlines()[-1].endswith(f'waits for the zoom prompt: studio-cli mj modal {waiting} --prompt "PROMPT --zoom 2"')
+    code, out, err = cli("tasks", "resume")
+    assert code == 0 and f"studio-cli mj modal {waiting}" in err, "waiting for a window is no failure"
+    sent_before = len(journal(task_sim, "/mj/submit/modal"))
+    code, out, err = cli("mj", "modal", waiting)
+    assert code == 2 and "waits for the zoom prompt" in err and len(journal(task_sim, "/mj/submit/modal")) == sent_before
+
+    code, out, err = cli("mj", "modal", waiting, "--prompt", "a fox in snow --zoom 2")
+    assert code == 0 and saved(out)[0].suffix == ".png", err
+    rows = database(studio_home).execute("SELECT state, kind FROM jobs WHERE task_id = ?", (waiting,)).fetchall()
+    assert rows == [("done", "action")], "one task, one job, and it ended done"
+    code, out, err = cli("tasks", "resume")
+    assert code == 0 and "No unfinished jobs" in err
+
+    code, out, err = cli("mj", "action", upscale, "Vary (Region)")
+    region = newest_task(studio_home)
+    assert code == 0 and f"studio-cli mj modal {region} --mask MASK.png" in err
+    code, out, err = cli("mj", "modal", region, "--prompt", "a rabbit")
+    assert code == 2 and "give --mask" in err

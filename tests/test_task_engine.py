@@ -190,9 +190,45 @@ async def test_midjourney_grid_upscale_and_modal_zoom_link_back(studio, task_sim
     assert waiting.state is JobState.NEEDS_ATTENTION and waiting.remote_status == "MODAL"
     assert "modal" in waiting.message
     zoomed = await studio.run("midjourney", "modal", {"task_id": waiting.task_id, "prompt": "wide --zoom 2"})
+    assert (zoomed.id, zoomed.state, zoomed.kind) == (waiting.id, JobState.DONE, "action"), "one task, one job"
+    assert zoomed.parameters["answer"] == {"kind": "modal", "task_id": waiting.task_id, "prompt": "wide --zoom 2"}
+    assert [job.id for job in studio.engine.jobs() if job.task_id == waiting.task_id] == [waiting.id]
     [picture] = studio.assets(zoomed)
     assert picture.parent_id == upscale.id
     assert [a.id for a in studio.library.lineage(picture.id)] == [grid.id, upscale.id, picture.id]
+    assert await studio.engine.resume_unfinished() == [], "nothing is left waiting"
+
+
+async def test_a_reply_naming_a_task_another_job_follows_returns_that_job(studio, task_sim):
+    grid_job = await studio.run("midjourney", "imagine", {"prompt": "two otters"})
+    [grid] = studio.assets(grid_job)
+    u3 = {"task_id": grid_job.task_id, "custom_id": grid.parameters["buttons"][2]["customId"]}
+    first = await studio.run("midjourney", "action", u3)
+    again = await studio.engine.submit("midjourney", "action", u3)  # Midjourney: code 21, the same task
+    assert again.id == first.id and again.state is JobState.DONE
+    jobs = studio.engine.jobs()
+    assert [job.state for job in jobs if job.task_id == first.task_id] == [JobState.CANCELLED, JobState.DONE]
+    assert len(studio.assets(first)) == 1, "the upscale is stored once"
+
+
+async def test_a_refused_modal_answer_leaves_the_job_waiting_for_another(studio, task_sim):
+    grid_job = await studio.run("midjourney", "imagine", {"prompt": "a pear on a table"})
+    [grid] = studio.assets(grid_job)
+    u1 = grid.parameters["buttons"][0]["customId"]
+    upscale_job = await studio.run("midjourney", "action", {"task_id": grid_job.task_id, "custom_id": u1})
+    [upscale] = studio.assets(upscale_job)
+    region = next(b for b in upscale.parameters["buttons"] if b["label"] == "Vary (Region)")
+    waiting = await studio.run("midjourney", "action", {"task_id": upscale_job.task_id, "custom_id": region["customId"]})
+    with pytest.raises(MidjourneySubmitError):
+        await studio.engine.submit("midjourney", "modal", {"task_id": waiting.task_id, "prompt": "an apple"})
+    refused = studio.engine.job(waiting.id)
+    assert refused.state is JobState.NEEDS_ATTENTION and "rejected" in refused.message, "no mask: the window stays open"
+    mask = studio.root / "mask.png"
+    with Image.open(PICTURE) as picture:
+        Image.new("L", picture.size, 0).save(mask)
+    answered = await studio.run("midjourney", "modal", {"task_id": waiting.task_id, "prompt": "an apple", "mask": str(mask)})
+    assert (answered.id, answered.state) == (waiting.id, JobState.DONE)
+    assert journal(task_sim, "/mj/submit/modal")[-1]["body"]["maskBase64"].startswith("data:image/png;base64,")
 
 
 async def test_midjourney_blend_describe_and_batched_polls(studio, task_sim):

@@ -115,3 +115,26 @@ def test_a_second_profile_for_the_same_host_gets_its_own_name(qtbot, workspace, 
     again = fresh_settings()
     assert [p.name for p in again.profiles] == ["api.uniapi.io", "api.uniapi.io 2"]
     assert again.api_key("api.uniapi.io 2") == "sk-second"
+
+
+def test_save_and_start_with_a_keyring_that_drops_keys_still_connects(qtbot, studio_home, sim, run_async):
+    from keyring.backends.null import Keyring as NullKeyring
+
+    paths = StudioPaths.default()
+    workspace = Workspace(Settings(paths, KeyStore(paths.key_file, NullKeyring)))
+    welcome = WelcomeDialog(workspace)
+    qtbot.addWidget(welcome)
+    welcome.show()
+    use_gateway(qtbot, welcome, sim.base_url, TEST_KEY)
+    click(qtbot, welcome.save_button)
+    assert welcome.result() == QDialog.DialogCode.Accepted
+
+    async def first_request() -> list[str]:
+        try:
+            return (await workspace.api().models.list()).ids
+        finally:
+            await workspace.aclose()
+
+    assert "gpt-4o-mini" in run_async(first_request()), "the key reached the gateway: the app is not offline"
+    assert "No system keyring" in workspace.settings.keys.warning
+    assert Settings(paths, KeyStore(paths.key_file, NullKeyring)).resolve().api_key == TEST_KEY

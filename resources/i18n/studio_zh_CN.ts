@@ -94,6 +94,11 @@
         <translation>无法连接到网关，请检查接口地址、代理和网络连接。</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>Could not connect to the gateway: nothing answers at that address and port; check the base URL.</source>
+        <translation>无法连接到网关：该地址和端口上没有服务响应，请检查接口地址。</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>The gateway did not answer in time.</source>
         <translation>网关未能及时响应。</translation>
@@ -129,7 +134,7 @@
         <translation>网关返回的数据无法识别。</translation>
     </message>
     <message>
-        <location filename="../../studio/api/errors.py" line="+13"/>
+        <location filename="../../studio/api/errors.py" line="+15"/>
         <source>The proxy refused or failed the connection; check the proxy settings.</source>
         <translation>代理拒绝了连接或连接失败，请检查代理设置。</translation>
     </message>
@@ -179,7 +184,7 @@
         <translation>网关返回的响应对象缺少 ID。</translation>
     </message>
     <message>
-        <location filename="../../studio/api/errors.py" line="-174"/>
+        <location filename="../../studio/api/errors.py" line="-184"/>
         <source>Midjourney does not know the task this request refers to.</source>
         <translation>Midjourney 找不到此请求所指的任务。</translation>
     </message>
@@ -209,7 +214,7 @@
         <translation>Midjourney 拒绝了请求（代码 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/api/midjourney.py" line="+119"/>
+        <location filename="../../studio/api/midjourney.py" line="+135"/>
         <source>Midjourney accepted the request but sent no task id.</source>
         <translation>Midjourney 接受了请求，但没有返回任务 ID。</translation>
     </message>
@@ -375,7 +380,7 @@
         <translation>语速必须在 0.25 到 4 之间。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/settings.py" line="+320"/>
+        <location filename="../../studio/core/settings.py" line="+338"/>
         <location line="+28"/>
         <source>A profile needs a name.</source>
         <translation>配置需要一个名称。</translation>
@@ -395,7 +400,7 @@
         <translation>没有名为“{name}”的配置。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/task_families.py" line="+59"/>
+        <location filename="../../studio/core/task_families.py" line="+62"/>
         <source>The {what} is missing.</source>
         <translation>缺少{what}。</translation>
     </message>
@@ -430,7 +435,7 @@
         <translation>{family} 没有“{kind}”请求（可用：{known}）。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>A song needs a description, lyrics, or a clip to continue.</source>
         <translation>歌曲需要描述、歌词或一个可续写的片段。</translation>
     </message>
@@ -460,7 +465,7 @@
         <translation>混合需要 2 到 {count} 张图片（当前 {given} 张）。</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+150"/>
         <source>The prompt is missing.</source>
         <translation>缺少提示词。</translation>
     </message>
@@ -481,22 +486,22 @@
         <translation>请求可能已到达服务端，因此没有重新发送。重试前请先到服务端核实。</translation>
     </message>
     <message>
-        <location line="+316"/>
+        <location line="+334"/>
         <source>Unknown task family &apos;{name}&apos; (known: {known}).</source>
         <translation>未知的任务类型“{name}”（可用：{known}）。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+80"/>
         <source>New paid request: a retry of job {job}.</source>
         <translation>新的付费请求：重试任务 {job}。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Job {job} was sent already; it is never sent twice.</source>
         <translation>任务 {job} 已经发送过；同一请求不会发送两次。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <location line="+3"/>
         <source>The request could not be prepared: {error}</source>
         <translation>无法准备请求：{error}</translation>
@@ -512,7 +517,12 @@
         <translation>服务刚接受请求就已取消，不再跟踪。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+10"/>
+        <source>The service answered with the task job {job} follows.</source>
+        <translation>服务返回的是任务 {job} 已在跟进的任务。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Cancelled; the {count} result(s) already saved are kept.</source>
         <translation>已取消；已保存的 {count} 个结果会保留。</translation>
     </message>

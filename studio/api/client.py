@@ -137,14 +137,14 @@ class UniApiClient:
         return error
 
     async def _retrying(self, paid: bool, attempt_once: Callable[[], Any]) -> Any:
-        attempts = self.retry.attempts(paid=paid)
         attempt = 1
         while True:
             try:
                 return await attempt_once()
             except ApiError as error:
                 self._scrub(error)
-                if attempt >= attempts or not self.retry.should_retry(error, paid=paid):
+                out_of_tries = attempt >= self.retry.attempts(paid=paid, error=error)
+                if out_of_tries or not self.retry.should_retry(error, paid=paid):
                     raise
                 wait = self.retry.delay(attempt, error)
                 attempt += 1

@@ -196,6 +196,14 @@ class ConnectError(NetworkError):
     )
 
 
+class RefusedConnectionError(ConnectError):
+    """The address answered "connection refused": nothing listens there, so trying again rarely helps."""
+
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages", "Could not connect to the gateway: nothing answers at that address and port; check the base URL."
+    )
+
+
 class RequestTimeoutError(NetworkError):
     user_message = QT_TRANSLATE_NOOP("ApiMessages", "The gateway did not answer in time.")
 
@@ -297,6 +305,8 @@ def error_from_transport(exc: httpx.TransportError, *, request_sent: bool | None
     import httpx
 
     details = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, httpx.ConnectError) and (refusal := _refusal_in(exc)) is not None:
+        return RefusedConnectionError(request_sent=False, details=f"{details}\n{type(refusal).__name__}: {refusal}")
     if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
         return ConnectError(request_sent=False, details=details)
     if isinstance(exc, httpx.ProxyError):
@@ -311,6 +321,18 @@ def error_from_transport(exc: httpx.TransportError, *, request_sent: bool | None
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
         return StreamCutError(request_sent=sent, details=details)
     return NetworkError(request_sent=sent, details=details)
+
+
+def _refusal_in(exc: BaseException) -> ConnectionRefusedError | None:
+    """The ECONNREFUSED under httpx's "All connection attempts failed", if that is what it was."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, ConnectionRefusedError):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def redact(text: str, secret: str | None) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ModelWrapValidatorHandler, PrivateAttr, model_validator
 
 
 def _to_str(value: Any) -> Any:
@@ -54,9 +54,23 @@ LooseText = Annotated[str | None, BeforeValidator(_to_text)]
 
 
 class Lenient(BaseModel):
-    """Keeps unknown fields (visible in `model_extra`) instead of failing on them."""
+    """Keeps unknown fields (visible in `model_extra`) instead of failing on them, and the object it was read from."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=())
+    _sent: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_what_was_sent(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        model = handler(data)
+        if isinstance(data, dict):
+            model._sent = data
+        return model
+
+    @property
+    def sent(self) -> Any:
+        """The JSON object as the service sent it ("45%" stays "45%"); a model built in code: its dump."""
+        return self._sent if self._sent is not None else self.model_dump(mode="json")
 
 
 class RelayTask(Lenient):

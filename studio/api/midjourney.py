@@ -81,11 +81,27 @@ class MjTask(Lenient):
         return str(value) if value else None
 
     def button(self, label_or_id: str) -> MjButton | None:
-        """The button whose label (U1, V2, 🔄 ...) or customId matches."""
+        """The button whose customId, label (U1, "zoom out 2x": any case) or emoji (🔄, ⬅️ or ⬅) matches."""
+        wanted = _button_name(label_or_id)
+        if not wanted:
+            return None
         for candidate in self.buttons:
-            if label_or_id in (candidate.label, candidate.customId, candidate.emoji):
+            if label_or_id == candidate.customId or wanted in (
+                _button_name(candidate.label),
+                _button_name(candidate.emoji),
+            ):
                 return candidate
         return None
+
+    @property
+    def button_names(self) -> list[str]:
+        """Each button as a person names it: its label, else its emoji."""
+        return [button.label or button.emoji or button.customId for button in self.buttons]
+
+
+def _button_name(text: str | None) -> str:
+    # An emoji may come with or without its variation selector (U+FE0F), as typed or as sent.
+    return (text or "").replace("\ufe0f", "").strip().casefold()
 
 
 @dataclass

@@ -3,6 +3,8 @@
 Polling GETs are safe to repeat. A paid POST is repeated only when the gateway provably did no work:
 the connection never opened (nothing was sent), or it answered 429 / 503 (refused before working).
 Never after a timeout or a cut once the request was sent: it may already have been charged.
+A refused connection (nothing listens at that address: a wrong port, a stopped gateway) is tried
+once more at most, whatever the call: waiting rarely makes a listener appear.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from .errors import (
     ModelUnavailableError,
     NetworkError,
     RateLimitError,
+    RefusedConnectionError,
     ServerError,
 )
 
@@ -30,9 +33,15 @@ class RetryPolicy:
     max_delay: float = 30.0
     max_retry_after: float = 120.0
     """A Retry-After longer than this is not waited for: the error goes to the user instead."""
+    refused_attempts: int = 2
+    """Tries in all when the connection is refused."""
 
-    def attempts(self, *, paid: bool) -> int:
-        return max(1, self.submit_attempts if paid else self.poll_attempts)
+    def attempts(self, *, paid: bool, error: ApiError | None = None) -> int:
+        """Tries in all for a call; `error` is the latest failure, which may lower the number."""
+        limit = self.submit_attempts if paid else self.poll_attempts
+        if isinstance(error, RefusedConnectionError):
+            limit = min(limit, self.refused_attempts)
+        return max(1, limit)
 
     def should_retry(self, error: ApiError, *, paid: bool) -> bool:
         if isinstance(error, ModelUnavailableError):

@@ -30,6 +30,7 @@ from .session import (
     open_api,
     out_folder,
     resolve_gateway,
+    wants_demo,
 )
 from .task_commands import TASK_COMMANDS, add_task_commands
 from .text_commands import TEXT_COMMANDS, add_text_commands
@@ -72,11 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 async def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     settings = Settings()
-    with demo_gateway() if args.demo else contextlib.nullcontext(None) as demo_url:
+    demo = wants_demo(args, settings)
+    with demo_gateway() if demo else contextlib.nullcontext(None) as demo_url:
         base_url, api_key = resolve_gateway(args, settings, demo_url)
         out_dir = out_folder(args, settings)
-        api = open_api(base_url, api_key, settings, args, stderr)
-        session = CliSession(args, api, api_key, out_dir, stdout, stderr)
+        api = open_api(base_url, api_key, settings, demo=demo, stderr=stderr)
+        session = CliSession(args, api, api_key, out_dir, stdout, stderr, demo=demo)
         try:
             await COMMANDS[args.command](session)
         except ApiError as error:

@@ -13,15 +13,14 @@ from typing import Any, NoReturn, TextIO
 from ..api.client import ClientConfig, check_base_url
 from ..api.errors import ApiError, NetworkError, redact
 from ..api.gateway import UniApi
-from ..core.settings import Settings, SettingsError
+from ..core.settings import DEMO_URL, Settings, SettingsError
+from ..core.workspace import DEMO_KEY
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_API_ERROR = 3
 EXIT_NETWORK = 4
 EXIT_CANCELLED = 130
-
-DEMO_KEY = "demo"
 
 
 class BadInput(Exception):
@@ -42,6 +41,8 @@ class CliSession:
     out_dir: Path
     stdout: TextIO
     stderr: TextIO
+    demo: bool = False
+    """Talking to the built-in simulator (`--demo`, or a profile the app set up for the demo)."""
 
     @property
     def as_json(self) -> bool:
@@ -93,6 +94,17 @@ def demo_gateway() -> Iterator[str]:
         server.stop()
 
 
+def wants_demo(args: argparse.Namespace, settings: Settings) -> bool:
+    """`--demo`, or no other gateway given and the profile is the app's demo one (base URL `demo:`)."""
+    if args.demo:
+        return True
+    try:
+        connection = settings.resolve(base_url=args.base_url, api_key=args.api_key, profile_name=args.profile)
+    except SettingsError:
+        return False  # resolve_gateway says why, in one sentence
+    return connection.base_url == DEMO_URL
+
+
 def resolve_gateway(args: argparse.Namespace, settings: Settings, demo_url: str | None) -> tuple[str, str]:
     """(base URL, key) from the options, the environment and the profile, or the demo simulator."""
     if demo_url is not None:
@@ -109,10 +121,8 @@ def resolve_gateway(args: argparse.Namespace, settings: Settings, demo_url: str 
     return connection.base_url, connection.api_key
 
 
-def open_api(
-    base_url: str, api_key: str, settings: Settings, args: argparse.Namespace, stderr: TextIO
-) -> UniApi:
-    profile = settings.active_profile() if not args.demo else None
+def open_api(base_url: str, api_key: str, settings: Settings, *, demo: bool, stderr: TextIO) -> UniApi:
+    profile = settings.active_profile() if not demo else None
 
     def notice(error: ApiError, wait: float, attempt: int) -> None:
         stderr.write(f"note: {error.user_message} Trying again in {wait:.1f} s (attempt {attempt}).\n")

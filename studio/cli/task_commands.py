@@ -1,8 +1,8 @@
 """The task families on the command line: Midjourney, Ideogram, Suno, Udio, Luma, Veo, and `tasks`.
 
 Every command goes through the task engine, so a job survives Ctrl+C or a crash (`tasks resume` picks it
-up). Progress goes to stderr; the saved files' paths go to stdout, one per line (the library's copy, or
-the `--out` copy when that is given).
+up). Progress goes to stderr; results go to stdout: the saved files' paths, one per line (the library's
+copy, or the `--out` copy when that is given), and a text result (describe's prompts, lyrics) as text.
 """
 
 from __future__ import annotations
@@ -19,16 +19,17 @@ from typing import Any
 
 from ..api.errors import ApiError, TaskFailedError
 from ..api.ideogram import ASPECT_RATIOS, MODELS
+from ..api.midjourney import MjTask
 from ..core.database import open_database
 from ..core.library import Asset, Library, copy_out
 from ..core.settings import StudioPaths
 from ..core.task_reports import JobRequestError
 from ..core.tasks import Job, JobState, JobUpdate, PollTiming, TaskEngine
+from ..core.workspace import DEMO_POLL_SECONDS
 from .session import CliSession, fail
 from .text_commands import read_prompt
 
 DEFAULT_POLL_SECONDS = 3.0
-DEMO_POLL_SECONDS = 0.5
 SPEEDS = ("relax", "fast", "turbo")
 
 
@@ -59,7 +60,9 @@ def add_task_commands(commands: argparse._SubParsersAction[Any]) -> None:
     imagine.add_argument("--niji", action="store_true", help="use the Niji bot")
     action = mj_commands.add_parser("action", parents=[common], help="press a button (U1, V2, ...) of a task")
     action.add_argument("task_id", metavar="TASK_ID")
-    action.add_argument("custom_id", metavar="CUSTOM_ID", help="the button's customId (see `tasks show`)")
+    action.add_argument(
+        "button", metavar="BUTTON", help="its label (U3, V1, 🔄, 'Zoom Out 2x') or customId (see `tasks show`)"
+    )
     blend = mj_commands.add_parser("blend", parents=[common], help="blend 2 to 5 images")
     blend.add_argument("images", nargs="+", metavar="F")
     blend.add_argument("--dimensions", choices=("PORTRAIT", "SQUARE", "LANDSCAPE"), default="SQUARE")
@@ -179,7 +182,7 @@ def _poll_seconds(session: CliSession) -> float:
     chosen = getattr(session.args, "poll_interval", None)
     if chosen:
         return float(chosen)
-    return DEMO_POLL_SECONDS if session.args.demo else DEFAULT_POLL_SECONDS
+    return DEMO_POLL_SECONDS if session.demo else DEFAULT_POLL_SECONDS
 
 
 @asynccontextmanager
@@ -205,15 +208,18 @@ def _slug(text: str) -> str:
 def _emit_results(session: CliSession, engine: TaskEngine, job: Job) -> list[Asset]:
     assets = engine.assets_of(job.id)
     for number, asset in enumerate(assets, 1):
-        if asset.kind == "text" and asset.text and not session.as_json:
-            session.say(f"--- {asset.title or 'text'} ---\n{asset.text.strip()}\n---")
         if session.as_json:
             continue
         path = asset.path
         if session.args.out and path is not None:
             name = f"{job.family}-{job.id}-{number}-{_slug(asset.title or asset.prompt)}"
             path = copy_out(asset, Path(session.args.out).expanduser(), name)
-        session.stdout.write(f"{path}\n")
+        if asset.kind == "text":
+            session.stdout.write(asset.text.strip() + "\n")  # the text is the result; its file, a note
+            if session.args.out:
+                session.say(f"job {job.id}: copied {asset.kind} to {path}")
+        else:
+            session.stdout.write(f"{path}\n")
     session.stdout.flush()
     return assets
 
@@ -241,6 +247,33 @@ def _raise_for(engine: TaskEngine, job: Job) -> None:
     raise TaskFailedError(f"Job {job.id} {words}: {job.message or 'no reason given'}")
 
 
+def waits_for_window(job: Job) -> bool:
+    """A Midjourney button (Vary Region, Custom Zoom) opened a window: the task waits for `mj modal`."""
+    return job.state is JobState.NEEDS_ATTENTION and (job.remote_status or "").upper() == "MODAL"
+
+
+WINDOW_NEEDS = {
+    # The task's action while it waits in MODAL: what `mj modal` has to send, and how to say it.
+    "INPAINT": (
+        "the region to repaint",
+        '--mask MASK.png --prompt "what to paint there" (the mask is white where to repaint)',
+    ),
+    "ZOOM": ("the zoom prompt", '--prompt "PROMPT --zoom 2"'),
+}
+
+
+def _window_action(job: Job) -> str:
+    return str(job.raw.get("action") or "").upper() if isinstance(job.raw, dict) else ""
+
+
+def modal_hint(job: Job) -> str:
+    """What `mj modal` needs to answer the window this job's button opened, as a command to run."""
+    needs, options = WINDOW_NEEDS.get(_window_action(job), ("a prompt", '--prompt "PROMPT"'))
+    return (
+        f"job {job.id}: Midjourney opened a window and waits for {needs}: studio-cli mj modal {job.task_id} {options}"
+    )
+
+
 async def follow(session: CliSession, engine: TaskEngine, job: Job) -> Job:
     """Wait for a submitted job, then print what it saved (or raise why it did not finish)."""
     try:
@@ -251,22 +284,29 @@ async def follow(session: CliSession, engine: TaskEngine, job: Job) -> Job:
     if session.as_json:
         session.emit_json(_job_json(engine, job))
     _emit_results(session, engine, job)
+    if waits_for_window(job):
+        session.say(modal_hint(job))  # Midjourney's code 21: not an error, the next step
+        return job
     _raise_for(engine, job)
     return job
 
 
 async def submit_and_follow(session: CliSession, family: str, kind: str, params: dict[str, Any]) -> None:
     async with opened_engine(session) as engine:
-        try:
-            engine.validate(family, kind, params)
-        except JobRequestError as exc:
-            fail(str(exc))
-        try:
-            job = await engine.submit(family, kind, params)
-        except JobRequestError as exc:
-            fail(str(exc))
-        session.say(f"job {job.id}: {family} {kind} accepted as task {job.task_id or '(synchronous)'}")
-        await follow(session, engine, job)
+        await submit_on(session, engine, family, kind, params)
+
+
+async def submit_on(session: CliSession, engine: TaskEngine, family: str, kind: str, params: dict[str, Any]) -> None:
+    try:
+        engine.validate(family, kind, params)
+    except JobRequestError as exc:
+        fail(str(exc))
+    try:
+        job = await engine.submit(family, kind, params)
+    except JobRequestError as exc:
+        fail(str(exc))
+    session.say(f"job {job.id}: {family} {kind} accepted as task {job.task_id or '(synchronous)'}")
+    await follow(session, engine, job)
 
 
 # --- the commands --------------------------------------------------------------------------------
@@ -290,6 +330,33 @@ def _text_file(path: str, what: str) -> str:
     return text
 
 
+def _button_custom_id(engine: TaskEngine, task_id: str, button: str) -> str:
+    """The customId of a button of a task stored here, found by label or emoji; a customId as it is."""
+    job = engine.job_for_task("midjourney", task_id)
+    task = MjTask.model_validate(job.raw) if job is not None and isinstance(job.raw, dict) else None
+    found = task.button(button) if task is not None else None
+    if found is not None:
+        return found.customId
+    if "::" in button:
+        return button  # a customId (MJ::JOB::…) the gateway may know though this library does not
+    if task is None:
+        fail(f"Task {task_id} is not in this library, so its button '{button}' cannot be looked up; pass its customId.")
+    if not task.buttons:
+        fail(f"Task {task_id} has no buttons yet; `studio-cli tasks show` lists them once it is done.")
+    fail(f"Task {task_id} has no button '{button}'; its buttons: {', '.join(task.button_names)}.")
+
+
+def _check_modal_answer(engine: TaskEngine, args: argparse.Namespace) -> None:
+    """Refuse, before it is sent, an answer the window the task waits in cannot take."""
+    job = engine.job_for_task("midjourney", args.task_id)
+    if job is None or not waits_for_window(job):
+        return
+    action = _window_action(job)
+    if (action == "INPAINT" and not args.mask) or (action == "ZOOM" and not args.prompt):
+        needs, options = WINDOW_NEEDS[action]
+        fail(f"Task {args.task_id} waits for {needs}: give {options}.")
+
+
 async def run_mj(session: CliSession) -> None:
     args = session.args
     params: dict[str, Any] = {"speed": args.mode}
@@ -300,8 +367,6 @@ async def run_mj(session: CliSession) -> None:
             images=[_file(path, "image") for path in args.image],
             bot_type="NIJI_JOURNEY" if args.niji else "MID_JOURNEY",
         )
-    elif kind == "action":
-        params.update(task_id=args.task_id, custom_id=args.custom_id)
     elif kind == "blend":
         params.update(images=[_file(path, "image") for path in args.images], dimensions=args.dimensions)
     elif kind == "describe":
@@ -310,7 +375,12 @@ async def run_mj(session: CliSession) -> None:
         params.update(prompt=read_prompt(args.prompt))
     elif kind == "modal":
         params.update(task_id=args.task_id, prompt=args.prompt, mask=_file(args.mask, "mask") if args.mask else None)
-    await submit_and_follow(session, "midjourney", kind, params)
+    async with opened_engine(session) as engine:
+        if kind == "action":
+            params.update(task_id=args.task_id, custom_id=_button_custom_id(engine, args.task_id, args.button))
+        elif kind == "modal":
+            _check_modal_answer(engine, args)
+        await submit_on(session, engine, "midjourney", kind, params)
 
 
 def _aspect_ratio(value: str | None) -> str | None:
@@ -382,7 +452,15 @@ async def run_suno(session: CliSession) -> None:
     elif args.at is not None or args.task_id:
         fail("--at and --task-id go with --continue.")
     body = {key: value for key, value in body.items() if value is not None}
-    await submit_and_follow(session, "suno", "music", {"body": body})
+    async with opened_engine(session) as engine:
+        if args.continue_clip and not args.task_id:
+            # Relays route a continuation by the task that made the clip; some refuse it without.
+            clip = engine.library.find_by_remote("suno", args.continue_clip)
+            if clip is not None and clip.task_id:
+                body["task_id"] = clip.task_id
+            else:
+                session.say(f"note: clip {args.continue_clip} is not in this library, so no task_id is sent.")
+        await submit_on(session, engine, "suno", "music", {"body": body})
 
 
 async def run_suno_lyrics(session: CliSession) -> None:
@@ -503,6 +581,9 @@ async def _tasks_resume(session: CliSession, engine: TaskEngine) -> None:
     for job_id in resumed:
         job = await engine.wait(job_id)
         _emit_results(session, engine, job)
+        if waits_for_window(job):
+            session.say(modal_hint(job))
+            continue
         try:
             _raise_for(engine, job)
         except ApiError as error:

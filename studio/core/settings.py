@@ -31,6 +31,8 @@ KEYRING_SERVICE = "uniapi-studio"
 ENV_HOME = "STUDIO_HOME"
 ENV_KEY = "UNIAPI_API_KEY"
 ENV_BASE_URL = "UNIAPI_BASE_URL"
+DEMO_URL = "demo:"
+"""A profile base URL meaning "the built-in simulator" (the demo needs no key)."""
 
 
 @dataclass(frozen=True)
@@ -161,8 +163,15 @@ def _system_keyring() -> KeyringBackend:
     return keyring.get_keyring()
 
 
+class KeyNotKept(Exception):
+    """The keyring accepted a key but did not give it back."""
+
+
 class KeyStore:
-    """API keys by profile name: the OS keyring first, else a 0600 file, announced once."""
+    """API keys by profile name: the OS keyring first, else a 0600 file, announced once.
+
+    A stored key is read back: a keyring that accepts a key without keeping it counts as no keyring.
+    """
 
     FALLBACK_WARNING = (
         "No system keyring is available, so API keys are kept in {path} (readable only by you). "
@@ -224,18 +233,27 @@ class KeyStore:
             else:
                 if value:
                     return value
-        return self._read_file().get(profile)
+        value = self._read_file().get(profile)
+        if value and self.warning is None:
+            self.warning = self.FALLBACK_WARNING.format(path=self.key_file)  # an earlier start fell back
+        return value
 
     def set(self, profile: str, key: str) -> None:
         backend = self._keyring()
         if backend is not None:
             try:
                 backend.set_password(KEYRING_SERVICE, profile, key)
+                kept = backend.get_password(KEYRING_SERVICE, profile) == key
             except Exception as exc:
                 self._fall_back(exc)
             else:
-                self._forget_in_file(profile)
-                return
+                if kept:
+                    self._forget_in_file(profile)
+                    return
+                # Some backends (keyring's null one, some headless desktops) accept a key and drop it.
+                self._fall_back(KeyNotKept())
+                with contextlib.suppress(Exception):
+                    backend.delete_password(KEYRING_SERVICE, profile)  # a stale key there would shadow the file's
         keys = self._read_file()
         keys[profile] = key
         self._write_file(keys)
@@ -403,5 +421,5 @@ class Settings:
         env_key = os.environ.get(ENV_KEY)
         if env_key:
             return Connection(url, env_key, profile, "environment")
-        stored = self.keys.get(profile.name) if profile else None
+        stored = self.keys.get(profile.name) if profile and url != DEMO_URL else None
         return Connection(url, stored, profile, "keyring" if stored else "none")

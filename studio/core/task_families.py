@@ -7,9 +7,10 @@ A job's `parameters` (stored as JSON, so a retry can send the same request again
 - udio / music: {"gen_params": UdioGenParams fields}
 - midjourney / imagine: {"prompt", "images": [paths], "bot_type", "speed"}; blend: {"images", "dimensions"};
   describe: {"image"}; shorten: {"prompt"}; action: {"task_id", "custom_id"}; modal: {"task_id", "prompt",
-  "mask"}; change: {"task_id", "action", "index"}; simple-change: {"content"}; swap-face: {"source",
-  "target"}. Every kind takes "speed": relax | fast | turbo | null. Image inputs are file paths, read
-  (and sent as data URIs) at submit time.
+  "mask"} (the answer to a window an action opened is kept on that action's job as "answer"); change:
+  {"task_id", "action", "index"}; simple-change: {"content"}; swap-face: {"source", "target"}. Every kind
+  takes "speed": relax | fast | turbo | null. Image inputs are file paths, read (and sent as data URIs)
+  at submit time.
 - ideogram / generate: {"image_request"}; remix, upscale: {"image", "image_request"}; describe: {"image"}
 - luma / generate: {"body": LumaRequest fields}; extend: {"generation_id", "body"}
 - video / generate: {"model", "body", "image": path or null}
@@ -25,6 +26,7 @@ from typing import Any
 from ..api.errors import ApiError, ApiResponseError
 from ..api.gateway import UniApi
 from ..api.ideogram import IdeogramRequest, IdeogramResult
+from ..api.lenient import Lenient
 from ..api.luma import LumaGeneration, LumaRequest
 from ..api.media_types import SNIFF_BYTES, describe, sniff
 from ..api.midjourney import MAX_IMAGE_BYTES, MAX_IMAGES, MjSpeed, MjTask
@@ -44,8 +46,9 @@ from .task_reports import (
 )
 
 
-def _dump(model: Any) -> Any:
-    return model.model_dump(mode="json") if hasattr(model, "model_dump") else model
+def _as_sent(model: Any) -> Any:
+    """A reply model as the service sent it, for the job's raw JSON ("100%", not the parsed 100.0)."""
+    return model.sent if isinstance(model, Lenient) else model
 
 
 def _short(text: str | None, limit: int = 80) -> str:
@@ -148,6 +151,10 @@ class Family(ABC):
     async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:
         raise ApiResponseError(f"{self.name} tasks cannot be polled.")
 
+    def answered_task(self, kind: str, params: dict[str, Any]) -> str | None:
+        """The task id whose wait for input this request answers (its job then carries on), if any."""
+        return None
+
     def from_raw(self, kind: str, params: dict[str, Any], raw: Any) -> RemoteStatus | None:
         """A synchronous family's result rebuilt from the stored reply (resume after a crash)."""
         return None
@@ -232,7 +239,7 @@ class SunoFamily(Family):
 
     def status(self, task: SunoTask, kind: str, params: dict[str, Any]) -> RemoteStatus:
         phase = phase_of(task.status)
-        remote = RemoteStatus(phase, task.status or "", task.progress, task.fail_reason, raw=_dump(task))
+        remote = RemoteStatus(phase, task.status or "", task.progress, task.fail_reason, raw=_as_sent(task))
         if phase == "failed" and not remote.error:
             remote.error = "Suno gave no reason."
         lyrics = task.lyrics
@@ -302,7 +309,7 @@ class UdioFamily(Family):
         phase = phase_of(task.status)
         if phase == "unknown" and task.songs and all(song.finished for song in task.songs):
             phase = "done"
-        remote = RemoteStatus(phase, task.status or "", task.progress, task.fail_reason, raw=_dump(task))
+        remote = RemoteStatus(phase, task.status or "", task.progress, task.fail_reason, raw=_as_sent(task))
         if phase == "failed" and not remote.error:
             remote.error = "Udio gave no reason."
         gen = params.get("gen_params") or {}
@@ -390,6 +397,9 @@ class MidjourneyFamily(Family):
         for image in images:
             check_image_file(image, max_bytes=MAX_IMAGE_BYTES)
 
+    def answered_task(self, kind: str, params: dict[str, Any]) -> str | None:
+        return str(params["task_id"]) if kind == "modal" and params.get("task_id") else None
+
     def title(self, kind: str, params: dict[str, Any]) -> str:
         if kind == "action":
             return f"{params.get('custom_id')} on {params.get('task_id')}"
@@ -451,7 +461,7 @@ class MidjourneyFamily(Family):
 
     def status(self, task: MjTask, kind: str, params: dict[str, Any]) -> RemoteStatus:
         phase = phase_of(task.status)
-        remote = RemoteStatus(phase, task.status or "", task.progress, task.failReason, raw=_dump(task))
+        remote = RemoteStatus(phase, task.status or "", task.progress, task.failReason, raw=_as_sent(task))
         if phase == "failed" and not remote.error:
             remote.error = (
                 "Midjourney cancelled the task."
@@ -532,7 +542,7 @@ class IdeogramFamily(Family):
             result = await api.ideogram.upscale(image, request)
         else:
             result = await api.ideogram.describe(image)
-        raw = _dump(result)
+        raw = _as_sent(result)
         return Submitted(None, raw, self.from_raw(kind, params, raw))
 
     def from_raw(self, kind: str, params: dict[str, Any], raw: Any) -> RemoteStatus | None:
@@ -592,14 +602,14 @@ class LumaFamily(Family):
             generation = await api.luma.generate(request)
         if not generation.id:
             raise ApiResponseError("Luma accepted the request but sent no generation id.", details=str(generation))
-        return Submitted(generation.id, _dump(generation))
+        return Submitted(generation.id, _as_sent(generation))
 
     async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:
         return self.status(await api.luma.fetch(target.task_id), target.kind, target.parameters)
 
     def status(self, generation: LumaGeneration, kind: str, params: dict[str, Any]) -> RemoteStatus:
         phase = phase_of(generation.state)
-        remote = RemoteStatus(phase, generation.state or "", None, generation.failure_reason, raw=_dump(generation))
+        remote = RemoteStatus(phase, generation.state or "", None, generation.failure_reason, raw=_as_sent(generation))
         if phase == "failed" and not remote.error:
             remote.error = "Luma gave no reason."
         if phase == "done":
@@ -651,12 +661,12 @@ class VideoFamily(Family):
         task = await api.custom_video.submit(str(params["model"]), body)
         if not task.id:
             raise ApiResponseError("The video service accepted the request but sent no id.", details=str(task))
-        return Submitted(task.id, _dump(task))
+        return Submitted(task.id, _as_sent(task))
 
     async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:
         task = await api.custom_video.fetch(target.task_id)
         phase = phase_of(task.status)
-        remote = RemoteStatus(phase, task.status or "", task.progress, task.error_message, raw=_dump(task))
+        remote = RemoteStatus(phase, task.status or "", task.progress, task.error_message, raw=_as_sent(task))
         if phase == "failed" and not remote.error:
             remote.error = "The video service gave no reason."
         if phase == "done":

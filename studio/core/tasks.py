@@ -224,6 +224,15 @@ class PollTiming:
 Listener = Callable[[JobUpdate], None]
 
 
+@dataclass(frozen=True)
+class _Outgoing:
+    """What `send` sends for a recorded job: its own request, or an answer to the task it waits on."""
+
+    kind: str
+    parameters: dict[str, Any]
+    answers: bool = False
+
+
 @dataclass(eq=False)
 class _Tracked:
     """The engine's working memory for one open job."""
@@ -280,6 +289,7 @@ class TaskEngine:
         self._active: dict[int, _Tracked] = {}
         self._submitting: set[int] = set()
         self._sending: set[int] = set()
+        self._outgoing: dict[int, _Outgoing] = {}
         self._cancel_requested: set[int] = set()
         self._settled: dict[int, asyncio.Event] = {}
         self._errors: dict[int, ApiError] = {}
@@ -342,6 +352,14 @@ class TaskEngine:
                 f"SELECT * FROM jobs WHERE state IN ({marks}) ORDER BY id DESC LIMIT ?", (*wanted, limit)
             )
         return [self._job(row) for row in rows]
+
+    def job_for_task(self, family: str, task_id: str, *, other_than: int | None = None) -> Job | None:
+        """The newest job (other than job `other_than`) that follows this task of the service."""
+        row = self.db.execute(
+            "SELECT * FROM jobs WHERE family = ? AND task_id = ? AND id IS NOT ? ORDER BY id DESC LIMIT 1",
+            (family, task_id, other_than),
+        ).fetchone()
+        return self._job(row) if row is not None else None
 
     def assets_of(self, job_id: int) -> list[Asset]:
         return [self.library.get(asset_id) for asset_id in self._asset_ids(job_id)]
@@ -412,8 +430,10 @@ class TaskEngine:
     ) -> Job:
         """Record the job, send the (paid) submit once, store the task id, start following it.
 
-        Raises JobRequestError before anything is written for a request that cannot be sent, and the
-        ApiError of a refused or failed submit after recording it on the job.
+        One task, one job: a request that answers a task waiting for input (Midjourney's modal) continues
+        the job that waits, and a reply naming a task another job follows returns that job (the new row
+        is closed as cancelled). Raises JobRequestError before anything is written for a request that
+        cannot be sent, and the ApiError of a refused or failed submit after recording it.
         """
         job_id = self.record(family, kind, parameters, title=title, retry_of=retry_of)
         return await self.send(job_id)
@@ -453,30 +473,44 @@ class TaskEngine:
         handler = self.family(family)
         handler.validate(kind, parameters)
         now = time.time()
-        retry_note = (
-            _stored_note(
-                note(QT_TRANSLATE_NOOP("ApiMessages", "New paid request: a retry of job {job}."), job=retry_of)
+        waiting = self._job_waiting_for(handler, kind, parameters)
+        if waiting is not None:
+            # One task, one job: an answer to a task waiting for input (Midjourney's modal) continues that job.
+            job_id = waiting.id
+            self._sending.discard(job_id)  # its first submit is long done; this is the answer's own
+            self._write(
+                job_id,
+                state=JobState.SUBMITTING,
+                parameters=parameters_json({**waiting.parameters, "answer": {"kind": kind, **parameters}}),
+                message=None,
+                finished_at=None,
             )
-            if retry_of is not None
-            else None
-        )
-        with transaction(self.db):
-            cursor = self.db.execute(
-                "INSERT INTO jobs(family, kind, title, parameters, state, message, retry_of, created, updated)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    family,
-                    kind,
-                    title or handler.title(kind, parameters),
-                    parameters_json(parameters),
-                    JobState.SUBMITTING,
-                    retry_note,
-                    retry_of,
-                    now,
-                    now,
-                ),
+        else:
+            retry_note = (
+                _stored_note(
+                    note(QT_TRANSLATE_NOOP("ApiMessages", "New paid request: a retry of job {job}."), job=retry_of)
+                )
+                if retry_of is not None
+                else None
             )
-        job_id = int(cursor.lastrowid or 0)
+            with transaction(self.db):
+                cursor = self.db.execute(
+                    "INSERT INTO jobs(family, kind, title, parameters, state, message, retry_of, created, updated)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        family,
+                        kind,
+                        title or handler.title(kind, parameters),
+                        parameters_json(parameters),
+                        JobState.SUBMITTING,
+                        retry_note,
+                        retry_of,
+                        now,
+                        now,
+                    ),
+                )
+            job_id = int(cursor.lastrowid or 0)
+        self._outgoing[job_id] = _Outgoing(kind, parameters, answers=waiting is not None)
         self._submitting.add(job_id)
         self._notify(job_id)
         return job_id
@@ -492,16 +526,18 @@ class TaskEngine:
                 )
             )
         self._sending.add(job_id)
-        handler, kind, parameters = self.family(job.family), job.kind, job.parameters
+        handler = self.family(job.family)
+        outgoing = self._outgoing.pop(job_id, None) or _Outgoing(job.kind, job.parameters)
         try:
-            submitted = await handler.submit(self.api, kind, parameters)
+            submitted = await handler.submit(self.api, outgoing.kind, outgoing.parameters)
         except ApiError as error:
             uncertain = isinstance(error, NetworkError) and error.request_sent
             self._errors[job_id] = error
             self._submitting.discard(job_id)
             self._finish(
                 job_id,
-                JobState.NEEDS_ATTENTION if uncertain else JobState.FAILED,
+                # A refused answer leaves the task waiting as before: the user can answer again.
+                JobState.NEEDS_ATTENTION if uncertain or outgoing.answers else JobState.FAILED,
                 (*error.sentences, SUBMIT_UNCERTAIN) if uncertain else error.sentences,
             )
             raise
@@ -543,13 +579,34 @@ class TaskEngine:
                 note(QT_TRANSLATE_NOOP("ApiMessages", "Cancelled right after it was accepted; nothing is followed.")),
             )
             return self.job(job_id)
-        tracked = _Tracked(job_id, handler, kind, parameters, submitted.task_id, interval=self.timing.fast)
+        twin = self.job_for_task(job.family, submitted.task_id, other_than=job_id) if submitted.task_id else None
+        if twin is not None and not outgoing.answers:
+            # Midjourney's code 21: the same button again names the task it already made. One task, one job.
+            self._finish(
+                job_id,
+                JobState.CANCELLED,
+                note(
+                    QT_TRANSLATE_NOOP("ApiMessages", "The service answered with the task job {job} follows."),
+                    job=twin.id,
+                ),
+            )
+            return twin
+        job = self.job(job_id)  # the kind and parameters it is followed with (an answer keeps the job's own)
+        tracked = _Tracked(job_id, handler, job.kind, job.parameters, submitted.task_id, interval=self.timing.fast)
         self._active[job_id] = tracked
         if submitted.immediate is not None:
             self._apply(tracked, submitted.immediate)
         else:
             self._schedule(tracked, self.timing.first)
         return self.job(job_id)
+
+    def _job_waiting_for(self, handler: Family, kind: str, parameters: dict[str, Any]) -> Job | None:
+        """The job whose task waits for the input this request sends, if it is here and waiting."""
+        task_id = handler.answered_task(kind, parameters)
+        job = self.job_for_task(handler.name, task_id) if task_id else None
+        if job is None or job.state is not JobState.NEEDS_ATTENTION or self.is_active(job.id):
+            return None
+        return job
 
     async def retry(self, job_id: int) -> Job:
         """Send the same request again as a NEW job (a new paid request), linked to the old one."""

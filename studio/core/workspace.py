@@ -24,14 +24,13 @@ from .conversations import ConversationStore
 from .database import open_database
 from .events import EventHub
 from .library import Library
-from .settings import Profile, Settings
+from .settings import DEMO_URL, Profile, Settings
 
 if TYPE_CHECKING:  # the HTTP stack loads on first use (see studio.qt.async_tasks.load_api)
     from ..api.client import ClientConfig
     from ..api.gateway import UniApi
     from .tasks import PollTiming, TaskEngine
 
-DEMO_URL = "demo:"
 DEMO_PROFILE = "Demo"
 DEMO_KEY = "demo"
 DEMO_POLL_SECONDS = 0.5

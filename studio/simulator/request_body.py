@@ -53,14 +53,24 @@ class ParsedBody:
         return self.media_type in FORM_MEDIA_TYPES
 
     def searchable_text(self) -> str:
-        """Everything a user could have typed into this request, for the simulator's trigger words."""
+        """What the user typed in this turn, for the simulator's trigger words: the last user message
+        of a chat or Responses request (earlier turns are history sent again), else the whole body."""
         if self.is_form:
             return "\n".join(value for values in self.fields.values() for value in values)
+        if isinstance(self.json, dict):
+            for history in (self.json.get("messages"), self.json.get("input")):
+                if isinstance(history, list) and (turn := _last_user_item(history)) is not None:
+                    return json.dumps(turn, ensure_ascii=False)
         return self.raw.decode("utf-8", errors="replace")
 
     async def close(self) -> None:
         if self.form is not None:
             await self.form.close()
+
+
+def _last_user_item(history: list[Any]) -> Any:
+    """The newest message with role "user" (an embeddings `input` list of strings has none)."""
+    return next((item for item in reversed(history) if isinstance(item, dict) and item.get("role") == "user"), None)
 
 
 async def read_whole_body(receive: Receive) -> bytes:
