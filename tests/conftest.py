@@ -283,3 +283,17 @@ def click_row(qtbot, view, index, *, double: bool = False) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     if double:  # QTest sends the second click as a lone double-click event, as a mouse would
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type into `widget`: key presses for ASCII, an input-method commit for the rest (as a Chinese IME does)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

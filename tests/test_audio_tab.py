@@ -166,3 +166,28 @@ def test_speech_writes_a_playable_file_and_saves_to_library(open_window, run_asy
     assert tab.player.player.source() != tab.speech_player.player.source(), "speech has a player of its own"
     asset = tab.workspace.library.assets()[0]
     assert asset.kind == "audio" and asset.family == "audio"
+
+
+def test_the_newest_result_shows_and_the_views_speak_words_not_api_values(open_window, run_async):
+    tab = audio_tab(open_window())
+    assert tab.waveform._stack.currentWidget() is tab.waveform.empty, "no empty axis before any audio"
+    assert tab.waveform.empty.text() == "Drop a file to see its waveform"
+    labels = [tab.response_format.itemText(i) for i in range(tab.response_format.count())]
+    assert "verbose_json" not in labels and "Text with timestamps" in labels
+    assert tab.segments.wordWrap()
+    tab.model.setCurrentText("whisper-1")
+    choose(tab.response_format, "json")
+
+    async def scenario():
+        assert drop_files(tab.queue, [WAV])
+        await until(lambda: tab.current is not None and tab.current.transcript is not None, timeout=20)
+        first = tab.current
+        assert first.row.state.text() == "Done", "a json transcript has no segments to count"
+        assert drop_files(tab.queue, [MP3])
+        await until(lambda: len(tab.jobs) == 2 and all(job.transcript for job in tab.jobs.values()), timeout=20)
+        await until(lambda: tab.current is not first, message="the newly finished file was not shown")
+        return first
+
+    first = run_async(scenario())
+    assert tab.current.path == MP3 and tab.transcript.toPlainText() == tab.current.transcript.text
+    assert tab.waveform._stack.currentWidget() is tab.waveform.plot and first.path == WAV

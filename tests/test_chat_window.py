@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, click_row, drop_files, journal, queue_fault, until
+from conftest import DATA, click_row, drop_files, journal, queue_fault, type_text, until
 from PySide6.QtCore import Qt
 
 from studio.ui.main_window import MainWindow
@@ -339,3 +339,38 @@ def test_a_saved_assistant_starts_new_chats_with_its_prompt_and_settings(open_wi
     run_async(scenario())
     body = journal(sim, CHAT)[-1]["body"]
     assert body["messages"][0] == {"role": "system", "content": "You are a terse poet"} and body["temperature"] == 1.2
+
+
+def test_a_search_shows_one_row_per_conversation_with_the_words_marked(open_window, qtbot, run_async):
+    from studio.ui.chat.conversation_list import HitHtmlRole
+
+    window = open_window()
+    chat = window.parts["chat"]
+    store = window.workspace.conversations
+    cats = store.create("动物")
+    store.add_message(cats.id, "user", "请告诉我关于猫的知识，猫为什么喜欢睡觉")
+    store.add_message(cats.id, "assistant", "猫每天睡十几个小时，猫很喜欢晒太阳。")
+    english = store.create("Pets")
+    store.add_message(english.id, "user", "Tell me about cats please")
+    store.add_message(english.id, "assistant", "A cat sleeps a lot; cats dream too.")
+
+    def search(text: str) -> list[str]:
+        chat.list.search.clear()
+        type_text(qtbot, chat.list.search, text)
+
+        def rows() -> list[str]:
+            model = chat.list.model
+            return [model.index(row, 0).data(HitHtmlRole) or "" for row in range(model.rowCount())]
+
+        async def searched():
+            await until(lambda: chat.list.showing_hits and any(text in row for row in rows()), message="no hit")
+
+        run_async(searched())
+        return rows()
+
+    for text in ("猫", "猫很喜欢", "睡觉"):
+        rows = search(text)
+        assert len(rows) == 1, f"one row per conversation for {text}: {rows}"
+        assert f">{text}</b>" in rows[0], f"{text} is marked: {rows[0]}"
+    rows = search("cats")
+    assert len(rows) == 1 and ">cats</b>" in rows[0] and "[cats]" not in rows[0]

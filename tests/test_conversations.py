@@ -81,9 +81,14 @@ def test_search_finds_english_and_chinese_substrings(store):
     store.add_message(other.id, "assistant", "Knead the sourdough for ten minutes")
     assert [h.conversation_id for h in store.search("测试语音")] == [chat.id]
     hit = store.search("sourdough")[0]
-    assert hit.conversation_id == other.id and "[sou" in hit.snippet
+    assert hit.conversation_id == other.id and hit.snippet == "Knead the sourdough for ten minutes"
+    assert hit.terms == ("sourdough",) and "[" not in hit.snippet
     assert [h.conversation_id for h in store.search("Cook")] == [other.id]
     assert store.search('"unbalanced quote') == []
+    long = store.create("Long")
+    store.add_message(long.id, "user", "无关的文字" * 40 + "今天的猫很困" + "后面的话" * 40)
+    [cat] = [h for h in store.search("猫很") if h.conversation_id == long.id]
+    assert "猫很" in cat.snippet and cat.snippet.startswith("…") and len(cat.snippet) < 100
     store.delete(other.id)
     assert store.search("sourdough") == []
 

@@ -400,7 +400,7 @@
         <translation>没有名为“{name}”的配置。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/task_families.py" line="+62"/>
+        <location filename="../../studio/core/task_families.py" line="+66"/>
         <source>The {what} is missing.</source>
         <translation>缺少{what}。</translation>
     </message>
@@ -435,7 +435,7 @@
         <translation>{family} 没有“{kind}”请求（可用：{known}）。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>A song needs a description, lyrics, or a clip to continue.</source>
         <translation>歌曲需要描述、歌词或一个可续写的片段。</translation>
     </message>
@@ -465,7 +465,7 @@
         <translation>混合需要 2 到 {count} 张图片（当前 {given} 张）。</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+153"/>
         <source>The prompt is missing.</source>
         <translation>缺少提示词。</translation>
     </message>
@@ -522,7 +522,7 @@
         <translation>服务返回的是任务 {job} 已在跟进的任务。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Cancelled; the {count} result(s) already saved are kept.</source>
         <translation>已取消；已保存的 {count} 个结果会保留。</translation>
     </message>
@@ -1306,7 +1306,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../studio/ui/chat/conversation_list.py" line="+42"/>
+        <location filename="../../studio/ui/chat/conversation_list.py" line="+125"/>
         <source>Search all conversations</source>
         <translation>搜索所有对话</translation>
     </message>
@@ -1342,17 +1342,17 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-8"/>
         <source>No conversation matches.</source>
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+44"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
@@ -1459,7 +1459,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../studio/ui/widgets/job_model.py" line="+217"/>
+        <location filename="../../studio/ui/widgets/job_model.py" line="+220"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -1514,7 +1514,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>服务端状态：{status}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
@@ -1805,7 +1805,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>RawJsonDialog</name>
     <message>
-        <location filename="../../studio/ui/tasks/tasks_tab.py" line="+71"/>
+        <location filename="../../studio/ui/tasks/tasks_tab.py" line="+75"/>
         <source>Raw JSON: {title}</source>
         <translation>原始 JSON：{title}</translation>
     </message>
@@ -2293,17 +2293,37 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>任务已取消</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Open result</source>
         <translation>打开结果</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Open result folder</source>
-        <translation>打开结果所在文件夹</translation>
+        <source>Save a copy as…</source>
+        <translation>另存副本…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>No file manager could be opened; the file is {path}</source>
+        <translation>无法打开文件管理器；文件位于 {path}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save a copy</source>
+        <translation>保存副本</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location line="-79"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2333,12 +2353,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>这台电脑上没有能打开此文件的程序。</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>No file manager could be opened on this computer.</source>
-        <translation>无法在这台电脑上打开文件管理器。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+48"/>
         <source>“{title}” will be sent to {service} again as a new task, and the service charges again.</source>
         <translation>“{title}”将作为新任务再次发送到 {service}，服务会再次收费。</translation>
     </message>

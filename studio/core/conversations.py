@@ -122,8 +122,11 @@ class Conversation:
 class SearchHit:
     conversation_id: int
     message_id: int
+    """-1 when the title matched."""
     title: str
     snippet: str
+    """Plain text around the first match (no markers: the view highlights `terms` itself)."""
+    terms: tuple[str, ...] = ()
 
 
 @dataclass
@@ -165,6 +168,16 @@ def _conversation(row: sqlite3.Row) -> Conversation:
         settings=json.loads(row["settings"] or "{}"),
         current_leaf=row["current_leaf"],
     )
+
+
+def snippet_around(content: str, terms: tuple[str, ...], width: int = 90) -> str:
+    """About `width` characters of `content` on one line, around its first match of any term."""
+    flat = " ".join(content.split())
+    lowered = flat.casefold()
+    found = [at for term in terms if (at := lowered.find(term.casefold())) >= 0]
+    start = max(0, min(found) - width // 3) if found else 0
+    piece = flat[start : start + width]
+    return ("…" if start > 0 else "") + piece + ("…" if start + width < len(flat) else "")
 
 
 def fts_query(text: str) -> str | None:
@@ -406,6 +419,7 @@ class ConversationStore:
         if not text:
             return []
         query = fts_query(text)
+        terms = tuple(text.split())
         hits: list[SearchHit] = []
         seen: set[int] = set()
         for row in self.db.execute(
@@ -413,12 +427,11 @@ class ConversationStore:
             (f"%{text}%",),
         ):
             seen.add(row["id"])
-            hits.append(SearchHit(row["id"], -1, row["title"], row["title"]))
+            hits.append(SearchHit(row["id"], -1, row["title"], row["title"], terms))
         if query is not None:
             rows = self.db.execute(
                 """
-                SELECT m.id AS message_id, m.conversation_id, c.title,
-                       snippet(message_fts, 0, '[', ']', '…', 12) AS snip
+                SELECT m.id AS message_id, m.conversation_id, c.title, m.content AS snip
                 FROM message_fts JOIN messages m ON m.id = message_fts.rowid
                 JOIN conversations c ON c.id = m.conversation_id
                 WHERE message_fts MATCH ? AND c.deleted = 0
@@ -429,7 +442,7 @@ class ConversationStore:
         else:
             rows = self.db.execute(
                 """
-                SELECT m.id AS message_id, m.conversation_id, c.title, substr(m.content, 1, 80) AS snip
+                SELECT m.id AS message_id, m.conversation_id, c.title, m.content AS snip
                 FROM messages m JOIN conversations c ON c.id = m.conversation_id
                 WHERE m.content LIKE ? AND c.deleted = 0 ORDER BY m.id DESC LIMIT ?
                 """,
@@ -439,7 +452,8 @@ class ConversationStore:
             if row["conversation_id"] in seen:
                 continue
             seen.add(row["conversation_id"])
-            hits.append(SearchHit(row["conversation_id"], row["message_id"], row["title"], row["snip"]))
+            snippet = snippet_around(row["snip"], terms)
+            hits.append(SearchHit(row["conversation_id"], row["message_id"], row["title"], snippet, terms))
         return hits[:limit]
 
     # usage -----------------------------------------------------------------------------------

@@ -743,6 +743,34 @@ def _waveform(source: Path, width: int, height: int) -> Any:
     return picture
 
 
+def readable_name(asset: Asset, limit: int = 60) -> str:
+    """A file name a person recognises (the title or prompt), safe on every system; kind-id if there is none."""
+    words = asset.title or asset.prompt
+    cleaned = "".join(" " if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in words)
+    cleaned = " ".join(cleaned.split()).strip(" .")[:limit].strip(" .")
+    return cleaned or f"{asset.kind}-{asset.id}"
+
+
+def link_out(asset: Asset, folder: Path) -> Path:
+    """The asset under its readable name in `folder`: a hard link where the disk allows, else a copy."""
+    if asset.path is None:
+        raise ValueError(f"asset {asset.id} has no file")
+    folder.mkdir(parents=True, exist_ok=True)
+    name = readable_name(asset)
+    target = folder / f"{name}.{asset.ext}"
+    counter = 2
+    while target.exists():
+        if target.stat().st_ino == asset.path.stat().st_ino:
+            return target  # linked already
+        target = folder / f"{name}-{counter}.{asset.ext}"
+        counter += 1
+    try:
+        os.link(asset.path, target)
+    except OSError:
+        shutil.copyfile(asset.path, target)
+    return target
+
+
 def copy_out(asset: Asset, folder: Path, name: str) -> Path:
     """Copy an asset's file to `folder/name.<ext>` (a new name if taken); returns the copy's path."""
     if asset.path is None:

@@ -18,10 +18,11 @@ A job's `parameters` (stored as JSON, so a retry can send the same request again
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..api.errors import ApiError, ApiResponseError
 from ..api.gateway import UniApi
@@ -44,6 +45,9 @@ from .task_reports import (
     Submitted,
     phase_of,
 )
+
+if TYPE_CHECKING:
+    from .tasks import Job
 
 
 def _as_sent(model: Any) -> Any:
@@ -133,8 +137,12 @@ class Family(ABC):
                 )
             )
 
-    def title(self, kind: str, params: dict[str, Any]) -> str:
+    def title(self, kind: str, params: dict[str, Any], parent: Job | None = None) -> str:
         return _short(str(params.get("prompt") or kind))
+
+    def parent_task_id(self, kind: str, params: dict[str, Any]) -> str | None:
+        """The task this request works on (a Midjourney button's grid), for naming the job after it."""
+        return None
 
     @abstractmethod
     async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted: ...
@@ -194,7 +202,7 @@ class SunoFamily(Family):
         else:
             _require(params, "clip_id", "clip to concatenate")
 
-    def title(self, kind: str, params: dict[str, Any]) -> str:
+    def title(self, kind: str, params: dict[str, Any], parent: Job | None = None) -> str:
         body = params.get("body") or {}
         if kind == "concat":
             return f"Whole song of clip {params.get('clip_id')}"
@@ -295,7 +303,7 @@ class UdioFamily(Family):
         if not str(gen.get("prompt") or "").strip():
             raise JobRequestError(QT_TRANSLATE_NOOP("ApiMessages", "The song prompt is missing."))
 
-    def title(self, kind: str, params: dict[str, Any]) -> str:
+    def title(self, kind: str, params: dict[str, Any], parent: Job | None = None) -> str:
         return _short(str((params.get("gen_params") or {}).get("prompt") or "Udio song"))
 
     async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
@@ -400,14 +408,17 @@ class MidjourneyFamily(Family):
     def answered_task(self, kind: str, params: dict[str, Any]) -> str | None:
         return str(params["task_id"]) if kind == "modal" and params.get("task_id") else None
 
-    def title(self, kind: str, params: dict[str, Any]) -> str:
-        if kind == "action":
-            return f"{params.get('custom_id')} on {params.get('task_id')}"
-        if kind == "change":
-            return f"{params.get('action')} {params.get('index')} on {params.get('task_id')}"
+    def title(self, kind: str, params: dict[str, Any], parent: Job | None = None) -> str:
+        if kind in ("action", "change"):
+            label = _button_label(kind, params, parent)
+            source = parent.title if parent is not None else f"task {params.get('task_id')}"
+            return _short(f"{label} · {source}", 80)
         if kind in ("blend", "describe", "swap-face"):
             return kind.capitalize()
         return _short(str(params.get("prompt") or params.get("content") or kind))
+
+    def parent_task_id(self, kind: str, params: dict[str, Any]) -> str | None:
+        return str(params["task_id"]) if kind in ("action", "change") and params.get("task_id") else None
 
     async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
         mj = api.midjourney
@@ -527,7 +538,7 @@ class IdeogramFamily(Family):
         if kind != "generate":
             check_image_file(_require(params, "image", "image"))
 
-    def title(self, kind: str, params: dict[str, Any]) -> str:
+    def title(self, kind: str, params: dict[str, Any], parent: Job | None = None) -> str:
         prompt = (params.get("image_request") or {}).get("prompt")
         return _short(str(prompt or f"Ideogram {kind}"))
 
@@ -591,7 +602,7 @@ class LumaFamily(Family):
         if kind == "extend":
             _require(params, "generation_id", "video to extend")
 
-    def title(self, kind: str, params: dict[str, Any]) -> str:
+    def title(self, kind: str, params: dict[str, Any], parent: Job | None = None) -> str:
         return _short(str((params.get("body") or {}).get("user_prompt") or "Luma video"))
 
     async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
@@ -651,7 +662,7 @@ class VideoFamily(Family):
         if params.get("image"):
             check_image_file(params["image"])
 
-    def title(self, kind: str, params: dict[str, Any]) -> str:
+    def title(self, kind: str, params: dict[str, Any], parent: Job | None = None) -> str:
         return _short(str((params.get("body") or {}).get("prompt") or "Video"))
 
     async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
@@ -690,3 +701,39 @@ FAMILIES: dict[str, Family] = {
     family.name: family
     for family in (SunoFamily(), UdioFamily(), MidjourneyFamily(), IdeogramFamily(), LumaFamily(), VideoFamily())
 }
+
+
+_CUSTOM_ID_NAMES = {
+    "upsample": "U",
+    "variation": "V",
+    "reroll": "Reroll",
+    "low_variation": "Vary (Subtle)",
+    "high_variation": "Vary (Strong)",
+    "pan_left": "Pan left",
+    "pan_right": "Pan right",
+    "pan_up": "Pan up",
+    "pan_down": "Pan down",
+}
+
+
+def _button_label(kind: str, params: dict[str, Any], parent: Job | None) -> str:
+    """A button as a person reads it: its label (or emoji) on the grid that has it, else from its customId."""
+    if kind == "change":
+        action = str(params.get("action") or "").upper()
+        letter = {"UPSCALE": "U", "VARIATION": "V"}.get(action)
+        return f"{letter}{params.get('index')}" if letter else action.capitalize() or "Change"
+    custom_id = str(params.get("custom_id") or "")
+    if parent is not None and isinstance(parent.raw, dict):
+        with contextlib.suppress(ValueError):
+            button = MjTask.model_validate(parent.raw).button(custom_id)
+            if button is not None and (button.label or button.emoji):
+                return str(button.label or button.emoji)
+    parts = custom_id.split("::")
+    if len(parts) >= 3 and parts[1] == "JOB":
+        name = _CUSTOM_ID_NAMES.get(parts[2], parts[2].replace("_", " ").capitalize())
+        return f"{name}{parts[3]}" if name in ("U", "V") and len(parts) > 3 else name
+    if len(parts) >= 2 and parts[1] == "Outpaint" and len(parts) > 2:
+        return {"50": "Zoom Out 2x", "75": "Zoom Out 1.5x"}.get(parts[2], "Zoom Out")
+    if len(parts) >= 2:
+        return {"CustomZoom": "Custom Zoom", "Inpaint": "Vary (Region)"}.get(parts[1], parts[1])
+    return custom_id or "Button"

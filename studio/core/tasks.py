@@ -500,7 +500,7 @@ class TaskEngine:
                     (
                         family,
                         kind,
-                        title or handler.title(kind, parameters),
+                        title or handler.title(kind, parameters, self._parent_job(handler, kind, parameters)),
                         parameters_json(parameters),
                         JobState.SUBMITTING,
                         retry_note,
@@ -599,6 +599,11 @@ class TaskEngine:
         else:
             self._schedule(tracked, self.timing.first)
         return self.job(job_id)
+
+    def _parent_job(self, handler: Family, kind: str, parameters: dict[str, Any]) -> Job | None:
+        """The job whose task this request works on (a grid a button belongs to), if it is here."""
+        task_id = handler.parent_task_id(kind, parameters)
+        return self.job_for_task(handler.name, task_id) if task_id else None
 
     def _job_waiting_for(self, handler: Family, kind: str, parameters: dict[str, Any]) -> Job | None:
         """The job whose task waits for the input this request sends, if it is here and waiting."""

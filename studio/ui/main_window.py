@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self.go_menu = bar.addMenu(self.tr("&Go"))
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.menus = {"file": self.file_menu, "edit": self.edit_menu, "view": self.view_menu, "help": self.help_menu}
-        quit_action = QAction(self.tr("Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action = QAction(self.tr("Quit"), self, shortcut=QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         self._file_end = self.file_menu.addSeparator()  # the tabs' File actions go above it, Quit below
         self.file_menu.addAction(quit_action)

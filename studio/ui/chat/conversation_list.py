@@ -3,15 +3,98 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QColor,
+    QPainter,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.conversations import Conversation, SearchHit
 
 ConversationIdRole = Qt.ItemDataRole.UserRole + 1
 MessageIdRole = Qt.ItemDataRole.UserRole + 2
+HitHtmlRole = Qt.ItemDataRole.UserRole + 3
+"""A search hit drawn as rich text: the title, then the snippet with the searched words marked."""
+
+
+def marked(text: str, terms: tuple[str, ...], highlight: str) -> str:
+    """`text` as HTML with every occurrence of any term (any case, any language) in bold on `highlight`."""
+    spans: list[tuple[int, int]] = []
+    lowered = text.casefold()
+    for term in terms:
+        needle = term.casefold()
+        start = lowered.find(needle) if needle else -1
+        while start >= 0:
+            spans.append((start, start + len(needle)))
+            start = lowered.find(needle, start + len(needle))
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        out.append(html.escape(text[position:start]))
+        out.append(f'<b style="background-color:{highlight};">{html.escape(text[start:end])}</b>')
+        position = end
+    out.append(html.escape(text[position:]))
+    return "".join(out)
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Two lines per hit: the conversation's title, and where the words were found, marked."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument | None:
+        markup = index.data(HitHtmlRole)
+        if not markup:
+            return None
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(2)
+        document.setHtml(markup)
+        document.setTextWidth(max(60, option.rect.width() - 4))
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        document = self._document(option, index)
+        if document is None:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.setClipRect(option.rect.translated(-option.rect.topLeft()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        document = self._document(option, index)
+        if document is None:
+            return super().sizeHint(option, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()) + 2)
 
 
 def date_group(timestamp: float, today: dt.date) -> int:
@@ -46,7 +129,7 @@ class ConversationList(QWidget):
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegate(HitDelegate(self.tree))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout(self)
@@ -114,13 +197,21 @@ class ConversationList(QWidget):
             empty.setEnabled(False)
             self.model.appendRow(empty)
             return
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        highlight.setAlpha(70)
+        tint = highlight.name(QColor.NameFormat.HexArgb)
         for hit in hits:
-            snippet = hit.snippet.replace("\n", " ")
             title = hit.title or self.tr("New chat")
-            item = QStandardItem(f"{title}\n{snippet}")
+            item = QStandardItem(title if hit.message_id < 0 else f"{title}\n{hit.snippet}")
             item.setData(hit.conversation_id, ConversationIdRole)
             item.setData(hit.message_id, MessageIdRole)
-            item.setToolTip(snippet)
+            markup = (
+                f"<b>{marked(title, hit.terms, tint)}</b>"
+                if hit.message_id < 0
+                else (f"<b>{html.escape(title)}</b><br/>{marked(hit.snippet, hit.terms, tint)}")
+            )
+            item.setData(markup, HitHtmlRole)
+            item.setToolTip(hit.snippet)
             self.model.appendRow(item)
 
     def titles(self) -> list[str]:

@@ -3,6 +3,9 @@ and result. It shows the window's shared job model; opening a result happens in 
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
@@ -32,11 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...api.errors import StudioError
-from ...core.library import Asset
+from ...core.library import Asset, link_out, readable_name
 from ...core.tasks import CLOSED_STATES, JobState, JobUpdate
 from ...qt.messages import translated
+from ...qt.operation import Operation
 from ..tab import StudioTab, TabContext
-from ..widgets.dialogs import confirm
+from ..widgets.dialogs import confirm, pick_save_path
 from ..widgets.image_viewer import ImageWindow
 from ..widgets.job_delegates import THUMB_SIZE, ProgressDelegate, ThumbnailDelegate
 from ..widgets.job_model import Column, Group, JobFilterProxy, JobRow
@@ -247,7 +251,9 @@ class TasksTab(StudioTab):
             if update.state is JobState.DONE
             else QSystemTrayIcon.MessageIcon.Warning
         )
-        body = f"{self.model.family_label(update.family)}: {update.title}"
+        row = self.model.job_row(update.job_id)
+        service = self.model.service_label(row) if row is not None else self.model.family_label(update.family)
+        body = f"{service}: {update.title}"
         self.tray.showMessage(title, body, kind, 8000)
 
     def _bring_to_front(self) -> None:
@@ -275,7 +281,9 @@ class TasksTab(StudioTab):
         has_file = self._first_asset(row) is not None
         open_result = menu.addAction(self.tr("Open result"), lambda: self.open_result(job_id))
         open_result.setEnabled(has_file)
-        open_folder = menu.addAction(self.tr("Open result folder"), lambda: self.open_result_folder(job_id))
+        save_copy = menu.addAction(self.tr("Save a copy as…"), lambda: self.save_copy(job_id))
+        save_copy.setEnabled(has_file)
+        open_folder = menu.addAction(self.tr("Show in folder"), lambda: self.open_result_folder(job_id))
         open_folder.setEnabled(has_file)
         menu.addSeparator()
         cancel = menu.addAction(self.tr("Cancel"), lambda: self.bridge.cancel(job_id))
@@ -324,13 +332,43 @@ class TasksTab(StudioTab):
         window.show()
         return window
 
-    def open_result_folder(self, job_id: int) -> None:
+    def open_result_folder(self, job_id: int) -> Operation[Path] | None:
+        """Show the result in the file manager under a readable name (the library names files by content)."""
+        row = self.model.job_row(job_id)
+        asset = self._first_asset(row) if row is not None else None
+        if asset is None:
+            return None
+        folder = self.workspace.settings.paths.data_dir / "Results"
+        return (
+            Operation.in_thread(self, lambda _progress: link_out(asset, folder))
+            .success(self._reveal)
+            .failure(lambda error: self.status.emit(translated(error)))
+            .run()
+        )
+
+    def _reveal(self, path: Path) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
+            self.status.emit(self.tr("No file manager could be opened; the file is {path}").format(path=path))
+
+    def save_copy(self, job_id: int) -> None:
         row = self.model.job_row(job_id)
         asset = self._first_asset(row) if row is not None else None
         if asset is None or asset.path is None:
             return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(asset.path.parent))):
-            self.status.emit(self.tr("No file manager could be opened on this computer."))
+        source = asset.path
+        suggested = str(Path.home() / f"{readable_name(asset)}.{asset.ext}")
+        pick_save_path(self, self.tr("Save a copy"), suggested, lambda target: self.copy_to(source, target))
+
+    def copy_to(self, source: Path, target: Path) -> Operation[None]:
+        def copy(_progress: object) -> None:
+            shutil.copyfile(source, target)
+
+        return (
+            Operation.in_thread(self, copy)
+            .success(lambda _: self.status.emit(self.tr("Saved {path}").format(path=target)))
+            .failure(lambda error: self.status.emit(translated(error)))
+            .run()
+        )
 
     def confirm_retry(self, job_id: int) -> None:
         """Ask first (without blocking): a retry is sent to the service again and paid for again."""
@@ -341,7 +379,7 @@ class TasksTab(StudioTab):
         self.confirm_box = confirm(
             self,
             self.tr("Retry as a new paid request?"),
-            text.format(title=row.title, service=self.model.family_label(row.family)),
+            text.format(title=row.title, service=self.model.service_label(row)),
             self.tr("Retry (new paid request)"),
             lambda: self._retry(job_id),
             informative=self.tr("The old task stays in the list as it is."),

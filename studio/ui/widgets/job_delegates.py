@@ -15,7 +15,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 BUSY_PERIOD = 1.6
 """Seconds the busy chunk takes to cross the bar."""
-THUMB_SIZE = QSize(72, 44)
+THUMB_SIZE = QSize(96, 44)
 
 
 class ProgressDelegate(QStyledItemDelegate):

@@ -88,6 +88,8 @@ class JobRow:
     finished_at: float | None
     downloaded: int | None = None
     download_total: int | None = None
+    model: str = ""
+    """The model a family runs the job on when it has several (custom video: veo-2, ...)."""
 
     @classmethod
     def of(cls, job: Job) -> JobRow:
@@ -106,6 +108,7 @@ class JobRow:
             retry_of=job.retry_of,
             created=job.created,
             finished_at=job.finished_at if job.state.finished else None,
+            model=str(job.parameters.get("model") or ""),
         )
 
     def updated(self, update: JobUpdate) -> JobRow:
@@ -242,7 +245,7 @@ class JobTableModel(QAbstractTableModel):
             if column is Column.SERVICE:
                 return family_icon(row.family)
             if column is Column.RESULT and self.thumbnails is not None and row.asset_ids and not row.active:
-                return self.thumbnails.first_picture(row.asset_ids)
+                return self.thumbnails.strip(row.asset_ids)
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATUS and row.state in STATE_COLOURS:
             return QBrush(QColor(STATE_COLOURS[row.state]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.TIME:
@@ -251,7 +254,7 @@ class JobTableModel(QAbstractTableModel):
 
     def _text(self, row: JobRow, column: Column) -> str | None:
         if column is Column.SERVICE:
-            return self.family_label(row.family)
+            return self.service_label(row)
         if column is Column.PROMPT:
             return self.tr("Retry: {title}").format(title=row.title) if row.retry_of is not None else row.title
         if column is Column.STATUS:
@@ -280,6 +283,13 @@ class JobTableModel(QAbstractTableModel):
         if column is Column.DETAILS and row.sentences:
             return translated(row.sentences)
         return None
+
+    def service_label(self, row: JobRow) -> str:
+        """The service as its users call it: "Veo 2" for a custom video job on veo-2."""
+        if row.family == "video" and row.model:
+            name = row.model.replace("-", " ").strip()
+            return name[:1].upper() + name[1:]
+        return self.family_label(row.family)
 
     def family_label(self, family: str) -> str:
         if family == "video":
@@ -428,7 +438,7 @@ class JobFilterProxy(QSortFilterProxyModel):
         if not self.text:
             return True
         haystack = " ".join(
-            filter(None, [row.title, row.family, model.family_label(row.family), row.task_id, row.message])
+            filter(None, [row.title, row.family, model.service_label(row), row.task_id, row.message])
         )
         return self.text in haystack.casefold()
 

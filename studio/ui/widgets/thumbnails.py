@@ -9,11 +9,11 @@ Text assets get a document icon.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ...core.library import Library
@@ -33,6 +33,7 @@ class ThumbnailCache(QObject):
         self.size = size
         self._pictures: dict[int, Picture | None] = {}
         self._loading: set[int] = set()
+        self._strips: dict[tuple[int, ...], QPixmap] = {}
 
     def picture(self, asset_id: int) -> Picture | None:
         """The asset's thumbnail; None while it loads (then `loaded` follows) or when it has none."""
@@ -55,11 +56,34 @@ class ThumbnailCache(QObject):
             fallback = fallback or picture
         return fallback
 
+    def strip(self, asset_ids: Sequence[int], most: int = 2) -> Picture | None:
+        """The first results side by side (a song's two clips: both covers); None while none has loaded."""
+        pixmaps = [p for p in (self.picture(a) for a in list(asset_ids)[:most]) if isinstance(p, QPixmap)]
+        if len(pixmaps) < 2:
+            return pixmaps[0] if pixmaps else self.first_picture(asset_ids)
+        key = tuple(asset_ids[:most])
+        joined = self._strips.get(key)
+        if joined is None:
+            height = min(p.height() for p in pixmaps)
+            scaled = [p.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation) for p in pixmaps]
+            gap = 2 * (len(scaled) - 1)
+            joined = QPixmap(sum(p.width() for p in scaled) + gap, height)
+            joined.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(joined)
+            x = 0
+            for pixmap in scaled:
+                painter.drawPixmap(x, 0, pixmap)
+                x += pixmap.width() + 2
+            painter.end()
+            self._strips[key] = joined
+        return joined
+
     def has_pixmap(self, asset_id: int) -> bool:
         return isinstance(self._pictures.get(asset_id), QPixmap)
 
     def forget(self, asset_id: int) -> None:
         self._pictures.pop(asset_id, None)
+        self._strips = {key: strip for key, strip in self._strips.items() if asset_id not in key}
 
     async def _load(self, asset_id: int) -> Picture | None:
         try:

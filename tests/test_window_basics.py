@@ -1,0 +1,78 @@
+"""What a new user met first (issue: chat, audio, the Tasks dock): shortcuts that work and never clash,
+New chat highlighted, a Tasks dock that leaves the tabs their room and keeps the size it was given."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from conftest import until
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+
+def window_shortcuts(window) -> list[tuple[str, str]]:
+    """(key sequence, owner) of every shortcut reachable in the window, with every tab built."""
+    for spec in window.specs:
+        window.show_tab(spec.key)
+    found = []
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            if not sequence.isEmpty():
+                found.append((sequence.toString(), action.text() or action.objectName()))
+    for shortcut in window.findChildren(QShortcut):
+        if not shortcut.key().isEmpty() and shortcut.context() != Qt.ShortcutContext.WidgetShortcut:
+            found.append((shortcut.key().toString(), f"shortcut in {type(shortcut.parent()).__name__}"))
+    return found
+
+
+def test_no_two_commands_share_a_shortcut(open_window):
+    window = open_window()
+    found = window_shortcuts(window)
+    counts = Counter(sequence for sequence, _owner in found)
+    clashes = {sequence: [owner for s, owner in found if s == sequence] for sequence, n in counts.items() if n > 1}
+    assert clashes == {}, f"shortcuts used twice: {clashes}"
+    keys = {sequence for sequence, _ in found}
+    assert {"Ctrl+N", "Ctrl+Q", "Ctrl+Z", "Ctrl+,", "Ctrl+Shift+T", "Ctrl+1", "Ctrl+2"} <= keys
+
+
+def test_ctrl_n_starts_a_new_chat_and_the_list_highlights_it(open_window, qtbot, run_async):
+    window = open_window()
+    chat = window.parts["chat"]
+    store = window.workspace.conversations
+    old = store.create("An older chat")
+    chat.open_conversation(old.id)
+
+    async def scenario():
+        await until(lambda: chat.list.tree.currentIndex().data() == "An older chat")
+        window.activateWindow()
+        chat.list.tree.setFocus()
+        qtbot.keyClick(chat.list.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        await until(lambda: chat.conversation_id != old.id, message="Ctrl+N made no new chat")
+        await until(lambda: chat.list.tree.currentIndex().data() == "New chat", message="the highlight stayed behind")
+
+    run_async(scenario())
+    assert chat.composer.edit.hasFocus() or not window.isActiveWindow()
+    assert QKeySequence(QKeySequence.StandardKey.New).toString() == "Ctrl+N"
+
+
+def test_the_tasks_dock_starts_small_and_keeps_the_size_the_user_gave_it(open_window, run_async):
+    window = open_window()
+    dock = window.docks["tasks"]
+
+    async def settled():
+        await until(lambda: dock.height() > 0 and window.centralWidget().height() > 0)
+
+    run_async(settled())
+    assert dock.height() < 0.3 * window.height(), f"dock {dock.height()} of {window.height()}"
+    assert window.centralWidget().height() > 2 * dock.height()
+    window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
+    run_async(settled())
+    chosen = dock.height()
+    window.close()
+    again = open_window()
+    again.resize(window.size())
+
+    async def restored():
+        await until(lambda: abs(again.docks["tasks"].height() - chosen) <= 12, message="the dock size was not kept")
+
+    run_async(restored())
