@@ -37,7 +37,7 @@ async def wait_for_reply(window) -> None:  # type: ignore[no-untyped-def]
     await asyncio.sleep(0.3)
 
 
-async def shoot(out: Path, language: str, base_url: str) -> None:
+async def shoot(out: Path, language: str, base_url: str, suffix: str = "") -> None:
     from studio.core.settings import Profile, Settings
     from studio.core.workspace import Workspace
     from studio.ui.i18n import install_translator
@@ -55,7 +55,7 @@ async def shoot(out: Path, language: str, base_url: str) -> None:
         window.resize(1280, 1000)
         window.show()
         await asyncio.sleep(0.8)
-        window.grab().save(str(out / f"chat-empty-{language}.png"))
+        window.grab().save(str(out / f"chat-empty-{language}{suffix}.png"))
         chat = window.parts["chat"]
         prompt = "用一个表格和一段代码解释 Python 列表推导式" if language == "zh_CN" else (
             "Explain list comprehensions with a table and some code"
@@ -63,21 +63,21 @@ async def shoot(out: Path, language: str, base_url: str) -> None:
         chat.composer.edit.setPlainText(prompt)
         chat.composer.submit()
         await wait_for_reply(window)
-        window.grab().save(str(out / f"chat-code-{language}.png"))
+        window.grab().save(str(out / f"chat-code-{language}{suffix}.png"))
         chat.composer.edit.setPlainText("This one fails [[fault:429]] [[tokens:40]]")
         chat.composer.submit()
         await wait_for_reply(window)
-        window.grab().save(str(out / f"chat-error-{language}.png"))
+        window.grab().save(str(out / f"chat-error-{language}{suffix}.png"))
         chat.new_conversation()
         chat.composer.edit.setPlainText("A long story [[tokens:600]] [[token-rate:60]]")
         chat.composer.submit()
         await asyncio.sleep(2.0)
         chat.bridge.stop()
         await wait_for_reply(window)
-        window.grab().save(str(out / f"chat-stopped-{language}.png"))
+        window.grab().save(str(out / f"chat-stopped-{language}{suffix}.png"))
         chat.list.search.setText("comprehension" if language == "en" else "推导式")
         await asyncio.sleep(0.6)
-        window.grab().save(str(out / f"chat-search-{language}.png"))
+        window.grab().save(str(out / f"chat-search-{language}{suffix}.png"))
         # Tasks dock with jobs in several states, and the Audio tab with a transcript.
         engine = await workspace.tasks()
         await engine.submit("midjourney", "imagine", {"prompt": "an otter reading a map [[task-seconds:1]]"})
@@ -93,7 +93,7 @@ async def shoot(out: Path, language: str, base_url: str) -> None:
             if all(job.transcript for job in tab.jobs.values()) and tab.jobs:
                 break
         await asyncio.sleep(4.0)
-        window.grab().save(str(out / f"audio-and-tasks-{language}.png"))
+        window.grab().save(str(out / f"audio-and-tasks-{language}{suffix}.png"))
         window.close()
         await asyncio.sleep(0.3)
 
@@ -110,9 +110,12 @@ def main() -> None:
     asyncio.set_event_loop(loop)
     server = SimulatorServer(SimulatorConfig(key=KEY, token_rate=400, latency_ms=0))
     base_url = server.start()
+    from studio.ui.theme import apply_theme
+
     try:
-        for language in ("en", "zh_CN"):
-            loop.run_until_complete(shoot(out, language, base_url))
+        for language, theme in (("en", "light"), ("zh_CN", "light"), ("en", "dark"), ("zh_CN", "dark")):
+            apply_theme(app, theme)
+            loop.run_until_complete(shoot(out, language, base_url, "" if theme == "light" else "-dark"))
     finally:
         server.stop()
     print(f"screenshots in {out}")

@@ -101,6 +101,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="studio", description="UniAPI Studio, the desktop app.")
     parser.add_argument("--demo", action="store_true", help="use the built-in simulator; no key needed")
     parser.add_argument("--lang", help="interface language: en or zh_CN (default: the system's)")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), help="the look (default: from Settings)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
 
@@ -185,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         install_translator(app, args.lang or settings.data.language)
     except ImportError:  # pragma: no cover
         pass
+    from .ui.theme import apply_theme
+
+    apply_theme(app, args.theme or settings.data.theme)
     import qasync  # once PySide6 is loaded, so qasync binds to it
 
     loop = qasync.QEventLoop(app)

@@ -94,6 +94,13 @@ print("hi")
 |---|---|
 | 1 | 2 |
 
+- **要点一**：先弄清楚问题本身。
+- **要点三**：用一个例子检验结果。
+
+```text
+a list right before a code block keeps its last item
+```
+
 Closing words.
 """
 

@@ -76,3 +76,42 @@ def test_the_tasks_dock_starts_small_and_keeps_the_size_the_user_gave_it(open_wi
         await until(lambda: abs(again.docks["tasks"].height() - chosen) <= 12, message="the dock size was not kept")
 
     run_async(restored())
+
+
+def test_the_dark_theme_reaches_code_blocks_the_waveform_and_the_job_list(open_window, qtbot, run_async, qapp):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from studio.ui.settings_dialog import SettingsDialog
+    from studio.ui.theme import apply_theme, is_dark
+
+    window = open_window()
+    chat = window.parts["chat"]
+    try:
+
+        async def scenario():
+            chat.composer.edit.setFocus()
+            qtbot.keyClicks(chat.composer.edit, "Show me some python code")
+            qtbot.keyClick(chat.composer.edit, Qt.Key.Key_Return)
+            await until(lambda: not chat.bridge.busy and len(chat.model.messages) == 2, timeout=20)
+            window.open_settings()
+            dialog = window.findChild(SettingsDialog)
+            dialog.pages.setCurrentIndex(1)
+            dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+            qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Apply), Qt.MouseButton.LeftButton)
+            dialog.close()
+            await until(lambda: is_dark(chat.view.palette()), message="the palette never changed")
+
+        run_async(scenario())
+        assert window.workspace.settings.data.theme == "dark"
+        assert qapp.palette().color(QPalette.ColorRole.Base).lightness() < 60
+        chat.model.messages[1]
+        row = chat.view.delegate.row_for(chat.model.index(1, 0))
+        html = row.body.toHtml()
+        assert "#272822" in html, "the code block has the dark background"
+        assert chat.view.delegate.renderer.dark
+        audio = window.show_tab("audio")
+        background = audio.waveform.plot.backgroundBrush().color()
+        assert background.lightness() < 80, "the waveform follows the palette"
+    finally:
+        apply_theme(qapp, "system")

@@ -380,7 +380,7 @@
         <translation>语速必须在 0.25 到 4 之间。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/settings.py" line="+338"/>
+        <location filename="../../studio/core/settings.py" line="+341"/>
         <location line="+28"/>
         <source>A profile needs a name.</source>
         <translation>配置需要一个名称。</translation>
@@ -1459,7 +1459,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../studio/ui/widgets/job_model.py" line="+220"/>
+        <location filename="../../studio/ui/widgets/job_model.py" line="+221"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -1494,7 +1494,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Retry: {title}</source>
         <translation>重试：{title}</translation>
     </message>
@@ -1582,7 +1582,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+65"/>
+        <location filename="../../studio/ui/main_window.py" line="+74"/>
         <source>UniAPI Studio</source>
         <translation>UniAPI Studio</translation>
     </message>
@@ -1638,12 +1638,12 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+70"/>
+        <location line="+80"/>
         <source>About UniAPI Studio</source>
         <translation>关于 UniAPI Studio</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-59"/>
         <source>No profile (demo simulator)</source>
         <translation>无配置（演示模拟器）</translation>
     </message>
@@ -1683,7 +1683,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>余额：${amount}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>UniAPI Studio {version}
 A desktop studio for the UniAPI gateway.</source>
         <translation>UniAPI Studio {version}
@@ -1717,8 +1717,8 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../studio/ui/chat/message_view.py" line="+161"/>
-        <location line="+105"/>
+        <location filename="../../studio/ui/chat/message_view.py" line="+163"/>
+        <location line="+106"/>
         <location filename="../../studio/ui/warm_up.py" line="+24"/>
         <source>Copy</source>
         <translation>复制</translation>
@@ -1841,7 +1841,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="+139"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="+140"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1896,12 +1896,12 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>SOCKS5，由代理解析主机名</translation>
     </message>
     <message>
-        <location line="+267"/>
+        <location line="+276"/>
         <source>sk-…</source>
         <translation>sk-…</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-290"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
@@ -2037,7 +2037,22 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>更改语言后需重启才能生效。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Like the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>按 Enter 发送，Shift+Enter 换行</translation>
     </message>
@@ -2073,6 +2088,11 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
     <message>
         <location line="+7"/>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Sending messages</source>
         <translation>发送消息</translation>
     </message>
@@ -2082,7 +2102,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>(no name)</source>
         <translation>（未命名）</translation>
     </message>
@@ -2212,7 +2232,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+100"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>

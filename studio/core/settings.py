@@ -130,6 +130,8 @@ class SettingsData:
     """A data folder chosen in the settings dialog; None means the default. Applied at start-up."""
     enter_sends: bool = True
     """Enter sends a chat message (Shift+Enter adds a line); False: Ctrl+Enter sends, Enter adds a line."""
+    theme: str = "system"
+    """"system" (the desktop's look), "light" or "dark"."""
 
     @classmethod
     def from_dict(cls, raw: Any) -> SettingsData:
@@ -145,6 +147,7 @@ class SettingsData:
             language=_optional_str(raw.get("language"), "language"),
             data_dir=_optional_str(raw.get("data_dir"), "data_dir"),
             enter_sends=enter_sends if isinstance(enter_sends, bool) else True,
+            theme=raw.get("theme") if raw.get("theme") in ("system", "light", "dark") else "system",
         )
 
     def to_json(self) -> str:

@@ -8,7 +8,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import __version__
 from ..core.workspace import DEMO_URL, ConnectionReport, Workspace
@@ -264,12 +273,12 @@ class MainWindow(QMainWindow):
         self.events.connectionChecked.emit(report)
         if not report.ok:
             self.connection_label.setText(self.tr("● offline"))
-            self.connection_label.setStyleSheet("color: #c62828;")
+            self.connection_label.setStyleSheet("color: #e53935;")
             self.connection_label.setToolTip(translated(report.error))
             self.balance_label.setText("")
             return
         self.connection_label.setText(self.tr("● connected"))
-        self.connection_label.setStyleSheet("color: #2e7d32;")
+        self.connection_label.setStyleSheet("color: #43a047;")
         if report.unlimited:
             self.balance_label.setText(self.tr("Balance: unlimited"))
         elif report.balance is None:
@@ -284,7 +293,17 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.profilesChanged.connect(self._profiles_changed)
         dialog.enterSendsChanged.connect(lambda _value: self.events.settingsChanged.emit())
+        dialog.themeChanged.connect(self.apply_theme)
         dialog.open()
+
+    def apply_theme(self, theme: str) -> None:
+        """The new look at once: every widget gets the palette; views that draw their own colours redraw."""
+        from .theme import apply_theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.events.settingsChanged.emit()
 
     def _profiles_changed(self) -> None:
         self.workspace.reset_api()

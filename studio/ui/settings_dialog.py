@@ -130,6 +130,7 @@ class ProfileDraft:
 class SettingsDialog(QDialog):
     profilesChanged = Signal()  # after OK/Apply changed anything a connection depends on
     languageChanged = Signal(str)  # "" (follow the system), "en" or "zh_CN"; shown after a restart
+    themeChanged = Signal(str)  # "system", "light" or "dark": applied at once
     enterSendsChanged = Signal(bool)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -334,6 +335,10 @@ class SettingsDialog(QDialog):
         language_note = QLabel(self.tr("A new language applies after a restart."))
         language_note.setStyleSheet(NOTE_STYLE)
 
+        self.theme = QComboBox()
+        self.theme.addItem(self.tr("Like the system"), "system")
+        self.theme.addItem(self.tr("Light"), "light")
+        self.theme.addItem(self.tr("Dark"), "dark")
         self.enter_sends = QRadioButton(self.tr("Enter sends, Shift+Enter starts a new line"))
         self.ctrl_enter_sends = QRadioButton(self.tr("Ctrl+Enter sends, Enter starts a new line"))
         self._send_keys = QButtonGroup(self)
@@ -371,6 +376,10 @@ class SettingsDialog(QDialog):
         language_row.addStretch(1)
         language_layout.addLayout(language_row)
         language_layout.addWidget(language_note)
+        theme_box = QGroupBox(self.tr("Appearance"))
+        theme_row = QHBoxLayout(theme_box)
+        theme_row.addWidget(self.theme)
+        theme_row.addStretch(1)
         send_box = QGroupBox(self.tr("Sending messages"))
         send_layout = QVBoxLayout(send_box)
         send_layout.addWidget(self.enter_sends)
@@ -384,6 +393,7 @@ class SettingsDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(language_box)
+        layout.addWidget(theme_box)
         layout.addWidget(send_box)
         layout.addWidget(data_box)
         layout.addStretch(1)
@@ -767,7 +777,7 @@ class SettingsDialog(QDialog):
             return False
         try:
             profiles_changed = self._save_profiles()
-            language_changed, enter_changed = self._save_general()
+            language_changed, enter_changed, theme_changed = self._save_general()
         except (SettingsError, OSError) as error:
             self.error_label.setText(self.tr("The settings could not be saved: {error}").format(error=error))
             return False
@@ -780,6 +790,8 @@ class SettingsDialog(QDialog):
             self.languageChanged.emit(self.settings.data.language or "")
         if enter_changed:
             self.enterSendsChanged.emit(self.settings.data.enter_sends)
+        if theme_changed:
+            self.themeChanged.emit(self.settings.data.theme)
         return True
 
     def _save_profiles(self) -> bool:
@@ -844,29 +856,35 @@ class SettingsDialog(QDialog):
             self.settings.keys.set(proxy_secret_name(new), secret)
             self.settings.keys.delete(proxy_secret_name(old))
 
-    def _save_general(self) -> tuple[bool, bool]:
+    def _save_general(self) -> tuple[bool, bool, bool]:
         data = self.settings.data
         language = self.language.currentData() or None
         enter_sends = self.enter_sends.isChecked()
+        theme = self.theme.currentData() or "system"
         data_dir = self.data_dir_edit.text().strip() or None
         language_changed = language != data.language
         enter_changed = enter_sends != data.enter_sends
-        if language_changed or enter_changed or data_dir != data.data_dir:
-            data.language, data.enter_sends, data.data_dir = language, enter_sends, data_dir
+        theme_changed = theme != data.theme
+        if language_changed or enter_changed or theme_changed or data_dir != data.data_dir:
+            data.language, data.enter_sends, data.data_dir, data.theme = language, enter_sends, data_dir, theme
             self.settings.save()
-        return language_changed, enter_changed
+        return language_changed, enter_changed, theme_changed
 
     def _load_general(self) -> None:
         data = self.settings.data
         self.language.setCurrentIndex(max(0, self.language.findData(data.language or "")))
         (self.enter_sends if data.enter_sends else self.ctrl_enter_sends).setChecked(True)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(data.theme)))
         self.data_dir_edit.setText(data.data_dir or "")
 
     def _browse_data_dir(self) -> None:
         start = self.data_dir_edit.text() or self.data_dir_edit.placeholderText()
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"), start)
-        if chosen:
-            self.data_dir_edit.setText(chosen)
+        dialog = QFileDialog(self, self.tr("Choose the data folder"), start)
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.data_dir_edit.setText)
+        dialog.open()
 
     # buttons -------------------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from ...api.sentences import load_sentences
 from ...core.conversations import Message
 from ...qt.messages import translated
+from ..theme import is_dark
 from .markdown_html import MarkdownRenderer, plain_to_html, shared_renderer
 from .streaming_document import StreamingDocument
 
@@ -157,8 +158,10 @@ class MessageDelegate(QStyledItemDelegate):
 
     @property
     def renderer(self) -> MarkdownRenderer:
-        if self._renderer is None:
-            self._renderer = shared_renderer(copy_label=self.tr("Copy"))
+        dark = is_dark(self.view.palette())
+        if self._renderer is None or self._renderer.dark != dark:
+            self._renderer = shared_renderer(dark=dark, copy_label=self.tr("Copy"))
+            self._cache.clear()  # rendered for the other theme
         return self._renderer
 
     def _width(self) -> int:
@@ -455,6 +458,14 @@ class MessageView(QListView):
         self.stick_to_bottom = value >= self.verticalScrollBar().maximum() - 4
         if value == 0 and self.verticalScrollBar().maximum() > 0:
             self.reachedTop.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light <-> dark: code blocks and links redraw
+            self.delegate.clear_cache()
+            self.delegate.renderer  # noqa: B018 - picks the renderer of the new theme
+            self.scheduleDelayedItemsLayout()
+            self.viewport().update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)

@@ -2,8 +2,8 @@
 
 Text is split into a settled part (everything up to the last blank line that ends a block), rendered
 as Markdown once and appended, and a tail (one paragraph or list at most) that is rendered again each
-frame, without code highlighting, so **bold** is bold while it streams. A tail inside a long code fence
-is appended as plain text instead. Re-rendering the whole reply every frame would cost O(reply) per
+frame, without code highlighting, so **bold** is bold while it streams. A tail that holds a code block
+or a table is appended as plain text until it settles. Re-rendering the whole reply every frame would cost O(reply) per
 frame and stall the UI on long replies; the finished document has the blocks a whole render has.
 """
 
@@ -15,8 +15,6 @@ from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextD
 
 from .markdown_html import MarkdownRenderer
 
-LIVE_TAIL_CHARS = 4000
-"""A tail inside a code fence longer than this grows as plain text until the fence closes."""
 FORCE_SETTLE_CHARS = 3000
 """A tail longer than this with no blank line (one endless paragraph) is settled at a line or sentence end."""
 
@@ -47,6 +45,7 @@ class StreamingDocument:
         self._split = 0  # the last confirmed block end seen so far (the end of a blank line)
         self._pending: int | None = None  # a blank line waiting for the next line to confirm it
         self._in_list = False  # the last non-blank line outside a fence was part of a list
+        self._tail_plain = False  # the tail is plain text (it holds a code block or a table): just append
 
     @property
     def text(self) -> str:
@@ -65,7 +64,7 @@ class StreamingDocument:
         cursor.beginEditBlock()
         if self._split > self._settled:
             self._settle(cursor)
-        elif self._in_fence and len(text) - self._settled > LIVE_TAIL_CHARS:
+        elif self._tail_plain and added:
             cursor.movePosition(QTextCursor.MoveOperation.End)
             cursor.insertText(added)
         else:
@@ -141,12 +140,21 @@ class StreamingDocument:
         _plain_block(cursor)
 
     def _draw_tail(self, cursor: QTextCursor) -> None:
-        """Replace what follows the settled part with the tail, drawn as Markdown (no highlighting)."""
+        """Replace what follows the settled part with the tail, drawn as Markdown (no highlighting).
+
+        A tail with a code block or a table grows as plain text until it settles: a table is a frame,
+        and Qt cannot take a half-written frame out of the document again without leaving blocks behind."""
         self._clear_tail(cursor)
         tail = self._text[self._settled :]
-        if tail.strip():
-            rendered = self.renderer.render(tail, first_block=len(self.code_blocks), highlight=False)
-            _insert_blocks(cursor, rendered.html)
+        self._tail_plain = False
+        if not tail.strip():
+            return
+        rendered = self.renderer.render(tail, first_block=len(self.code_blocks), highlight=False)
+        if "<table" in rendered.html:
+            self._tail_plain = True
+            cursor.insertText(tail)
+            return
+        _insert_blocks(cursor, rendered.html)
 
 
 def _insert_blocks(cursor: QTextCursor, html: str) -> None:
@@ -161,9 +169,11 @@ def _insert_blocks(cursor: QTextCursor, html: str) -> None:
     cursor.insertHtml(html)
     first = document.findBlock(start)
     if first.length() <= 1 and html.startswith("<table"):
-        if first.previous().isValid():  # join it to the block before (never across into a table cell:
-            empty = QTextCursor(first)  # a selection over a frame boundary crashes Qt)
-            empty.deletePreviousChar()
+        previous = first.previous()
+        if previous.isValid():  # join it to the block before (never across into a table cell:
+            keep = previous.blockFormat()  # a selection over a frame boundary crashes Qt), which
+            QTextCursor(first).deletePreviousChar()  # takes the empty block's format: give its own back
+            QTextCursor(document.findBlock(previous.position())).setBlockFormat(keep)
         cursor.movePosition(QTextCursor.MoveOperation.End)
     elif first.length() <= 1 and first.next().isValid():
         empty = QTextCursor(first)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from ...api.sentences import Sentence
 from ...core.tasks import Job, JobState, JobUpdate
 from ...qt.messages import translated
+from ..theme import is_dark
 from .thumbnails import ThumbnailCache
 
 Index = QModelIndex | QPersistentModelIndex
@@ -247,7 +248,8 @@ class JobTableModel(QAbstractTableModel):
             if column is Column.RESULT and self.thumbnails is not None and row.asset_ids and not row.active:
                 return self.thumbnails.strip(row.asset_ids)
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATUS and row.state in STATE_COLOURS:
-            return QBrush(QColor(STATE_COLOURS[row.state]))
+            colour = QColor(STATE_COLOURS[row.state])
+            return QBrush(colour.lighter(170) if is_dark() else colour)
         if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.TIME:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
@@ -61,6 +61,11 @@ class Waveform(QWidget):
         for item in self._items:
             if isinstance(item, pg.PlotDataItem):
                 item.setPen(self._wave_pen)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_palette()
 
     def clear(self) -> None:
         for item in self._items:
