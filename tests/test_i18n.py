@@ -213,3 +213,82 @@ def test_every_tr_call_has_a_literal_in_the_catalogue_even_inside_f_strings():
                 missing.append((where, context, source))
     assert built == [], "tr() of a string built at run time cannot be translated: pass a literal and .format() it"
     assert missing == [], "tr() strings lupdate did not collect (inside an f-string?): move them out"
+
+
+ALLOWED_LATIN = {
+    # names of products, formats and keys, shown as they are in Chinese too
+    "uniapi", "studio", "midjourney", "suno", "udio", "luma", "ideogram", "veo", "openai", "json", "txt", "srt",
+    "vtt", "webvtt", "mp3", "wav", "png", "api", "url", "http", "https", "socks5", "python", "token", "top",
+    "chat", "completions", "responses", "enter", "shift", "ctrl", "esc", "whisper", "gpt", "tts", "mini", "transcribe",
+    "alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse", "opus", "aac",
+    "flac", "pcm", "end", "english", "verbose_json", "del", "backspace", "space", "pgup", "pgdown", "home",
+    "schema",
+}
+
+
+def latin_words(text: str) -> list[str]:
+    return [word for word in re.findall(r"[A-Za-z][A-Za-z_]{2,}", text) if word.lower() not in ALLOWED_LATIN]
+
+
+def visible_texts(window) -> list[tuple[str, str]]:
+    """(where, text) of the window's own words: labels, buttons, menus, titles, placeholders, headers."""
+    from PySide6.QtCore import Qt as QtNS
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QDockWidget,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabWidget,
+    )
+
+    found: list[tuple[str, str]] = []
+    for widget in window.findChildren(QLabel):
+        if widget.text() and widget.textFormat() != QtNS.TextFormat.RichText:
+            found.append((f"label {widget.objectName()}", widget.text()))
+    for widget in window.findChildren(QAbstractButton):
+        found.append(("button", widget.text()))
+    for action in window.findChildren(QAction):
+        found.append(("menu", action.text()))
+    for widget in window.findChildren(QGroupBox):
+        found.append(("group", widget.title()))
+    for widget in window.findChildren(QLineEdit) + window.findChildren(QPlainTextEdit):
+        found.append(("placeholder", widget.placeholderText()))
+    for widget in window.findChildren(QTabWidget):
+        found += [("tab", widget.tabText(i)) for i in range(widget.count())]
+    for widget in window.findChildren(QDockWidget):
+        found.append(("dock", widget.windowTitle()))
+    from PySide6.QtWidgets import QTableView
+
+    for view in window.findChildren(QTableView):
+        header = view.horizontalHeader()
+        model = view.model()
+        if model is not None:
+            found += [
+                ("header", str(model.headerData(c, QtNS.Orientation.Horizontal) or "")) for c in range(header.count())
+            ]
+    for combo in window.findChildren(QComboBox):
+        if not combo.isEditable():  # editable ones list model and voice names
+            found += [("choice", combo.itemText(i)) for i in range(combo.count())]
+    return [(where, text) for where, text in found if text]
+
+
+def test_the_window_in_chinese_shows_no_english_words(open_window, qapp):
+    """Strings built outside tr() never reach the catalogue; the rendered window shows them."""
+    assert install_translator(qapp, "zh_CN") == "zh_CN"
+    try:
+        window = open_window()
+        for spec in window.specs:
+            window.show_tab(spec.key)
+        profile = window.workspace.profile.name  # the user's own name for it
+        english = [
+            (where, text)
+            for where, text in visible_texts(window)
+            if latin_words(text.replace(profile, "")) and not text.lstrip().startswith("{")  # an example of JSON
+        ]
+    finally:
+        install_translator(qapp, "en")
+    assert english == [], f"English in the Chinese window (a string outside tr()?): {english}"

@@ -34,6 +34,11 @@ class Waveform(QWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
+        scene = self.plot.scene()
+        for action in scene.contextMenu:  # pyqtgraph's own "Export..." (English only, and not what users need)
+            action.setParent(None)
+            action.deleteLater()
+        scene.contextMenu = []
         self.plot.hideAxis("left")
         self.plot.setLabel("bottom", self.tr("seconds"))
         self.playhead = pg.InfiniteLine(0, angle=90, pen=pg.mkPen("#e53935", width=2))
