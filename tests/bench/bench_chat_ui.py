@@ -125,7 +125,7 @@ def bench_stream(tokens: int = 20_000, rate: float = 2_000) -> None:
             heartbeat.start()
             await asyncio.sleep(3.0)
             idle = heartbeat.stop()
-            chat = window.chat
+            chat = window.parts["chat"]
             chat.composer.edit.setPlainText(f"Write a long essay with code [[tokens:{tokens}]]")
             updates = []
             chat.bridge.textArrived.connect(lambda _m, _t: updates.append(1))
@@ -208,7 +208,7 @@ def bench_open(count: int = 5_000) -> None:
         window = MainWindow(workspace)
         window.resize(1200, 800)
         window.show()
-        chat = window.chat
+        chat = window.parts["chat"]
         from studio.ui.warm_up import warm_up_in_background
 
         warm_up_in_background()  # as the app does right after its window shows
