@@ -6,7 +6,7 @@ from typing import Any
 
 from .client import UniApiClient
 from .errors import ApiResponseError
-from .lenient import Lenient, LooseFloat
+from .lenient import Lenient, LooseFloat, parse
 
 BALANCE_PATH = "/v1/billing/usage"
 
@@ -32,7 +32,7 @@ def balance_from(body: Any) -> Balance:
     data = body.get("data", body)
     if not isinstance(data, dict) or "balance" not in data:
         raise ApiResponseError("The gateway's balance reply has no balance.", details=str(body)[:2000])
-    return Balance.model_validate(data)
+    return parse(Balance, data, "balance")
 
 
 class BillingApi:

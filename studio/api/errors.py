@@ -74,9 +74,7 @@ class PayloadTooLargeError(ApiResponseError):
 class RateLimitError(ApiResponseError):
     user_message = "The gateway is rate limiting you; wait a moment and try again."
 
-    def __init__(
-        self, user_message: str | None = None, *, retry_after: float | None = None, **kw: Any
-    ) -> None:
+    def __init__(self, user_message: str | None = None, *, retry_after: float | None = None, **kw: Any) -> None:
         super().__init__(user_message, **kw)
         self.retry_after = retry_after
 
@@ -118,9 +116,7 @@ class MidjourneySubmitError(TaskRejectedError):
             mj_code if mj_code is not None else -1, f"Midjourney refused the request (code {mj_code})."
         )
         said = f" The service said: {description}" if description else ""
-        super().__init__(
-            sentence + said, code=str(mj_code), server_message=description or None, details=details, **kw
-        )
+        super().__init__(sentence + said, code=str(mj_code), server_message=description or None, details=details, **kw)
         self.mj_code = mj_code
         self.description = description
 
@@ -143,6 +139,45 @@ class UnexpectedMediaError(ApiResponseError):
     user_message = "The downloaded file is not the kind of file the service promised."
 
 
+class ResultTooLargeError(UnexpectedMediaError):
+    """A result file is bigger than the cap for its kind (a hostile server can send gigabytes)."""
+
+    user_message = "The result file is larger than the studio accepts for its kind; it was not saved."
+
+
+class ImageTooLargeError(UnexpectedMediaError):
+    """An image claims more pixels than the studio decodes (a few KB of PNG can claim billions)."""
+
+    user_message = "The image has more pixels than the studio opens, so it was not opened."
+
+
+class UnreadableReplyError(ApiResponseError):
+    """The gateway accepted the request (HTTP 2xx) but its reply cannot be used.
+
+    The work may have been done, and charged for: a paid submit that ends here is never sent again.
+    """
+
+    user_message = "The gateway answered with data the studio cannot read."
+
+
+class RedirectRefusedError(ApiResponseError):
+    """A paid request was answered with a redirect: following it would send (and charge) it a second time."""
+
+    user_message = (
+        "The gateway answered a paid request with a redirect; it was not followed, so nothing was sent twice."
+    )
+
+
+class RedirectLoopError(ApiResponseError):
+    user_message = "The server kept redirecting the request in a loop, so it was abandoned."
+
+
+class RefusedLinkError(ApiResponseError):
+    """A link a server sent points where the studio never goes: a private network, a metadata service, a file."""
+
+    user_message = "The service sent a result link the studio will not open."
+
+
 class NetworkError(ApiError):
     """The exchange failed below HTTP: no answer, or the answer was cut."""
 
@@ -161,12 +196,44 @@ class RequestTimeoutError(NetworkError):
     user_message = "The gateway did not answer in time."
 
 
+class StalledReplyError(RequestTimeoutError):
+    """The reply arrives a few bytes at a time (under `read_timeout` each): not retried, it would stall again."""
+
+    user_message = "The server is sending its reply far too slowly (a few bytes at a time), so it was abandoned."
+
+
 class StreamCutError(NetworkError):
     user_message = "The connection dropped before the reply was complete."
 
 
+class TaskTimeoutError(RequestTimeoutError):
+    """A task ran past its family's deadline; the job waits for `tasks resume` instead of polling forever."""
+
+    user_message = "The task did not finish in the time allowed; it is kept for a later resume."
+
+
 class RequestCancelledError(ApiError):
     user_message = "The request was cancelled."
+
+
+class LocalStorageError(ApiError):
+    """The studio's own data failed (its database or data folder): not the gateway, not the network."""
+
+    user_message = "The studio could not use its data folder."
+
+
+class DatabaseBusyError(LocalStorageError):
+    user_message = "The studio's database stayed locked by another program."
+
+
+class DatabaseDamagedError(LocalStorageError):
+    user_message = "The studio's database is damaged."
+
+
+class ResultNotSavedError(LocalStorageError):
+    """A result arrived but could not be written (folder not writable, disk full); the job stays resumable."""
+
+    user_message = "The result could not be saved on this computer."
 
 
 def _preview(text: str) -> str:
@@ -231,12 +298,7 @@ def error_from_response(response: httpx.Response, body_text: str | None = None) 
     if status == 401:
         return AuthError(**kw)
     if status == 403:
-        if (
-            "quota" in lowered
-            or "balance" in lowered
-            or "额度" in (message or "")
-            or code == "insufficient_user_quota"
-        ):
+        if "quota" in lowered or "balance" in lowered or "额度" in (message or "") or code == "insufficient_user_quota":
             return InsufficientBalanceError(**kw)
         return AuthError("The gateway refused access to this request." + said, **kw)
     if status == 404:
@@ -252,29 +314,72 @@ def error_from_response(response: httpx.Response, body_text: str | None = None) 
     return ApiResponseError("The gateway answered with something the studio cannot read.", **kw)
 
 
-def error_from_transport(exc: httpx.TransportError, *, request_sent: bool | None = None) -> NetworkError:
-    """Map an httpx transport failure; `request_sent` says whether the gateway may have seen it."""
+def error_from_transport(
+    exc: httpx.TransportError, *, request_sent: bool | None = None, file_server: str | None = None
+) -> NetworkError:
+    """Map an httpx transport failure; `request_sent` says whether the gateway may have seen it.
+
+    `file_server` (a host name) makes the sentence name the file server a result is fetched from,
+    not the gateway.
+    """
     import httpx
 
     details = f"{type(exc).__name__}: {exc}"
-    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
-        return ConnectError(request_sent=False, details=details)
     if isinstance(exc, httpx.ProxyError):
         return ConnectError(
             "The proxy refused or failed the connection; check the proxy settings.",
             request_sent=False,
             details=details,
         )
+    server = f"the file server {file_server}" if file_server else None
+    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        sentence = f"Could not connect to {server}; check your connection." if server else None
+        return ConnectError(sentence, request_sent=False, details=details)
     sent = True if request_sent is None else request_sent
     if isinstance(exc, httpx.TimeoutException):
-        return RequestTimeoutError(request_sent=sent, details=details)
+        sentence = f"The file server {file_server} did not answer in time." if server else None
+        return RequestTimeoutError(sentence, request_sent=sent, details=details)
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        return StreamCutError(request_sent=sent, details=details)
-    return NetworkError(request_sent=sent, details=details)
+        sentence = f"The connection to {server} dropped before the file was complete." if server else None
+        return StreamCutError(sentence, request_sent=sent, details=details)
+    sentence = f"The network connection to {server} failed." if server else None
+    return NetworkError(sentence, request_sent=sent, details=details)
+
+
+def error_from_file_server(status: int, host: str, details: str) -> ApiResponseError:
+    """A result's file server answered with an error status (the gateway is not to blame)."""
+    if status == 429:
+        return RateLimitError(
+            f"The file server {host} is rate limiting downloads; try again later.", status=status, details=details
+        )
+    if status >= 500:
+        return ServerError(
+            f"The file server {host} had an internal error; try again later.", status=status, details=details
+        )
+    return ApiResponseError(
+        f"The file server {host} refused the download (HTTP {status}).", status=status, details=details
+    )
+
+
+SECRET_MIN_CHARS = 8
+"""Shorter "keys" (the demo's "demo") are not secrets, and removing them would erase ordinary words."""
 
 
 def redact(text: str, secret: str | None) -> str:
-    """Remove a secret from text that may be shown or logged."""
-    if secret and len(secret) >= 4:
+    """Remove a secret from text that may be shown, stored or logged."""
+    if secret and len(secret) >= SECRET_MIN_CHARS:
         return text.replace(secret, "***")
     return text
+
+
+def redact_json(value: Any, secret: str | None) -> Any:
+    """`value` (JSON-like: dicts, lists, strings) with the secret removed from every string in it."""
+    if not secret or len(secret) < SECRET_MIN_CHARS:
+        return value
+    if isinstance(value, str):
+        return value.replace(secret, "***")
+    if isinstance(value, dict):
+        return {redact(str(key), secret): redact_json(item, secret) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact_json(item, secret) for item in value]
+    return value

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from .errors import UnreadableReplyError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def _to_str(value: Any) -> Any:
@@ -72,3 +76,11 @@ class RelayTask(Lenient):
     submit_time: LooseFloat = None
     start_time: LooseFloat = None
     finish_time: LooseFloat = None
+
+
+def parse(model: type[M], data: Any, what: str) -> M:
+    """`data` (from a reply the gateway sent with HTTP 2xx) as `model`, or UnreadableReplyError saying so."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise UnreadableReplyError(f"The service's {what} reply cannot be read.", details=str(exc)[:2000]) from exc

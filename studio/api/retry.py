@@ -17,6 +17,7 @@ from .errors import (
     NetworkError,
     RateLimitError,
     ServerError,
+    StalledReplyError,
 )
 
 
@@ -35,7 +36,7 @@ class RetryPolicy:
         return max(1, self.submit_attempts if paid else self.poll_attempts)
 
     def should_retry(self, error: ApiError, *, paid: bool) -> bool:
-        if isinstance(error, ModelUnavailableError):
+        if isinstance(error, ModelUnavailableError | StalledReplyError):
             return False
         if isinstance(error, RateLimitError):
             return error.retry_after is None or error.retry_after <= self.max_retry_after
