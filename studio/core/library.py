@@ -21,14 +21,21 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..api.download import TEMP_PREFIX, TEMP_SUFFIX, DownloadProgress
-from ..api.errors import UnexpectedMediaError
-from ..api.media_types import M4A, SNIFF_BYTES, TEXT, MediaKind, MediaType, describe, sniff
+from ..api.download import (
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    DownloadLimits,
+    DownloadProgress,
+    new_partial,
+    remove_if_abandoned,
+)
+from ..api.errors import ImageTooLargeError, UnexpectedMediaError
+from ..api.media_types import M4A, SNIFF_BYTES, TEXT, MediaKind, MediaType, describe, is_kind, sniff
 from .conversations import fts_query
 from .database import register, run_script, transaction
 from .settings import StudioPaths
@@ -40,8 +47,9 @@ log = logging.getLogger(__name__)
 
 KINDS: tuple[MediaKind, ...] = ("image", "audio", "video", "text")
 THUMBNAIL_SIZE = 256
+MAX_IMAGE_PIXELS = 64_000_000
+"""Images larger than this are refused unopened: a few KB of PNG can claim billions of pixels."""
 INCOMING = ".incoming"
-STALE_DOWNLOAD_SECONDS = 15 * 60
 
 
 @register(2, "library")
@@ -155,34 +163,31 @@ def split_tags(tags: str | Iterable[str] | None) -> list[str]:
 class Library:
     """The asset store: one per database; file work runs in threads, SQL on the caller's thread."""
 
-    def __init__(self, db: sqlite3.Connection, root: Path, thumbnail_dir: Path) -> None:
+    def __init__(
+        self, db: sqlite3.Connection, root: Path, thumbnail_dir: Path, *, limits: DownloadLimits | None = None
+    ) -> None:
         self.db = db
         self.root = root
         self.thumbnail_dir = thumbnail_dir
         self.incoming = root / INCOMING
+        self.limits = limits or DownloadLimits()
+        """The largest download of each kind; a bigger one is abandoned as it arrives."""
 
     @classmethod
-    def at(cls, db: sqlite3.Connection, paths: StudioPaths) -> Library:
-        return cls(db, paths.library_dir, paths.cache_dir / "thumbnails")
+    def at(cls, db: sqlite3.Connection, paths: StudioPaths, *, limits: DownloadLimits | None = None) -> Library:
+        return cls(db, paths.library_dir, paths.cache_dir / "thumbnails", limits=limits)
 
     # files -----------------------------------------------------------------------------------
 
     def file_path(self, sha256: str, ext: str) -> Path:
         return self.root / sha256[:2] / sha256[2:4] / f"{sha256}.{ext}"
 
-    def clean_incoming(self, older_than: float = STALE_DOWNLOAD_SECONDS) -> int:
+    def clean_incoming(self) -> int:
         """Delete half-finished downloads left by a process that died; returns how many.
 
-        Only files untouched for `older_than` seconds: another process may be downloading right now.
+        A download in progress (here or in another process) keeps its file locked, so it is left alone.
         """
-        removed = 0
-        cutoff = time.time() - older_than
-        for leftover in self.incoming.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                if leftover.stat().st_mtime <= cutoff:
-                    leftover.unlink()
-                    removed += 1
-        return removed
+        return sum(remove_if_abandoned(leftover) for leftover in self.incoming.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
 
     async def download(
         self,
@@ -195,7 +200,9 @@ class Library:
         """Stream `url` into the library; raises (leaving nothing behind) if it is not a whole `expect`."""
         from ..api.download import download_to_temp
 
-        temp = await download_to_temp(client, url, self.incoming, progress=progress)
+        temp = await download_to_temp(
+            client, url, self.incoming, progress=progress, max_bytes=self.limits.for_kind(expect), expect=expect
+        )
         stored = await self._settle(temp.path, temp.sha256, temp.size, temp.head, expect, url)
         return replace(stored, source_url=url)
 
@@ -224,11 +231,7 @@ class Library:
         try:
             media = sniff(head)
             wanted = expect or (media.kind if media else "file")
-            if (
-                size == 0
-                or media is None
-                or (expect is not None and media.kind != expect and not (expect == "audio" and media.ext == "mp4"))
-            ):
+            if size == 0 or media is None or (expect is not None and not is_kind(media, expect)):
                 raise UnexpectedMediaError(
                     f"The {wanted} download was {describe(head)}, not {_article(wanted)} {wanted}; it was not saved.",
                     details=f"{url or temp.name}: {size} bytes, starting {head[:32]!r}",
@@ -524,12 +527,12 @@ class _Probe:
 def _probe(path: Path, media: MediaType) -> _Probe:
     """Decode enough of the file to trust it, and read its size and length."""
     if media.kind == "image":
-        from PIL import Image
-
         try:
-            with Image.open(path) as image:
+            with open_image(path) as image:
                 image.load()
                 return _Probe(media, width=image.width, height=image.height)
+        except ImageTooLargeError:
+            raise
         except (OSError, ValueError, SyntaxError) as exc:
             raise UnexpectedMediaError(
                 f"The downloaded {media.ext.upper()} image is damaged or incomplete; it was not saved.",
@@ -559,13 +562,39 @@ def _probe(path: Path, media: MediaType) -> _Probe:
         ) from exc
 
 
+@contextlib.contextmanager
+def open_image(path: Path) -> Iterator[Any]:
+    """A Pillow image, opened only after its header shows it is within MAX_IMAGE_PIXELS (a decompression
+    bomb of a few KB can claim gigabytes of pixels); every image the studio decodes goes through here."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        opened = Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise _too_many_pixels(path, str(exc)) from exc
+    with opened:
+        if opened.width * opened.height > MAX_IMAGE_PIXELS:
+            raise _too_many_pixels(path, f"{opened.width}x{opened.height}", opened.width, opened.height)
+        yield opened
+
+
+def _too_many_pixels(path: Path, details: str, width: int = 0, height: int = 0) -> ImageTooLargeError:
+    size = f" is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels);" if width else " has too many pixels;"
+    return ImageTooLargeError(
+        f"The image {path.name}{size} the studio opens at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels, so it "
+        "was not opened.",
+        details=details,
+    )
+
+
 def _copy_hashing(source: Path, directory: Path) -> tuple[Path, str, int, bytes]:
-    handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+    sink, temp = new_partial(directory)
     hasher = hashlib.sha256()
     size = 0
     head = b""
     try:
-        with os.fdopen(handle, "wb") as sink, open(source, "rb") as origin:
+        with sink, open(source, "rb") as origin:
             while chunk := origin.read(1024 * 1024):
                 hasher.update(chunk)
                 if len(head) < SNIFF_BYTES:
@@ -574,9 +603,9 @@ def _copy_hashing(source: Path, directory: Path) -> tuple[Path, str, int, bytes]
                 size += len(chunk)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(name)
+            temp.unlink()
         raise
-    return Path(name), hasher.hexdigest(), size, head
+    return temp, hasher.hexdigest(), size, head
 
 
 def _move_into_place(temp: Path, target: Path) -> None:
@@ -606,10 +635,9 @@ def _unlink_all(paths: Iterable[Path]) -> None:
 
 
 def _make_thumbnail(source: Path, kind: str, target: Path, size: int) -> None:
-    from PIL import Image
 
     if kind == "image":
-        with Image.open(source) as opened:
+        with open_image(source) as opened:
             opened.seek(0)
             picture = opened.convert("RGBA") if opened.mode in ("P", "LA", "RGBA") else opened.convert("RGB")
     elif kind == "video":

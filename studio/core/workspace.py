@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..api.errors import ApiError
 from .conversations import ConversationStore
-from .database import open_database
+from .database import DatabaseRecovery, open_database
 from .library import Library
 from .settings import Profile, Settings
 
@@ -65,9 +65,12 @@ class ConnectionReport:
 class Workspace:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.db: sqlite3.Connection = open_database(self.settings.paths.data_dir / "studio.db")
+        db = open_database(self.settings.paths.data_dir / "studio.db")
+        self.db: sqlite3.Connection = db
+        self.database_recovery: DatabaseRecovery | None = db.recovery
+        """Set when a damaged database was set aside at start: the interface offers its backup."""
         self.conversations = ConversationStore(self.db)
-        self.library = Library.at(self.db, self.settings.paths)
+        self.library = Library.at(self.db, self.settings.paths, limits=self.settings.download_limits())
         self.task_timing: PollTiming | None = None
         """How often the task engine polls; None: the defaults (quicker for the demo simulator)."""
         self._tasks: TaskEngine | None = None
@@ -210,7 +213,7 @@ class Workspace:
             if timing is None:
                 demo = self.profile is None or self.profile.base_url == DEMO_URL
                 timing = PollTiming.every(DEMO_POLL_SECONDS) if demo else PollTiming()
-            engine = TaskEngine(api, self.db, self.library, timing=timing)
+            engine = TaskEngine(api, self.db, self.library, timing=timing, adopt_others=True)
             engine.subscribe(self._forward_job_update)
             self._tasks = engine
             await engine.start()
