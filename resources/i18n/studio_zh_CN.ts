@@ -348,6 +348,111 @@
         <source>The result could not be saved in the library.</source>
         <translation>无法将结果保存到素材库。</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>The result file is larger than the studio accepts for its kind; it was not saved.</source>
+        <translation>结果文件超过了此类文件允许的大小，未保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The image has more pixels than the studio opens, so it was not opened.</source>
+        <translation>图片像素数超过了允许打开的上限，未打开。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway answered a paid request with a redirect; it was not followed, so nothing was sent twice.</source>
+        <translation>网关对付费请求返回了重定向；没有跟随，因此没有重复发送。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server kept redirecting the request in a loop, so it was abandoned.</source>
+        <translation>服务器不断循环重定向，请求已放弃。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service sent a result link the studio will not open.</source>
+        <translation>服务返回的结果链接不安全，不会打开。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service sent a result link the studio will not open: {reason}.</source>
+        <translation>服务返回的结果链接不安全，不会打开：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server is sending its reply far too slowly (a few bytes at a time), so it was abandoned.</source>
+        <translation>服务器发送回复过慢（每次只有几个字节），已放弃。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The task did not finish in the time allowed; it is kept for a later resume.</source>
+        <translation>任务未在允许的时间内完成；已保留，可稍后继续。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The studio could not use its data folder.</source>
+        <translation>无法使用数据文件夹。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The studio&apos;s database stayed locked by another program.</source>
+        <translation>数据库一直被其他程序锁定。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The studio&apos;s database is damaged.</source>
+        <translation>数据库已损坏。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The result could not be saved on this computer.</source>
+        <translation>结果无法保存到本机。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway&apos;s reply was damaged: it claimed a compression it did not use.</source>
+        <translation>网关的回复已损坏：声明了压缩但实际没有压缩。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not connect to the file server {host}; check your connection.</source>
+        <translation>无法连接文件服务器 {host}，请检查网络连接。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file server {host} did not answer in time.</source>
+        <translation>文件服务器 {host} 未及时响应。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connection to the file server {host} dropped before the file was complete.</source>
+        <translation>与文件服务器 {host} 的连接在文件下载完成前断开。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file server {host} had an internal error; try again later.</source>
+        <translation>文件服务器 {host} 发生内部错误，请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file server {host} refused the download (HTTP {status}).</source>
+        <translation>文件服务器 {host} 拒绝了下载（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gateway accepted the request, so it may have been charged; it was not sent again. Check the service before retrying.</source>
+        <translation>网关已接受该请求，可能已经计费；没有再次发送。重试前请先在服务端确认。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not save: {reason}. The job stays open, and a resume saves the result once that is fixed.</source>
+        <translation>无法保存：{reason}。任务保持未完成，问题解决后继续即可保存结果。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not finished after {minutes} minutes (the {family} limit); a resume follows it again.</source>
+        <translation>{minutes} 分钟后仍未完成（{family} 的时限）；继续任务会再次跟进。</translation>
+    </message>
 </context>
 <context>
     <name>AudioTab</name>
@@ -1223,12 +1328,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>

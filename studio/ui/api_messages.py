@@ -97,6 +97,45 @@ _MARKED = (
     QT_TRANSLATE_NOOP("ApiMessages", "The service's task reply cannot be read."),
     QT_TRANSLATE_NOOP("ApiMessages", "The service did not report on this task."),
     QT_TRANSLATE_NOOP("ApiMessages", "The result could not be saved in the library."),
+    # Reliability and safety (hostile servers, local storage, deadlines).
+    QT_TRANSLATE_NOOP(
+        "ApiMessages", "The result file is larger than the studio accepts for its kind; it was not saved."
+    ),
+    QT_TRANSLATE_NOOP("ApiMessages", "The image has more pixels than the studio opens, so it was not opened."),
+    QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The gateway answered a paid request with a redirect; it was not followed, so nothing was sent twice.",
+    ),
+    QT_TRANSLATE_NOOP("ApiMessages", "The server kept redirecting the request in a loop, so it was abandoned."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The service sent a result link the studio will not open."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The service sent a result link the studio will not open: {reason}."),
+    QT_TRANSLATE_NOOP(
+        "ApiMessages", "The server is sending its reply far too slowly (a few bytes at a time), so it was abandoned."
+    ),
+    QT_TRANSLATE_NOOP("ApiMessages", "The task did not finish in the time allowed; it is kept for a later resume."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The studio could not use its data folder."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The studio's database stayed locked by another program."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The studio's database is damaged."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The result could not be saved on this computer."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The gateway's reply was damaged: it claimed a compression it did not use."),
+    QT_TRANSLATE_NOOP("ApiMessages", "Could not connect to the file server {host}; check your connection."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The file server {host} did not answer in time."),
+    QT_TRANSLATE_NOOP(
+        "ApiMessages", "The connection to the file server {host} dropped before the file was complete."
+    ),
+    QT_TRANSLATE_NOOP("ApiMessages", "The file server {host} had an internal error; try again later."),
+    QT_TRANSLATE_NOOP("ApiMessages", "The file server {host} refused the download (HTTP {status})."),
+    QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The gateway accepted the request, so it may have been charged; it was not sent again. Check the "
+        "service before retrying.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ApiMessages", "Could not save: {reason}. The job stays open, and a resume saves the result once that is fixed."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ApiMessages", "Not finished after {minutes} minutes (the {family} limit); a resume follows it again."
+    ),
 )
 
 TEMPLATES: tuple[str, ...] = tuple(str(template) for template in _MARKED)
