@@ -208,3 +208,10 @@ def open_window(window_sim, prepare_workspace, studio_home, qtbot, run_async, qa
         if shiboken6.isValid(window):
             window.close()
         run_async(workspace.aclose())
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Write the attack ledger (tests/attack_log.py) for the README's reliability table."""
+    from attack_log import write_ledger
+
+    write_ledger()

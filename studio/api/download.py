@@ -107,6 +107,8 @@ def link_problem(url: str, gateway: str) -> str | None:
     """
     import httpx
 
+    if url.startswith("data:"):
+        return None if "," in url else "it is a data: link without data"  # decoded here, within the size cap
     if not url or len(url) > MAX_LINK_CHARS:
         return "it is empty or far too long"
     if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):

@@ -21,6 +21,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -568,22 +569,25 @@ def open_image(path: Path) -> Iterator[Any]:
     bomb of a few KB can claim gigabytes of pixels); every image the studio decodes goes through here."""
     from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    # Pillow's own guard stays on for anything else in the process, far above ours so ours speaks first.
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS * 16
     try:
-        opened = Image.open(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(path)
     except Image.DecompressionBombError as exc:
-        raise _too_many_pixels(path, str(exc)) from exc
+        raise _too_many_pixels(str(exc)) from exc
     with opened:
         if opened.width * opened.height > MAX_IMAGE_PIXELS:
-            raise _too_many_pixels(path, f"{opened.width}x{opened.height}", opened.width, opened.height)
+            raise _too_many_pixels(f"{path.name}: {opened.width}x{opened.height}", opened.width, opened.height)
         yield opened
 
 
-def _too_many_pixels(path: Path, details: str, width: int = 0, height: int = 0) -> ImageTooLargeError:
-    size = f" is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels);" if width else " has too many pixels;"
+def _too_many_pixels(details: str, width: int = 0, height: int = 0) -> ImageTooLargeError:
+    size = f"is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels)" if width else "has far too many pixels"
     return ImageTooLargeError(
-        f"The image {path.name}{size} the studio opens at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels, so it "
-        "was not opened.",
+        f"The image {size}; the studio opens at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels, so it was not "
+        "opened.",
         details=details,
     )
 

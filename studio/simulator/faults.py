@@ -342,7 +342,7 @@ def _huge_body(head: bytes, size: int) -> Response:
 
 UNKNOWN_STATUS_WORD = "PONDERING"
 STATUS_FIELDS = frozenset({"status", "state"})
-ECHO_FIELDS = frozenset({"fail_reason", "failReason", "failure_reason", "error", "message", "description"})
+ECHO_FIELDS = frozenset({"fail_reason", "failReason", "failure_reason", "error", "message", "description", "content"})
 
 
 def rewrite_reply(fault: Fault, body: bytes, key: str, media_prefix: str) -> bytes:
