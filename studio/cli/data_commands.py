@@ -7,8 +7,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..api.errors import LocalStorageError
-from ..core.database import backups, restore_backup
+from ..core.database import backups, folder_error, restore_backup
 from ..core.settings import Settings
 from .session import fail
 
@@ -39,7 +38,7 @@ async def run_db(args: argparse.Namespace, settings: Settings, stdout: TextIO, s
     try:
         kept = restore_backup(database, chosen)
     except OSError as exc:
-        raise LocalStorageError(f"The backup could not be put in place ({exc.strerror or exc}).") from exc
+        raise folder_error(database.parent, exc) from exc
     stderr.write(f"Restored {chosen}; the database it replaced is kept as {kept}.\n")
 
 

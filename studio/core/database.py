@@ -225,7 +225,7 @@ def back_up(connection: sqlite3.Connection, path: Path) -> Path:
     """Copy the open database into the backups folder with SQLite's online backup; keeps the newest few."""
     folder = path.parent / BACKUP_FOLDER
     folder.mkdir(exist_ok=True)
-    target = folder / f"{path.stem}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.db"
+    target = folder / f"{path.stem}-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}.db"
     partial = target.with_suffix(".partial")
     with contextlib.closing(sqlite3.connect(partial)) as copy:
         connection.backup(copy)
