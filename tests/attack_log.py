@@ -9,6 +9,7 @@ into the README.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -31,6 +32,8 @@ class Attack:
     attack: str
     outcome: str
     test: str
+    tries: int = 1
+    """How many times it was tried (random examples, kill rounds)."""
     secrets_found: int = 0
     scanned: int = 0
     """Places the key was searched for (outputs, files) after this attack."""
@@ -39,11 +42,12 @@ class Attack:
 ENTRIES: list[Attack] = []
 
 
-def survived(category: str, attack: str, outcome: str, *, test: str = "", secrets: tuple[int, int] = (0, 0)) -> None:
+def survived(category: str, attack: str, outcome: str, *, tries: int = 1, secrets: tuple[int, int] = (0, 0)) -> None:
     """Record an attack the studio held against; `secrets` is (found, places scanned) from `secrets_in`."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown attack category {category!r}")
-    ENTRIES.append(Attack(category, attack, outcome, test, secrets[0], secrets[1]))
+    test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0]
+    ENTRIES.append(Attack(category, attack, outcome, test, tries, secrets[0], secrets[1]))
 
 
 def secrets_in(secret: str, *texts: str, folders: tuple[Path, ...] = ()) -> tuple[int, int]:

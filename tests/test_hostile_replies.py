@@ -129,7 +129,11 @@ def test_a_result_link_to_a_forbidden_place_is_refused_unfetched(cli, task_sim, 
     assert job["state"] == "failed" and library_files(studio_home) == []
     paths = [entry["path"] for entry in httpx.get(f"{task_sim.base_url}/_sim/requests").json()]
     assert not [p for p in paths if "passwd" in p or "javascript" in p or "evil" in p], "never a gateway path"
-    survived("hostile", f"result link {link.split('?')[0][:40]}", f"refused ({words}), nothing fetched")
+    secrets = secrets_in(TEST_KEY, out, err, folders=(studio_home,))
+    assert secrets[0] == 0
+    survived(
+        "hostile", f"result link {link.split('?')[0][:40]}", f"refused ({words}), nothing fetched", secrets=secrets
+    )
 
 
 def test_a_gateway_redirect_from_a_result_link_to_the_metadata_service_is_refused(cli, task_sim, studio_home):
@@ -139,6 +143,15 @@ def test_a_gateway_redirect_from_a_result_link_to_the_metadata_service_is_refuse
     assert "link-local" in err
     assert len(journal_prefix(task_sim, "/files/")) == 1, "one hop asked, refused, not retried 5 times"
     survived("hostile", "result link redirecting to 169.254.169.254", "refused at the hop, 1 request")
+
+
+def test_a_redirect_loop_on_a_result_file_is_one_sentence(cli, task_sim, studio_home):
+    queue_fault(task_sim, "/files/*", "redirect-loop", count=1000)
+    code, _, err = cli("mj", "imagine", "a cat in a hall of mirrors")
+    assert code == 3 and "kept redirecting the download" in one_sentence(err)
+    assert len(journal_prefix(task_sim, "/files/")) == 6, "the link and five hops, then it stops"
+    assert library_files(studio_home) == []
+    survived("fault", "redirect-loop on a result file", "exit 3 after 6 requests, nothing saved")
 
 
 def journal_prefix(sim, prefix: str) -> list[dict]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from attack_log import survived
+from attack_log import secrets_in, survived
 from conftest import TEST_KEY
 
 from studio.api.media_types import sniff
@@ -128,11 +128,15 @@ def test_twenty_jobs_survive_kill_9_at_random_moments(storm_sim, tmp_path):
             assert job["state"] == "needs_attention" and job["message"] == SUBMIT_INTERRUPTED, dict(job)
     assert [p for p in (home / "data" / "library" / ".incoming").glob("*")] == [], "partials cleaned at start"
     done = sum(job["state"] == "done" for job in jobs)
+    secrets = secrets_in(TEST_KEY, final.stdout, final.stderr, folders=(home,))
+    assert secrets[0] == 0
     survived(
         "kill",
-        f"{KILL_ROUNDS} rounds of kill -9 on {len(jobs)} jobs of 7 kinds in flight",
+        f"rounds of kill -9 on {JOBS} jobs of 7 kinds in flight",
         f"{done} done with their files, {len(jobs) - done} flagged mid-submit, 0 duplicate submits, integrity ok"
         f" (jobs in flight at each kill: {in_flight})",
+        tries=KILL_ROUNDS,
+        secrets=secrets,
     )
 
 

@@ -9,6 +9,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import httpx
 import pytest
 from attack_log import survived
 from conftest import TEST_KEY, journal
@@ -158,3 +159,24 @@ def test_workspace_opens_with_the_damaged_database_set_aside(studio_home):
         assert workspace.conversations.list() == []
     finally:
         workspace.db.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--timeout", "0", "models"], "must be more than 0"),
+        (["--timeout", "soon", "models"], "expected a number of seconds"),
+        (["speak", "hello", "--out-file", "/tmp/x.mp3", "--speed", "9"], "between 0.25 and 4"),
+        (["speak", "   ", "--out-file", "/tmp/x.mp3"], "text to speak is empty"),
+        (["transcribe", "/no/such/recording.wav"], "is not a file"),
+        (["tasks", "show", "seven"], "invalid int value"),
+        (["db", "restore", "/no/such/backup.db"], "does not exist"),
+        (["mj", "imagine", "   "], "prompt is empty"),
+    ],
+)
+def test_more_bad_inputs_exit_2_before_any_request(cli, task_sim, args, words):
+    code, out, err = cli(*args)
+    assert code == 2 and words in err and out == ""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert [e for e in httpx.get(f"{task_sim.base_url}/_sim/requests").json()] == []
+    survived("input", f"studio-cli {' '.join(args)}", "exit 2 before any request")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from attack_log import survived
+from attack_log import secrets_in, survived
 from conftest import TEST_KEY, journal
 from hostile import HostileServer, json_reply, make_read_only, read_only
 
@@ -259,7 +259,14 @@ def test_two_resumes_on_one_data_folder_share_the_jobs_and_store_each_result_onc
     assert query(home, "SELECT count(*) AS n FROM job_results")[0]["n"] == 12
     assert query(home, "SELECT count(*) AS n FROM assets")[0]["n"] == 12, "19 rows for 12 results no more"
     assert len(journal(task_sim, "/suno/submit/music")) == 6
-    survived("concurrency", "two `tasks resume` on one data folder, 12 results", "12 rows, every job done once")
+    secrets = secrets_in(TEST_KEY, *(text for output in outputs for text in output), folders=(home,))
+    assert secrets[0] == 0
+    survived(
+        "concurrency",
+        "two `tasks resume` on one data folder, 12 results",
+        "12 rows, every job done once",
+        secrets=secrets,
+    )
 
 
 # --- issue 9: the app picks up jobs studio-cli adds, and never polls one another process follows --------------
@@ -279,7 +286,7 @@ async def test_the_app_shows_a_cli_job_and_adopts_it_when_the_cli_dies(task_sim,
     await app.engine.start()
     try:
         followed = start_cli(home, task_sim.base_url, "suno", "a song the cli follows", "--poll-interval", "0.2")
-        _out, err = await asyncio.to_thread(followed.communicate, timeout=60)
+        out, err = await asyncio.to_thread(followed.communicate, timeout=60)
         assert followed.returncode == 0, err
         [first] = [row["id"] for row in query(home, "SELECT id FROM jobs")]
         await wait_async(lambda: any(u.job_id == first and u.state is JobState.DONE for u in app.updates))
@@ -297,7 +304,14 @@ async def test_the_app_shows_a_cli_job_and_adopts_it_when_the_cli_dies(task_sim,
         await app.close()
     assert polls_by(task_sim, "app") > 0 and polls_by(task_sim, None) == cli_polls, "after the kill only the app polls"
     assert len(journal(task_sim, "/suno/submit/music")) == 2
-    survived("kill", "studio-cli killed while following a job; the app open", "adopted by the app, done, 1 submit")
+    secrets = secrets_in(TEST_KEY, out, err, folders=(home,))
+    assert secrets[0] == 0
+    survived(
+        "kill",
+        "studio-cli killed while following a job; the app open",
+        "adopted by the app, done, 1 submit",
+        secrets=secrets,
+    )
 
 
 async def wait_async(condition, timeout: float = 20.0) -> None:

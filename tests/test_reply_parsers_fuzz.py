@@ -30,6 +30,8 @@ from studio.core.task_families import FAMILIES
 from studio.core.task_reports import PollTarget, RemoteStatus, Submitted
 
 EXAMPLES = 300
+SSE_EXAMPLES = 800
+UPLOAD_EXAMPLES = 300
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 KEYS = [
@@ -129,7 +131,7 @@ def test_a_submit_reply_is_a_task_or_a_typed_error(replayer, family):
 
     attempt()
     assert len(outcomes) >= EXAMPLES // 2 and outcomes.count("accepted") > 0, "a good reply is still accepted"
-    survived("hostile", f"{len(outcomes)} random {family} submit replies", "a task or a typed error, each")
+    survived("hostile", f"random {family} submit replies", "a task or a typed error, each", tries=EXAMPLES)
 
 
 @pytest.mark.parametrize("family", sorted(set(SUBMITS) - {"ideogram"}))
@@ -152,7 +154,7 @@ def test_a_poll_reply_is_a_status_or_a_typed_error(replayer, family):
         tried[0] += 1
 
     attempt()
-    survived("hostile", f"{tried[0]} random {family} poll replies", "a status or a typed error, each")
+    survived("hostile", f"random {family} poll replies", "a status or a typed error, each", tries=EXAMPLES)
 
 
 sse_lines = st.lists(
@@ -169,7 +171,7 @@ sse_lines = st.lists(
 def test_the_sse_parser_yields_events_or_a_typed_error(replayer):
     tried = [0]
 
-    @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=SSE_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(lines=sse_lines, as_events=st.booleans())
     def attempt(lines: list[str], as_events: bool) -> None:
         replayer.body = "\n".join(lines).encode("utf-8", "replace")
@@ -189,7 +191,7 @@ def test_the_sse_parser_yields_events_or_a_typed_error(replayer):
         tried[0] += 1
 
     attempt()
-    survived("hostile", f"{tried[0]} random server-sent-event streams", "events or a typed error, each")
+    survived("hostile", "random server-sent-event streams", "events or a typed error, each", tries=SSE_EXAMPLES)
 
 
 names = st.text(max_size=12)
@@ -201,7 +203,7 @@ def test_a_multipart_body_arrives_exactly_as_built(task_sim):
     api = UniApi(ClientConfig(base_url=task_sim.base_url, api_key="test-key-not-secret", retry=NO_RETRY))
     tried = [0]
 
-    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=UPLOAD_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
         fields=st.lists(st.tuples(names.filter(bool), st.text(max_size=40)), max_size=4, unique_by=lambda f: f[0]),
         files=st.lists(st.tuples(names.filter(bool), st.binary(max_size=3000)), min_size=1, max_size=3),
@@ -236,6 +238,10 @@ def test_a_multipart_body_arrives_exactly_as_built(task_sim):
     finally:
         loop.run_until_complete(api.aclose())
         loop.close()
+    assert tried[0] >= UPLOAD_EXAMPLES // 2
     survived(
-        "input", f"{tried[0]} random multipart uploads (names with quotes and line breaks)", "arrived byte for byte"
+        "input",
+        "random multipart uploads (names with quotes and line breaks)",
+        "arrived byte for byte",
+        tries=UPLOAD_EXAMPLES,
     )
