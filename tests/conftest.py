@@ -48,11 +48,21 @@ def studio_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def queue_fault(sim: SimulatorServer, path: str, kind: str, count: int = 1, retry_after: float | None = 0) -> None:
-    """Make the next `count` requests to `path` fail with `kind` (see studio/simulator/faults.py)."""
+def queue_fault(
+    sim: SimulatorServer,
+    path: str,
+    kind: str,
+    count: int = 1,
+    retry_after: float | None = 0,
+    *,
+    url: str | None = None,
+    size: int | None = None,
+) -> None:
+    """Make the next `count` requests to `path` ("/x*": any path under /x) fail with `kind`
+    (see studio/simulator/faults.py); `url` and `size` are what redirect-to, result-url and huge-body take."""
     import httpx
 
-    body = {"path": path, "kind": kind, "count": count, "retry_after": retry_after}
+    body = {"path": path, "kind": kind, "count": count, "retry_after": retry_after, "url": url, "bytes": size}
     httpx.post(f"{sim.base_url}/_sim/faults", json=body).raise_for_status()
 
 
@@ -297,3 +307,10 @@ def type_text(qtbot, widget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Write the attack ledger (tests/attack_log.py) for the README's reliability table."""
+    from attack_log import write_ledger
+
+    write_ledger()

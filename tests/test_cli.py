@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from attack_log import survived
 from conftest import TEST_KEY, journal, queue_fault
 
 from studio.cli import main
@@ -99,6 +100,7 @@ def test_bad_input_exits_2_before_any_request(cli, sim, args, words):
     assert code == 2 and words in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert journal(sim, CHAT) == []
+    survived("input", f"studio-cli {' '.join(args)}", "exit 2 before any request")
 
 
 def test_missing_key_and_bad_base_url_exit_2(cli):
@@ -123,6 +125,7 @@ def test_api_errors_exit_3_with_one_sentence(cli, sim, kind, words):
     lines = err.strip().splitlines()
     assert [line for line in lines if line.startswith("error:")] == lines[-1:] and words in lines[-1]
     assert all(line.startswith("note: ") for line in lines[:-1]), "only retry notes come before the error"
+    survived("fault", f"{kind} on chat", "exit 3, one sentence")
 
 
 def test_cut_stream_prints_what_arrived_then_exits_4(cli, sim):
@@ -130,12 +133,14 @@ def test_cut_stream_prints_what_arrived_then_exits_4(cli, sim):
     code, out, err = cli("chat", "a long tale [[tokens:80]]")
     assert code == 4 and out.strip(), "the partial reply is on stdout"
     assert "dropped before the reply was complete" in err
+    survived("fault", "cut mid-stream on chat", "exit 4, the partial reply kept")
 
 
 def test_error_inside_stream_exits_3_keeping_the_partial_text(cli, sim):
     queue_fault(sim, CHAT, "stream-error", count=1)
     code, out, err = cli("chat", "tell me a tale")
     assert code == 3 and out.strip() and "middle of the reply" in err
+    survived("fault", "stream-error on chat", "exit 3, the partial reply kept")
 
 
 def test_a_refused_connection_is_one_note_then_the_sentence_and_exit_4(cli, closed_port_url):
@@ -146,6 +151,7 @@ def test_a_refused_connection_is_one_note_then_the_sentence_and_exit_4(cli, clos
     assert sentence == "error: Could not connect to the gateway: nothing answers at that address and port; check the base URL."
     code, _, err = cli("-v", "models", base_url=closed_port_url)
     assert "Connection refused" in err or "Errno 111" in err, "-v shows what the operating system said"
+    survived("fault", "gateway refusing connections", "exit 4, one sentence")
 
 
 def test_key_and_url_from_the_environment(sim, studio_home, capsys, monkeypatch):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import time
+import subprocess
+import sys
 from pathlib import Path
 
 import av
@@ -203,14 +203,33 @@ async def test_lineage_favourites_and_the_trash(library):
     assert not copy.path.exists() and not list(library.thumbnail_dir.rglob(f"{copy.sha256}*"))
 
 
-async def test_leftover_partial_downloads_are_cleaned_but_not_fresh_ones(library):
+def test_partials_of_killed_processes_are_cleaned_at_once_but_not_one_still_being_written(library):
+    """A partial whose writer died goes on the next start, however young; one another process holds stays."""
     library.incoming.mkdir(parents=True)
-    stale = library.incoming / ".download-abc.part"
-    stale.write_bytes(b"half a file from a process that died")
-    os.utime(stale, (time.time() - 3600, time.time() - 3600))
-    fresh = library.incoming / ".download-def.part"
-    fresh.write_bytes(b"another process is still writing this")
-    assert library.clean_incoming() == 1 and stored_files(library) == [fresh]
+    abandoned = library.incoming / ".download-abc.part"
+    abandoned.write_bytes(b"half a file from a process that died a second ago")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_A_PARTIAL, str(library.incoming)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        held = Path(holder.stdout.readline().strip())
+        assert library.clean_incoming() == 1 and stored_files(library) == [held]
+    finally:
+        holder.kill()
+        holder.wait(10)
+    assert library.clean_incoming() == 1 and stored_files(library) == []
+
+
+HOLD_A_PARTIAL = """
+import sys, time
+from pathlib import Path
+from studio.api.download import new_partial
+sink, path = new_partial(Path(sys.argv[1]))
+sink.write(b"a download still arriving")
+sink.flush()
+print(path, flush=True)
+time.sleep(60)
+"""
 
 
 def test_pillow_made_formats_are_recognised(tmp_path: Path):

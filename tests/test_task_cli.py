@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from attack_log import survived
 from conftest import DATA, TEST_KEY, journal
 from PIL import Image
 
@@ -90,6 +91,7 @@ def test_bad_input_exits_2_before_any_request(cli, task_sim, args, words):
     assert code == 2 and words in err and out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert all_requests(task_sim) == [], "nothing was sent"
+    survived("input", f"studio-cli {' '.join(args)}", "exit 2 before any request")
 
 
 def test_mj_action_blend_and_describe(cli, task_sim, studio_home):

@@ -85,6 +85,31 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>The result file is larger than the studio accepts for its kind; it was not saved.</source>
+        <translation>结果文件超过了此类文件允许的大小，未保存。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The image has more pixels than the studio opens, so it was not opened.</source>
+        <translation>图片像素数超过了允许打开的上限，未打开。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The gateway answered a paid request with a redirect; it was not followed, so nothing was sent twice.</source>
+        <translation>网关对付费请求返回了重定向；没有跟随，因此没有重复发送。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The server kept redirecting the request in a loop, so it was abandoned.</source>
+        <translation>服务器不断循环重定向，请求已放弃。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The service sent a result link the studio will not open.</source>
+        <translation>服务返回的结果链接不安全，不会打开。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The network connection to the gateway failed.</source>
         <translation>与网关的网络连接失败。</translation>
     </message>
@@ -104,14 +129,44 @@
         <translation>网关未能及时响应。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>The server is sending its reply far too slowly (a few bytes at a time), so it was abandoned.</source>
+        <translation>服务器发送回复过慢（每次只有几个字节），已放弃。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The connection dropped before the reply was complete.</source>
         <translation>回复尚未完成，连接就断开了。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>The task did not finish in the time allowed; it is kept for a later resume.</source>
+        <translation>任务未在允许的时间内完成；已保留，可稍后继续。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The request was cancelled.</source>
         <translation>请求已取消。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The studio could not use its data folder.</source>
+        <translation>无法使用数据文件夹。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The studio&apos;s database stayed locked by another program.</source>
+        <translation>数据库一直被其他程序锁定。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The studio&apos;s database is damaged.</source>
+        <translation>数据库已损坏。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The result could not be saved on this computer.</source>
+        <translation>结果无法保存到本机。</translation>
     </message>
     <message>
         <location line="+70"/>
@@ -119,7 +174,42 @@
         <translation>网关拒绝了此请求的访问。</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="+39"/>
+        <source>Could not connect to the file server {host}; check your connection.</source>
+        <translation>无法连接文件服务器 {host}，请检查网络连接。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The file server {host} did not answer in time.</source>
+        <translation>文件服务器 {host} 未及时响应。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The connection to the file server {host} dropped before the file was complete.</source>
+        <translation>与文件服务器 {host} 的连接在文件下载完成前断开。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The network connection to the file server {host} failed.</source>
+        <translation>与文件服务器 {host} 的网络连接失败。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The file server {host} is rate limiting downloads; try again later.</source>
+        <translation>文件服务器 {host} 正在限制下载频率；请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The file server {host} had an internal error; try again later.</source>
+        <translation>文件服务器 {host} 发生内部错误，请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The file server {host} refused the download (HTTP {status}).</source>
+        <translation>文件服务器 {host} 拒绝了下载（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <location line="-121"/>
         <source>The gateway (or a proxy in front of it) failed with a web error page; try again shortly.</source>
         <translation>网关（或其前面的代理）返回了错误网页，请稍后再试。</translation>
     </message>
@@ -129,12 +219,12 @@
         <translation>网关返回的内容无法识别。</translation>
     </message>
     <message>
-        <location filename="../../studio/api/client.py" line="+365"/>
+        <location line="-179"/>
         <source>The gateway answered with data the studio cannot read.</source>
         <translation>网关返回的数据无法识别。</translation>
     </message>
     <message>
-        <location filename="../../studio/api/errors.py" line="+15"/>
+        <location line="+198"/>
         <source>The proxy refused or failed the connection; check the proxy settings.</source>
         <translation>代理拒绝了连接或连接失败，请检查代理设置。</translation>
     </message>
@@ -144,7 +234,7 @@
         <translation>网关发送的流数据片段无法识别。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>The reply stopped before it was complete.</source>
         <translation>回复在完成前中断了。</translation>
     </message>
@@ -184,7 +274,7 @@
         <translation>网关返回的响应对象缺少 ID。</translation>
     </message>
     <message>
-        <location filename="../../studio/api/errors.py" line="-184"/>
+        <location filename="../../studio/api/errors.py" line="-275"/>
         <source>Midjourney does not know the task this request refers to.</source>
         <translation>Midjourney 找不到此请求所指的任务。</translation>
     </message>
@@ -244,7 +334,7 @@
         <translation>服务返回：{message}</translation>
     </message>
     <message>
-        <location filename="../../studio/api/client.py" line="-288"/>
+        <location filename="../../studio/api/client.py" line="+89"/>
         <source>&apos;{url}&apos; is not a valid URL.</source>
         <translation>“{url}”不是有效的网址。</translation>
     </message>
@@ -257,6 +347,21 @@
         <location line="+3"/>
         <source>The base URL &apos;{url}&apos; has no host name.</source>
         <translation>接口地址“{url}”缺少主机名。</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>It pointed to {location}; if that is the gateway&apos;s real address, make it the base URL.</source>
+        <translation>它指向 {location}；如果那是网关的真实地址，请把它设为基础 URL。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The gateway&apos;s reply grew past {mb} MB, far more than any reply the studio reads, so it was abandoned.</source>
+        <translation>网关的回复超过了 {mb} MB，远大于工作室会读取的任何回复，因此已放弃。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The gateway&apos;s reply was damaged: it claimed a compression it did not use.</source>
+        <translation>网关的回复已损坏：声明了压缩但实际没有压缩。</translation>
     </message>
     <message>
         <location filename="../../studio/api/audio.py" line="+73"/>
@@ -320,7 +425,8 @@
         <translation>服务接受了{what}，但没有返回任务 ID。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../studio/api/lenient.py" line="+110"/>
+        <location filename="../../studio/api/task_replies.py" line="+11"/>
         <source>The service&apos;s {what} reply cannot be read.</source>
         <translation>无法读取服务对{what}的回复。</translation>
     </message>
@@ -380,7 +486,7 @@
         <translation>语速必须在 0.25 到 4 之间。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/settings.py" line="+341"/>
+        <location filename="../../studio/core/settings.py" line="+366"/>
         <location line="+28"/>
         <source>A profile needs a name.</source>
         <translation>配置需要一个名称。</translation>
@@ -430,7 +536,7 @@
         <translation>{what} {file} 大小为 {size} MB，上限是 {limit} MB。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>{family} has no &apos;{kind}&apos; request (known: {known}).</source>
         <translation>{family} 没有“{kind}”请求（可用：{known}）。</translation>
     </message>
@@ -450,7 +556,7 @@
         <translation>缺少歌曲提示词。</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>The speed must be relax, fast or turbo (got &apos;{speed}&apos;).</source>
         <translation>速度必须是 relax、fast 或 turbo（当前为“{speed}”）。</translation>
     </message>
@@ -465,18 +571,18 @@
         <translation>混合需要 2 到 {count} 张图片（当前 {given} 张）。</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+154"/>
         <source>The prompt is missing.</source>
         <translation>缺少提示词。</translation>
     </message>
     <message>
-        <location line="+64"/>
-        <location line="+60"/>
+        <location line="+65"/>
+        <location line="+61"/>
         <source>The video prompt is missing.</source>
         <translation>缺少视频提示词。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/tasks.py" line="+70"/>
+        <location filename="../../studio/core/tasks.py" line="+96"/>
         <source>The studio stopped while this request was being sent, so it is not known whether the service received it (and charged for it). It was not sent again: check the service, then retry if needed.</source>
         <translation>发送此请求时工作室被关闭，无法确定服务是否已收到（并已扣费）。请求没有重新发送：请先到服务端核实，需要时再重试。</translation>
     </message>
@@ -486,22 +592,42 @@
         <translation>请求可能已到达服务端，因此没有重新发送。重试前请先到服务端核实。</translation>
     </message>
     <message>
-        <location line="+334"/>
+        <location line="+6"/>
+        <source>The gateway accepted the request, so it may have been charged; it was not sent again. Check the service before retrying.</source>
+        <translation>网关已接受该请求，可能已经计费；没有再次发送。重试前请先在服务端确认。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not save: {reason}. The job stays open, and a resume saves the result once that is fixed.</source>
+        <translation>无法保存：{reason}。任务保持未完成，问题解决后继续即可保存结果。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not finished after {minutes} minutes (the {family} limit); a resume follows it again.</source>
+        <translation>{minutes} 分钟后仍未完成（{family} 的时限）；继续任务会再次跟进。</translation>
+    </message>
+    <message>
+        <location line="+381"/>
         <source>Unknown task family &apos;{name}&apos; (known: {known}).</source>
         <translation>未知的任务类型“{name}”（可用：{known}）。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+88"/>
+        <source>The studio&apos;s database stayed locked by another program, so the request was not sent (nothing was charged).</source>
+        <translation>工作室的数据库一直被另一个程序锁定，因此请求没有发送（没有产生费用）。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>New paid request: a retry of job {job}.</source>
         <translation>新的付费请求：重试任务 {job}。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Job {job} was sent already; it is never sent twice.</source>
         <translation>任务 {job} 已经发送过；同一请求不会发送两次。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <location line="+3"/>
         <source>The request could not be prepared: {error}</source>
         <translation>无法准备请求：{error}</translation>
@@ -512,7 +638,7 @@
         <translation>请求被中断（{reason}）。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+15"/>
         <source>Cancelled right after it was accepted; nothing is followed.</source>
         <translation>服务刚接受请求就已取消，不再跟踪。</translation>
     </message>
@@ -522,7 +648,22 @@
         <translation>服务返回的是任务 {job} 已在跟进的任务。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+43"/>
+        <source>The studio&apos;s database stayed locked by another program, so job {job}&apos;s task id {task} could not be stored there, and there is no journal file beside it: note the task id down.</source>
+        <translation>工作室的数据库一直被另一个程序锁定，任务 {job} 的任务 ID {task} 无法存入其中，旁边也没有日志文件：请记下这个任务 ID。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The studio&apos;s database stayed locked by another program, so job {job}&apos;s task id {task} could not be stored there; it was written to {journal} and is stored the next time the studio can write.</source>
+        <translation>工作室的数据库一直被另一个程序锁定，任务 {job} 的任务 ID {task} 无法存入其中；它已写入 {journal}，下次工作室能够写入时会存入数据库。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The studio&apos;s database stayed locked by another program, so job {job}&apos;s task id {task} could not be stored there; it could not be written to {journal} either ({error}): note it down.</source>
+        <translation>工作室的数据库一直被另一个程序锁定，任务 {job} 的任务 ID {task} 无法存入其中；也无法写入 {journal}（{error}）：请把它记下来。</translation>
+    </message>
+    <message>
+        <location line="+92"/>
         <source>Cancelled; the {count} result(s) already saved are kept.</source>
         <translation>已取消；已保存的 {count} 个结果会保留。</translation>
     </message>
@@ -532,7 +673,17 @@
         <translation>已取消。</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+210"/>
+        <source>The service&apos;s task reply cannot be read.</source>
+        <translation>无法读取服务的任务回复。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The service did not report on this task.</source>
+        <translation>服务没有报告此任务的状态。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>The studio could not handle the service&apos;s reply ({reason}).</source>
         <translation>工作室无法处理服务的回复（{reason}）。</translation>
     </message>
@@ -547,7 +698,7 @@
         <translation>查询状态失败（{error}），{seconds} 秒后重试。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+103"/>
         <source>The task failed: {reason} ({count} result(s) saved before it failed are kept.)</source>
         <translation>任务失败：{reason}（失败前已保存的 {count} 个结果会保留。）</translation>
     </message>
@@ -568,7 +719,12 @@
         <translation>服务报告成功，但没有返回可保存的结果。</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+33"/>
+        <source>The result could not be saved in the library.</source>
+        <translation>无法将结果保存到素材库。</translation>
+    </message>
+    <message>
+        <location line="+184"/>
         <source>The {family} task failed: {reason}</source>
         <translation>{family} 任务失败：{reason}</translation>
     </message>
@@ -581,6 +737,212 @@
         <location filename="../../studio/ui/connection_widgets.py" line="+243"/>
         <source>The connection could not be tested.</source>
         <translation>无法测试连接。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/api/download.py" line="+112"/>
+        <location line="+250"/>
+        <source>it is a data: link without data</source>
+        <translation>它是一个没有数据的 data: 链接</translation>
+    </message>
+    <message>
+        <location line="-245"/>
+        <source>it is empty or far too long</source>
+        <translation>它是空的或太长</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it contains spaces or control characters</source>
+        <translation>它包含空格或控制字符</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is not a valid address</source>
+        <translation>它不是有效的地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not an absolute address</source>
+        <translation>它不是绝对地址</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it is a {scheme}: link, not http or https</source>
+        <translation>它是 {scheme}: 链接，而不是 http 或 https</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it names no host</source>
+        <translation>它没有主机名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it carries a user name or password</source>
+        <translation>它带有用户名或密码</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{host} leads to {address}: {problem}</source>
+        <translation>{host} 指向 {address}：{problem}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>it points at this computer, and the gateway is elsewhere</source>
+        <translation>它指向这台电脑，而网关在别处</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it points at a link-local address, where cloud metadata services live</source>
+        <translation>它指向链路本地地址，那是云元数据服务所在的地方</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it points at no real host</source>
+        <translation>它没有指向真实的主机</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it points into a private network</source>
+        <translation>它指向私有网络</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>The file server kept redirecting the download (more than {count} times), so it was abandoned.</source>
+        <translation>文件服务器不断重定向下载（超过 {count} 次），因此已放弃。</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>The service sent a data: link that cannot be decoded; nothing was saved.</source>
+        <translation>服务发送了无法解码的 data: 链接；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The image download is {found}, not an image; it was abandoned at its first bytes.</source>
+        <translation>下载的图片实际是{found}，不是图片；在读到开头几个字节时就已放弃。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The audio download is {found}, not audio; it was abandoned at its first bytes.</source>
+        <translation>下载的音频实际是{found}，不是音频；在读到开头几个字节时就已放弃。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The video download is {found}, not a video; it was abandoned at its first bytes.</source>
+        <translation>下载的视频实际是{found}，不是视频；在读到开头几个字节时就已放弃。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The result link redirected to an address the studio will not open: {problem}.</source>
+        <translation>结果链接重定向到了工作室不会打开的地址：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service sent a result link the studio will not open: {problem}.</source>
+        <translation>服务发送了工作室不会打开的结果链接：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The image file is larger than the {mb} MB the studio accepts for it; it was not saved.</source>
+        <translation>图片文件超过了工作室接受的 {mb} MB；没有保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The audio file is larger than the {mb} MB the studio accepts for it; it was not saved.</source>
+        <translation>音频文件超过了工作室接受的 {mb} MB；没有保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The video file is larger than the {mb} MB the studio accepts for it; it was not saved.</source>
+        <translation>视频文件超过了工作室接受的 {mb} MB；没有保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The text file is larger than the {mb} MB the studio accepts for it; it was not saved.</source>
+        <translation>文本文件超过了工作室接受的 {mb} MB；没有保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The result file is larger than the {mb} MB the studio accepts for it; it was not saved.</source>
+        <translation>结果文件超过了工作室接受的 {mb} MB；没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/core/database.py" line="+50"/>
+        <source>The studio&apos;s database was damaged ({reason}); it was kept as {copy} and a new, empty one was started.</source>
+        <translation>工作室的数据库已损坏（{reason}）；它已保留为 {copy}，并启用了一个新的空数据库。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The last automatic backup is {backup} (from {when}); `studio-cli db restore` puts it back.</source>
+        <translation>最近的自动备份是 {backup}（{when}）；`studio-cli db restore` 可以恢复它。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>There is no automatic backup to go back to.</source>
+        <translation>没有可以恢复的自动备份。</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>The studio&apos;s database {path} is damaged ({error}); `studio-cli db restore` puts back the last automatic backup.</source>
+        <translation>工作室的数据库 {path} 已损坏（{error}）；`studio-cli db restore` 可以恢复最近的自动备份。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The studio&apos;s database stayed locked by another program for too long; try again when it is done.</source>
+        <translation>工作室的数据库被另一个程序锁定太久；请等它完成后再试。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The disk holding {folder} is full; free some space.</source>
+        <translation>存放 {folder} 的磁盘已满；请释放一些空间。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The studio&apos;s database {path} cannot be used ({error}).</source>
+        <translation>无法使用工作室的数据库 {path}（{error}）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The data folder {folder} cannot be used ({error}).</source>
+        <translation>无法使用数据文件夹 {folder}（{error}）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The data folder {folder} is read-only, so the studio cannot open its database; make it writable or choose another data folder (STUDIO_HOME).</source>
+        <translation>数据文件夹 {folder} 是只读的，工作室无法打开数据库；请让它可写，或选择另一个数据文件夹（STUDIO_HOME）。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The backup {backup} is damaged too; choose another one.</source>
+        <translation>备份 {backup} 也已损坏；请选择另一个。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/core/images.py" line="+500"/>
+        <source>The gateway sent image {number} with a link the studio will not open: {problem}.</source>
+        <translation>网关发送的第 {number} 张图片带有工作室不会打开的链接：{problem}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/core/library.py" line="+263"/>
+        <source>The {wanted} download was {found}, not the {wanted} expected; it was not saved.</source>
+        <translation>下载的 {wanted} 实际是{found}，不是预期的 {wanted}；没有保存。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The {expect} download was a file of another kind ({kind}); it was not saved.</source>
+        <translation>下载的 {expect} 是另一种类型的文件（{kind}）；没有保存。</translation>
+    </message>
+    <message>
+        <location line="+339"/>
+        <source>The downloaded {format} image is damaged or incomplete; it was not saved.</source>
+        <translation>下载的 {format} 图片已损坏或不完整；没有保存。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>The image is {width}×{height} pixels ({megapixels} megapixels); the studio opens at most {limit} megapixels, so it was not opened.</source>
+        <translation>这张图片是 {width}×{height} 像素（{megapixels} 百万像素）；工作室最多打开 {limit} 百万像素，因此没有打开。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The image has far too many pixels; the studio opens at most {limit} megapixels, so it was not opened.</source>
+        <translation>这张图片的像素太多；工作室最多打开 {limit} 百万像素，因此没有打开。</translation>
     </message>
 </context>
 <context>
@@ -2401,7 +2763,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>Waveform</name>
     <message>
-        <location filename="../../studio/ui/widgets/waveform.py" line="+38"/>
+        <location filename="../../studio/ui/widgets/waveform.py" line="+43"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>

@@ -6,7 +6,7 @@ from typing import Any
 
 from .client import UniApiClient
 from .errors import ApiResponseError
-from .lenient import Lenient, LooseFloat
+from .lenient import Lenient, LooseFloat, parse
 from .sentences import QT_TRANSLATE_NOOP, Sentence
 
 BALANCE_PATH = "/v1/billing/usage"
@@ -40,7 +40,7 @@ def balance_from(body: Any) -> Balance:
         raise ApiResponseError(
             QT_TRANSLATE_NOOP("ApiMessages", "The gateway's balance reply has no balance."), details=str(body)[:2000]
         )
-    return Balance.model_validate(data)
+    return parse(Balance, data, "balance")
 
 
 class BillingApi:

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from .client import UniApiClient
-from .lenient import Lenient, StrId
+from .lenient import Lenient, StrId, parse
 
 MODELS_PATH = "/v1/models"
 
@@ -32,7 +32,7 @@ def model_list_from(body: Any) -> ModelList:
     # OpenAI sends {"data": [...]}; a few relays send the bare list.
     if isinstance(body, list):
         body = {"data": body}
-    return ModelList.model_validate(body)
+    return parse(ModelList, body, "model list")
 
 
 class ModelsApi:

@@ -21,9 +21,13 @@ from .. import __version__
 from .defaults import DEFAULT_BASE_URL
 from .errors import (
     ApiError,
-    ApiResponseError,
     HtmlResponseError,
     MediaExpiredError,
+    RedirectLoopError,
+    RedirectRefusedError,
+    StalledReplyError,
+    UnreadableReplyError,
+    error_from_file_server,
     error_from_response,
     error_from_transport,
     looks_like_html,
@@ -34,6 +38,9 @@ from .sentences import QT_TRANSLATE_NOOP, Sentence
 from .uploads import MultipartUpload
 
 T = TypeVar("T")
+STALL_BYTES = 16 * 1024
+"""A reply body must deliver this much within `stall_timeout`, over and over, until it is complete."""
+MAX_REDIRECTS = 5
 RetryNotice = Callable[[ApiError, float, int], None]
 """Called before a retry with the error, the wait in seconds and the attempt about to start."""
 
@@ -53,6 +60,11 @@ class ClientConfig:
     read_timeout: float = 120.0
     """The longest silence allowed between two reads, streams included."""
     write_timeout: float = 120.0
+    stall_timeout: float = 60.0
+    """The longest a reply body may take to deliver each STALL_BYTES: a server that sends a byte now and
+    then never trips `read_timeout`, but trips this (server-sent-event streams are exempt: they idle)."""
+    max_reply_bytes: int = 64 * 1024 * 1024
+    """An API reply (not a result file) larger than this is abandoned: no reply the studio reads is that big."""
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     headers: Mapping[str, str] = field(default_factory=dict)
     """Sent with every request (some gateways and proxies want their own headers)."""
@@ -109,7 +121,8 @@ class UniApiClient:
             proxy=config.proxy or None,
             transport=transport,
             headers={"User-Agent": f"UniAPI-Studio/{__version__}", **config.headers},
-            follow_redirects=True,
+            follow_redirects=False,  # per request: GETs follow, a POST never resends its (maybe paid) body
+            max_redirects=MAX_REDIRECTS,
             trust_env=False,
         )
 
@@ -131,9 +144,13 @@ class UniApiClient:
         return {"Authorization": f"Bearer {key}"}
 
     def _scrub(self, error: ApiError) -> ApiError:
-        error.details = redact(error.details, self.config.api_key)
+        """The key out of everything an error says (a careless relay may echo it back)."""
+        key = self.config.api_key
+        error.details = redact(error.details, key)
+        error.user_message = redact(error.user_message, key)
+        error.args = (error.user_message,)
         if error.server_message:
-            error.server_message = redact(error.server_message, self.config.api_key)
+            error.server_message = redact(error.server_message, key)
         return error
 
     async def _retrying(self, paid: bool, attempt_once: Callable[[], Any]) -> Any:
@@ -153,13 +170,80 @@ class UniApiClient:
                 await asyncio.sleep(wait)
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
+        """Send, read the whole (capped, stall-guarded) reply, and raise the typed error of a failure.
+
+        Only a GET follows redirects: a POST answered with one is refused, never sent a second time.
+        """
         try:
-            response = await self._http.send(request)
+            response = await self._http.send(request, stream=True, follow_redirects=request.method == "GET")
+        except httpx.TooManyRedirects as exc:
+            raise RedirectLoopError(details=f"{request.method} {request.url.path}: {exc}") from exc
         except httpx.TransportError as exc:
             raise error_from_transport(exc) from exc
+        try:
+            response = await self._read_whole(response)
+        finally:
+            await response.aclose()
+        if response.is_redirect:
+            location = _without_query(response.headers.get("location", ""))[:200]
+            raise RedirectRefusedError(
+                (
+                    Sentence(RedirectRefusedError.user_message),
+                    Sentence.of(
+                        QT_TRANSLATE_NOOP(
+                            "ApiMessages",
+                            "It pointed to {location}; if that is the gateway's real address, make it the base URL."
+                        ),
+                        location=location,
+                    ),
+                ),
+                status=response.status_code,
+                details=f"HTTP {response.status_code} {request.method} {request.url.path} -> {location}",
+            )
         if response.status_code >= 400:
             raise error_from_response(response)
         return response
+
+    async def _read_whole(self, response: httpx.Response) -> httpx.Response:
+        """The response with its body read, as plain bytes (so no further decoding happens)."""
+        parts: list[bytes] = []
+        size = 0
+        try:
+            async for chunk in guarded_chunks(response, self.config.stall_timeout):
+                size += len(chunk)
+                if size > self.config.max_reply_bytes:
+                    raise UnreadableReplyError(
+                        Sentence.of(
+                            QT_TRANSLATE_NOOP(
+                                "ApiMessages",
+                                "The gateway's reply grew past {mb} MB, far more than any reply the studio reads, "
+                                "so it was abandoned.",
+                            ),
+                            mb=self.config.max_reply_bytes // 1_048_576,
+                        ),
+                        status=response.status_code,
+                        details=f"HTTP {response.status_code} {response.request.url.path}: {size} bytes or more",
+                    )
+                parts.append(chunk)
+        except httpx.DecodingError as exc:
+            raise UnreadableReplyError(
+                QT_TRANSLATE_NOOP(
+                    "ApiMessages",
+                    "The gateway's reply was damaged: it claimed a compression it did not use.",
+                ),
+                status=response.status_code,
+                details=f"HTTP {response.status_code} {response.request.url.path}: {exc}",
+            ) from exc
+        except httpx.TransportError as exc:
+            raise error_from_transport(exc, request_sent=True) from exc
+        headers = [
+            (name, value)
+            for name, value in response.headers.raw
+            if name.lower() not in (b"content-encoding", b"content-length", b"transfer-encoding")
+        ]
+        return httpx.Response(
+            response.status_code, headers=headers, content=b"".join(parts), request=response.request
+        )
 
     async def request_json(
         self,
@@ -239,31 +323,35 @@ class UniApiClient:
 
     @asynccontextmanager
     async def open_download(self, url: str) -> AsyncIterator[httpx.Response]:
-        """GET a result file as a stream: one attempt, no retries (the caller decides).
+        """GET a result file as a stream: one attempt, no retries and no redirects (the caller checks
+        every hop's address before following it).
 
         The key (and the profile's extra headers) go only to the gateway itself, never to the storage
-        host a result URL points at. 401/403/404/410 mean the link is dead: MediaExpiredError.
+        host a result URL points at. 401/403/404/410 mean the link is dead: MediaExpiredError. Failures
+        of another host name that file server, not the gateway.
         """
-        headers = self.auth_headers() if self.is_gateway_url(url) else {}
+        on_gateway = self.is_gateway_url(url)
+        headers = self.auth_headers() if on_gateway else {}
         request = self._http.build_request("GET", url, headers=headers)
-        if not self.is_gateway_url(url):
+        if not on_gateway:
             for name in self.config.headers:
                 request.headers.pop(name, None)
+        file_server = None if on_gateway else request.url.host
         try:
-            response = await self._http.send(request, stream=True)
+            response = await self._http.send(request, stream=True, follow_redirects=False)
         except httpx.TransportError as exc:
-            raise self._scrub(error_from_transport(exc)) from exc
+            raise self._scrub(error_from_transport(exc, file_server=file_server)) from exc
         try:
             if response.status_code >= 400:
                 try:
-                    text = (await response.aread()).decode("utf-8", "replace")
-                except httpx.TransportError as exc:
-                    raise self._scrub(error_from_transport(exc)) from exc
+                    text = (await response.aread())[:2000].decode("utf-8", "replace")
+                except httpx.HTTPError as exc:
+                    text = f"(the error body could not be read: {exc})"
+                details = f"HTTP {response.status_code} GET {_without_query(url)}\n{text}"
                 if response.status_code in (401, 403, 404, 410):
-                    raise MediaExpiredError(
-                        status=response.status_code,
-                        details=f"HTTP {response.status_code} GET {_without_query(url)}\n{text[:2000]}",
-                    )
+                    raise MediaExpiredError(status=response.status_code, details=details)
+                if file_server is not None:
+                    raise self._scrub(error_from_file_server(response.status_code, file_server, details))
                 raise self._scrub(error_from_response(response, text))
             yield response
         finally:
@@ -313,17 +401,21 @@ class UniApiClient:
         async def attempt() -> httpx.Response:
             request = build()
             try:
-                response = await self._http.send(request, stream=True)
+                response = await self._http.send(request, stream=True, follow_redirects=False)
             except httpx.TransportError as exc:
                 raise error_from_transport(exc) from exc
-            if response.status_code >= 400:
+            if response.status_code >= 300:
                 try:
-                    text = (await response.aread()).decode("utf-8", "replace")
-                except httpx.TransportError as exc:
-                    raise error_from_transport(exc) from exc
+                    response = await self._read_whole(response)
                 finally:
                     await response.aclose()
-                raise error_from_response(response, text)
+                if response.is_redirect:
+                    raise RedirectRefusedError(
+                        status=response.status_code,
+                        details=f"HTTP {response.status_code} POST {request.url.path} -> "
+                        f"{_without_query(response.headers.get('location', ''))[:200]}",
+                    )
+                raise error_from_response(response)
             return response
 
         response: httpx.Response = await self._retrying(paid, attempt)
@@ -340,12 +432,10 @@ class UniApiClient:
         return self._whole_body_as_event(response)
 
     async def _whole_body_as_event(self, response: httpx.Response) -> AsyncIterator[ServerSentEvent]:
-        try:
-            text = (await response.aread()).decode("utf-8", "replace")
-        except httpx.TransportError as exc:
-            raise self._scrub(error_from_transport(exc, request_sent=True)) from exc
-        if looks_like_html(response.headers.get("content-type", ""), text):
-            raise error_from_response(response, text)
+        whole = await self._read_whole(response)
+        text = whole.text
+        if looks_like_html(whole.headers.get("content-type", ""), text):
+            raise error_from_response(whole, text)
         yield ServerSentEvent(event="json", data=text)
 
 
@@ -361,11 +451,33 @@ def decode_json(response: httpx.Response) -> Any:
     try:
         return json.loads(text)
     except ValueError as exc:
-        raise ApiResponseError(
-            QT_TRANSLATE_NOOP("ApiMessages", "The gateway answered with data the studio cannot read."),
+        raise UnreadableReplyError(
             status=response.status_code,
             details=f"HTTP {response.status_code} {response.request.url.path}\n{text[:2000]}",
         ) from exc
+
+
+async def guarded_chunks(response: httpx.Response, stall_timeout: float) -> AsyncIterator[bytes]:
+    """The (decoded) body of a streamed response, raising StalledReplyError when it stalls: each
+    STALL_BYTES must arrive within `stall_timeout`, so a server trickling a byte at a time is cut off."""
+    loop = asyncio.get_running_loop()
+    chunks = response.aiter_bytes()
+    window_end = loop.time() + stall_timeout
+    window_bytes = 0
+    while True:
+        try:
+            async with asyncio.timeout_at(window_end):
+                chunk = await anext(chunks)
+        except StopAsyncIteration:
+            return
+        except TimeoutError as exc:
+            raise StalledReplyError(
+                details=f"under {STALL_BYTES} bytes in {stall_timeout:g} s from {_without_query(str(response.url))}",
+            ) from exc
+        window_bytes += len(chunk)
+        if window_bytes >= STALL_BYTES:
+            window_end, window_bytes = loop.time() + stall_timeout, 0
+        yield chunk
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

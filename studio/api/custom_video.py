@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .client import UniApiClient
-from .lenient import Lenient, LooseFloat, LooseText, StrId
+from .lenient import Lenient, LooseFloat, LooseText, StrId, parse
 from .task_replies import as_object, envelope_data
 
 SUBMIT_PATH = "/custom_video/model/{model}"
@@ -53,7 +53,7 @@ class VideoTask(Lenient):
 
 def task_from(body: Any) -> VideoTask:
     data = envelope_data(body, "video request")
-    return VideoTask.model_validate(as_object(data, "video task", body))
+    return parse(VideoTask, as_object(data, "video task", body), "video task")
 
 
 class CustomVideoApi:

@@ -99,7 +99,7 @@ class PayloadTooLargeError(ApiResponseError):
 class RateLimitError(ApiResponseError):
     user_message = QT_TRANSLATE_NOOP("ApiMessages", "The gateway is rate limiting you; wait a moment and try again.")
 
-    def __init__(self, user_message: str | None = None, *, retry_after: float | None = None, **kw: Any) -> None:
+    def __init__(self, user_message: Message | None = None, *, retry_after: float | None = None, **kw: Any) -> None:
         super().__init__(user_message, **kw)
         self.retry_after = retry_after
 
@@ -180,12 +180,61 @@ class UnexpectedMediaError(ApiResponseError):
     user_message = QT_TRANSLATE_NOOP("ApiMessages", "The downloaded file is not the kind of file the service promised.")
 
 
+class ResultTooLargeError(UnexpectedMediaError):
+    """A result file is bigger than the cap for its kind (a hostile server can send gigabytes)."""
+
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The result file is larger than the studio accepts for its kind; it was not saved.",
+    )
+
+
+class ImageTooLargeError(UnexpectedMediaError):
+    """An image claims more pixels than the studio decodes (a few KB of PNG can claim billions)."""
+
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The image has more pixels than the studio opens, so it was not opened.",
+    )
+
+
+class UnreadableReplyError(ApiResponseError):
+    """The gateway accepted the request (HTTP 2xx) but its reply cannot be used.
+
+    The work may have been done, and charged for: a paid submit that ends here is never sent again.
+    """
+
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The gateway answered with data the studio cannot read.")
+
+
+class RedirectRefusedError(ApiResponseError):
+    """A paid request was answered with a redirect: following it would send (and charge) it a second time."""
+
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The gateway answered a paid request with a redirect; it was not followed, so nothing was sent twice."
+    )
+
+
+class RedirectLoopError(ApiResponseError):
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The server kept redirecting the request in a loop, so it was abandoned.",
+    )
+
+
+class RefusedLinkError(ApiResponseError):
+    """A link a server sent points where the studio never goes: a private network, a metadata service, a file."""
+
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The service sent a result link the studio will not open.")
+
+
 class NetworkError(ApiError):
     """The exchange failed below HTTP: no answer, or the answer was cut."""
 
     user_message = QT_TRANSLATE_NOOP("ApiMessages", "The network connection to the gateway failed.")
 
-    def __init__(self, user_message: str | None = None, *, request_sent: bool = True, **kw: Any) -> None:
+    def __init__(self, user_message: Message | None = None, *, request_sent: bool = True, **kw: Any) -> None:
         super().__init__(user_message, **kw)
         self.request_sent = request_sent
 
@@ -208,12 +257,50 @@ class RequestTimeoutError(NetworkError):
     user_message = QT_TRANSLATE_NOOP("ApiMessages", "The gateway did not answer in time.")
 
 
+class StalledReplyError(RequestTimeoutError):
+    """The reply arrives a few bytes at a time (under `read_timeout` each): not retried, it would stall again."""
+
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The server is sending its reply far too slowly (a few bytes at a time), so it was abandoned.",
+    )
+
+
 class StreamCutError(NetworkError):
     user_message = QT_TRANSLATE_NOOP("ApiMessages", "The connection dropped before the reply was complete.")
 
 
+class TaskTimeoutError(RequestTimeoutError):
+    """A task ran past its family's deadline; the job waits for `tasks resume` instead of polling forever."""
+
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The task did not finish in the time allowed; it is kept for a later resume.",
+    )
+
+
 class RequestCancelledError(ApiError):
     user_message = QT_TRANSLATE_NOOP("ApiMessages", "The request was cancelled.")
+
+
+class LocalStorageError(ApiError):
+    """The studio's own data failed (its database or data folder): not the gateway, not the network."""
+
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The studio could not use its data folder.")
+
+
+class DatabaseBusyError(LocalStorageError):
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The studio's database stayed locked by another program.")
+
+
+class DatabaseDamagedError(LocalStorageError):
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The studio's database is damaged.")
+
+
+class ResultNotSavedError(LocalStorageError):
+    """A result arrived but could not be written (folder not writable, disk full); the job stays resumable."""
+
+    user_message = QT_TRANSLATE_NOOP("ApiMessages", "The result could not be saved on this computer.")
 
 
 def _preview(text: str) -> str:
@@ -300,27 +387,98 @@ def error_from_response(response: httpx.Response, body_text: str | None = None) 
     )
 
 
-def error_from_transport(exc: httpx.TransportError, *, request_sent: bool | None = None) -> NetworkError:
-    """Map an httpx transport failure; `request_sent` says whether the gateway may have seen it."""
+def error_from_transport(
+    exc: httpx.TransportError, *, request_sent: bool | None = None, file_server: str | None = None
+) -> NetworkError:
+    """Map an httpx transport failure; `request_sent` says whether the gateway may have seen it.
+
+    `file_server` (a host name) makes the sentence name the file server a result is fetched from,
+    not the gateway.
+    """
     import httpx
 
     details = f"{type(exc).__name__}: {exc}"
-    if isinstance(exc, httpx.ConnectError) and (refusal := _refusal_in(exc)) is not None:
+    if isinstance(exc, httpx.ConnectError) and not file_server and (refusal := _refusal_in(exc)) is not None:
         return RefusedConnectionError(request_sent=False, details=f"{details}\n{type(refusal).__name__}: {refusal}")
-    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
-        return ConnectError(request_sent=False, details=details)
     if isinstance(exc, httpx.ProxyError):
         return ConnectError(
             QT_TRANSLATE_NOOP("ApiMessages", "The proxy refused or failed the connection; check the proxy settings."),
             request_sent=False,
             details=details,
         )
+    host = {"host": file_server} if file_server else None
+    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return ConnectError(
+            _about(QT_TRANSLATE_NOOP(
+                "ApiMessages",
+                "Could not connect to the file server {host}; check your connection.",
+            ), host),
+            request_sent=False,
+            details=details,
+        )
     sent = True if request_sent is None else request_sent
     if isinstance(exc, httpx.TimeoutException):
-        return RequestTimeoutError(request_sent=sent, details=details)
+        return RequestTimeoutError(
+            _about(QT_TRANSLATE_NOOP("ApiMessages", "The file server {host} did not answer in time."), host),
+            request_sent=sent,
+            details=details,
+        )
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        return StreamCutError(request_sent=sent, details=details)
-    return NetworkError(request_sent=sent, details=details)
+        return StreamCutError(
+            _about(
+                QT_TRANSLATE_NOOP(
+                    "ApiMessages", "The connection to the file server {host} dropped before the file was complete."
+                ),
+                host,
+            ),
+            request_sent=sent,
+            details=details,
+        )
+    return NetworkError(
+        _about(QT_TRANSLATE_NOOP("ApiMessages", "The network connection to the file server {host} failed."), host),
+        request_sent=sent,
+        details=details,
+    )
+
+
+def _about(template: str, host: dict[str, str] | None) -> Sentence | None:
+    """The file-server sentence when a file server is named; None keeps the error's own (gateway) sentence."""
+    return Sentence.of(template, **host) if host else None
+
+
+def error_from_file_server(status: int, host: str, details: str) -> ApiResponseError:
+    """A result's file server answered with an error status (the gateway is not to blame)."""
+    if status == 429:
+        return RateLimitError(
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "The file server {host} is rate limiting downloads; try again later."),
+                host=host,
+            ),
+            status=status,
+            details=details,
+        )
+    if status >= 500:
+        return ServerError(
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "The file server {host} had an internal error; try again later."),
+                host=host,
+            ),
+            status=status,
+            details=details,
+        )
+    return ApiResponseError(
+        Sentence.of(
+            QT_TRANSLATE_NOOP("ApiMessages", "The file server {host} refused the download (HTTP {status})."),
+            host=host,
+            status=status,
+        ),
+        status=status,
+        details=details,
+    )
+
+
+SECRET_MIN_CHARS = 8
+"""Shorter "keys" (the demo's "demo") are not secrets, and removing them would erase ordinary words."""
 
 
 def _refusal_in(exc: BaseException) -> ConnectionRefusedError | None:
@@ -336,7 +494,20 @@ def _refusal_in(exc: BaseException) -> ConnectionRefusedError | None:
 
 
 def redact(text: str, secret: str | None) -> str:
-    """Remove a secret from text that may be shown or logged."""
-    if secret and len(secret) >= 4:
+    """Remove a secret from text that may be shown, stored or logged."""
+    if secret and len(secret) >= SECRET_MIN_CHARS:
         return text.replace(secret, "***")
     return text
+
+
+def redact_json(value: Any, secret: str | None) -> Any:
+    """`value` (JSON-like: dicts, lists, strings) with the secret removed from every string in it."""
+    if not secret or len(secret) < SECRET_MIN_CHARS:
+        return value
+    if isinstance(value, str):
+        return value.replace(secret, "***")
+    if isinstance(value, dict):
+        return {redact(str(key), secret): redact_json(item, secret) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact_json(item, secret) for item in value]
+    return value

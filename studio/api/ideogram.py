@@ -13,8 +13,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from .client import Auth, UniApiClient, decode_json
-from .errors import ApiResponseError
-from .lenient import Lenient, LooseText, StrId, to_list
+from .errors import UnreadableReplyError
+from .lenient import Lenient, LooseText, StrId, parse, to_list
 from .sentences import QT_TRANSLATE_NOOP
 from .task_replies import preview
 from .uploads import FilePart, MultipartUpload, ProgressCallback
@@ -94,10 +94,10 @@ class IdeogramResult(Lenient):
 
 def result_from(body: Any) -> IdeogramResult:
     if not isinstance(body, dict):
-        raise ApiResponseError(
+        raise UnreadableReplyError(
             QT_TRANSLATE_NOOP("ApiMessages", "Ideogram's reply cannot be read."), details=preview(body)
         )
-    return IdeogramResult.model_validate(body)
+    return parse(IdeogramResult, body, "Ideogram")
 
 
 class IdeogramApi:

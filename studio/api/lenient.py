@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Self, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ModelWrapValidatorHandler, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
+
+from .errors import UnreadableReplyError
+from .sentences import QT_TRANSLATE_NOOP, Sentence
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def _to_str(value: Any) -> Any:
@@ -86,3 +99,14 @@ class RelayTask(Lenient):
     submit_time: LooseFloat = None
     start_time: LooseFloat = None
     finish_time: LooseFloat = None
+
+
+def parse(model: type[M], data: Any, what: str) -> M:
+    """`data` (from a reply the gateway sent with HTTP 2xx) as `model`, or UnreadableReplyError saying so."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise UnreadableReplyError(
+            Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "The service's {what} reply cannot be read."), what=what),
+            details=str(exc)[:2000],
+        ) from exc

@@ -8,7 +8,7 @@ from pydantic import BeforeValidator
 
 from .client import UniApiClient
 from .errors import ApiResponseError
-from .lenient import Lenient, LooseFloat, LooseText, StrId
+from .lenient import Lenient, LooseFloat, LooseText, StrId, parse
 from .sentences import QT_TRANSLATE_NOOP
 from .task_replies import as_object, preview
 
@@ -77,7 +77,7 @@ class LumaGeneration(Lenient):
 def generation_from(body: Any) -> LumaGeneration:
     if isinstance(body, dict) and isinstance(body.get("data"), dict | list) and "id" not in body:
         body = body["data"]
-    return LumaGeneration.model_validate(as_object(body, "Luma generation", body))
+    return parse(LumaGeneration, as_object(body, "Luma generation", body), "Luma generation")
 
 
 class LumaApi:

@@ -11,8 +11,8 @@ from typing import Literal
 
 MediaKind = Literal["image", "audio", "video", "text"]
 
-SNIFF_BYTES = 64
-"""How many leading bytes `sniff` needs."""
+SNIFF_BYTES = 256
+"""How many leading bytes `sniff` and `describe` need (an SVG's root element may follow a long prolog)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,13 @@ def sniff(head: bytes) -> MediaType | None:
     return None
 
 
+def is_kind(found: MediaType | None, expect: MediaKind) -> bool:
+    """True when `found` is a file of kind `expect` (audio may come in an MP4 container)."""
+    if found is None:
+        return False
+    return found.kind == expect or (expect == "audio" and found.ext == "mp4")
+
+
 def describe(head: bytes) -> str:
     """A few words for an error message: what the bytes look like."""
     found = sniff(head)
@@ -78,6 +85,8 @@ def describe(head: bytes) -> str:
     start = head.lstrip().lower()
     if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
         return "a web page"
+    if b"<svg" in start or b"<!doctype svg" in start:
+        return "an SVG drawing (a format the studio does not store)"
     if start.startswith(b"<?xml") or start.startswith(b"<error"):
         return "an error message from the file server"
     if start.startswith(b"{"):

@@ -15,8 +15,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from .client import UniApiClient
-from .errors import ApiResponseError, MidjourneySubmitError, NotFoundError
-from .lenient import Lenient, LooseFloat, LooseText, StrId, to_list
+from .errors import MidjourneySubmitError, NotFoundError, UnreadableReplyError
+from .lenient import Lenient, LooseFloat, LooseText, StrId, parse, to_list
 from .sentences import QT_TRANSLATE_NOOP
 from .task_replies import as_object, as_objects, preview
 
@@ -122,7 +122,7 @@ def _code(value: Any) -> int | None:
 
 def submission_from(body: Any) -> MjSubmission:
     if not isinstance(body, dict):
-        raise ApiResponseError(
+        raise UnreadableReplyError(
             QT_TRANSLATE_NOOP("ApiMessages", "Midjourney's reply cannot be read."), details=preview(body)
         )
     code = _code(body.get("code"))
@@ -131,7 +131,7 @@ def submission_from(body: Any) -> MjSubmission:
         raise MidjourneySubmitError(code, description, details=preview(body))
     result = body.get("result")
     if isinstance(result, bool) or not isinstance(result, str | int) or not str(result).strip():
-        raise ApiResponseError(
+        raise UnreadableReplyError(
             QT_TRANSLATE_NOOP("ApiMessages", "Midjourney accepted the request but sent no task id."),
             details=preview(body),
         )
@@ -222,12 +222,12 @@ class MidjourneyApi:
 
     async def fetch(self, task_id: str) -> MjTask:
         body = await self._client.get_json(FETCH_PATH.format(id=task_id))
-        return MjTask.model_validate(as_object(body, "Midjourney task", body))
+        return parse(MjTask, as_object(body, "Midjourney task", body), "Midjourney task")
 
     async def list_by_condition(self, task_ids: Sequence[str]) -> list[MjTask]:
         """Several tasks in one request (a read, retried like a GET)."""
         body = await self._client.post_json(LIST_BY_CONDITION_PATH, {"ids": list(task_ids)}, paid=False)
-        return [MjTask.model_validate(item) for item in as_objects(body)]
+        return [parse(MjTask, item, "Midjourney task") for item in as_objects(body)]
 
     async def fetch_many(self, task_ids: Sequence[str]) -> list[MjTask]:
         """list-by-condition where the gateway has it (remembered), else one fetch per task."""

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from .client import UniApiClient
-from .lenient import Lenient, StrId
+from .lenient import Lenient, StrId, parse
 
 MODERATIONS_PATH = "/v1/moderations"
 
@@ -37,4 +37,4 @@ class ModerationsApi:
         self, inputs: str | list[Any], *, model: str = "omni-moderation-latest"
     ) -> ModerationResult:
         body = await self._client.post_json(MODERATIONS_PATH, {"model": model, "input": inputs})
-        return ModerationResult.model_validate(body)
+        return parse(ModerationResult, body, "moderation")

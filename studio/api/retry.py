@@ -20,6 +20,7 @@ from .errors import (
     RateLimitError,
     RefusedConnectionError,
     ServerError,
+    StalledReplyError,
 )
 
 
@@ -44,7 +45,7 @@ class RetryPolicy:
         return max(1, limit)
 
     def should_retry(self, error: ApiError, *, paid: bool) -> bool:
-        if isinstance(error, ModelUnavailableError):
+        if isinstance(error, ModelUnavailableError | StalledReplyError):
             return False
         if isinstance(error, RateLimitError):
             return error.retry_after is None or error.retry_after <= self.max_retry_after

@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 from httpx_sse import ServerSentEvent
 
-from .errors import ApiResponseError, StreamCutError, StreamError, error_from_transport
+from .errors import ApiResponseError, StreamCutError, StreamError, UnreadableReplyError, error_from_transport
 from .sentences import QT_TRANSLATE_NOOP, Sentence, said
 
 
@@ -154,6 +154,10 @@ class EventStream:
                     break
         except httpx.TransportError as exc:
             raise error_from_transport(exc, request_sent=True) from exc
+        except httpx.DecodingError as exc:
+            raise UnreadableReplyError(
+                "The gateway's reply was damaged: it claimed a compression it did not use.", details=str(exc)
+            ) from exc
         if not self.complete and not self.finished_cleanly():
             raise StreamCutError(
                 QT_TRANSLATE_NOOP("ApiMessages", "The reply stopped before it was complete."),

@@ -15,7 +15,7 @@ from pydantic import BeforeValidator, Field
 
 from .client import UniApiClient
 from .errors import NotFoundError
-from .lenient import Lenient, LooseFloat, LooseText, RelayTask, StrId, to_list
+from .lenient import Lenient, LooseFloat, LooseText, RelayTask, StrId, parse, to_list
 from .task_replies import as_object, as_objects, envelope_data, is_envelope, task_id_of
 
 SUBMIT_MUSIC_PATH = "/suno/submit/music"
@@ -135,14 +135,14 @@ class SunoTask(RelayTask):
         data = self.data
         if isinstance(data, dict) and isinstance(data.get("clips"), list):
             data = data["clips"]
-        return [SunoClip.model_validate(item) for item in as_objects(to_list(data))]
+        return [parse(SunoClip, item, "Suno clip") for item in as_objects(to_list(data))]
 
     @property
     def lyrics(self) -> SunoLyrics | None:
         if not self.is_lyrics:
             return None
         items = as_objects(self.data)
-        return SunoLyrics.model_validate(items[0]) if items else None
+        return parse(SunoLyrics, items[0], "Suno lyrics") if items else None
 
 
 @dataclass
@@ -157,22 +157,22 @@ def submission_from(body: Any, what: str) -> SunoSubmission:
     data = envelope_data(body, what)
     clips: list[SunoClip] = []
     if isinstance(data, dict) and isinstance(data.get("clips"), list):
-        clips = [SunoClip.model_validate(item) for item in as_objects(data["clips"])]
+        clips = [parse(SunoClip, item, "Suno clip") for item in as_objects(data["clips"])]
     elif isinstance(data, dict) and not is_envelope(data) and ("audio_url" in data or "metadata" in data):
-        clips = [SunoClip.model_validate(data)]
+        clips = [parse(SunoClip, data, "Suno clip")]
     elif isinstance(data, list):
-        clips = [SunoClip.model_validate(item) for item in as_objects(data)]
+        clips = [parse(SunoClip, item, "Suno clip") for item in as_objects(data)]
     return SunoSubmission(task_id=task_id_of(data, what, body), clips=clips, raw=body)
 
 
 def task_from(body: Any) -> SunoTask:
     data = envelope_data(body, "task lookup")
-    return SunoTask.model_validate(as_object(data, "Suno task", body))
+    return parse(SunoTask, as_object(data, "Suno task", body), "Suno task")
 
 
 def tasks_from(body: Any) -> list[SunoTask]:
     data = envelope_data(body, "task lookup")
-    return [SunoTask.model_validate(item) for item in as_objects(data)]
+    return [parse(SunoTask, item, "Suno task") for item in as_objects(data)]
 
 
 class SunoApi:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import ApiResponseError, TaskRejectedError
+from .errors import TaskRejectedError, UnreadableReplyError
 from .sentences import QT_TRANSLATE_NOOP, Sentence
 
 _SUCCESS_CODES = ("success", "ok", "200", "0", "1", "true")
@@ -59,7 +59,7 @@ def task_id_of(data: Any, what: str, body: Any = None) -> str:
                 return str(value).strip()
     if isinstance(data, list) and data:
         return task_id_of(data[0], what, body)
-    raise ApiResponseError(
+    raise UnreadableReplyError(
         Sentence.of(
             QT_TRANSLATE_NOOP("ApiMessages", "The service accepted the {what} but sent no task id."), what=what
         ),
@@ -71,7 +71,7 @@ def as_object(data: Any, what: str, body: Any = None) -> dict[str, Any]:
     if isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict):
         data = data[0]
     if not isinstance(data, dict):
-        raise ApiResponseError(
+        raise UnreadableReplyError(
             Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "The service's {what} reply cannot be read."), what=what),
             details=_preview(body or data),
         )

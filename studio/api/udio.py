@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from .client import UniApiClient
-from .lenient import Lenient, LooseFloat, LooseText, RelayTask, StrId, to_list
+from .lenient import Lenient, LooseFloat, LooseText, RelayTask, StrId, parse, to_list
 from .task_replies import as_object, envelope_data, task_id_of
 
 SUBMIT_PATH = "/udio/submit/music"
@@ -86,4 +86,4 @@ class UdioApi:
 
     async def fetch(self, task_id: str) -> UdioTask:
         body = await self._client.get_json(f"{FETCH_PATH}/{task_id}")
-        return UdioTask.model_validate(as_object(envelope_data(body, "task lookup"), "Udio task", body))
+        return parse(UdioTask, as_object(envelope_data(body, "task lookup"), "Udio task", body), "Udio task")

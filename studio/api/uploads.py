@@ -29,16 +29,21 @@ class FilePart:
     content_type: str | None = None
 
     def header(self, boundary: str) -> bytes:
-        name = (self.filename or self.path.name).replace('"', "%22")
-        ctype = self.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        name = header_safe(self.filename or self.path.name)
+        ctype = header_safe(self.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream")
         return (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{self.field}"; filename="{name}"\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{header_safe(self.field)}"; filename="{name}"\r\n'
             f"Content-Type: {ctype}\r\n\r\n"
         ).encode()
 
 
+def header_safe(text: str) -> str:
+    """A name for a part header, escaped as browsers do: a quote or line break cannot end the header early."""
+    return text.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+
+
 def _field_bytes(boundary: str, name: str, value: str) -> bytes:
-    return (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n').encode()
+    return (f'--{boundary}\r\nContent-Disposition: form-data; name="{header_safe(name)}"\r\n\r\n{value}\r\n').encode()
 
 
 class MultipartUpload:

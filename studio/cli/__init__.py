@@ -1,7 +1,9 @@
 """`studio-cli`: the headless front door to every family, for scripts and batch work.
 
 Exit codes: 0 ok; 2 bad input caught before any request; 3 the API answered with an error;
-4 network failure or timeout; 130 interrupted. Errors are one line on stderr, never a traceback.
+4 network failure or timeout; 5 the studio's own data folder or database failed; 130 interrupted.
+Errors are one line on stderr, never a traceback. Everything printed is stripped of control
+characters (unless `--raw` into a pipe) and of the API key.
 """
 
 from __future__ import annotations
@@ -9,14 +11,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from typing import NoReturn, TextIO
+from typing import NoReturn, TextIO, cast
 
 from .. import __version__
-from ..api.errors import ApiError
+from ..api.errors import ApiError, RequestTimeoutError
 from ..core.settings import Settings
 from .audio_commands import AUDIO_COMMANDS, add_audio_commands
+from .data_commands import DATA_COMMANDS, add_data_commands
 from .image_commands import IMAGE_COMMANDS, add_image_commands
 from .session import (
     EXIT_BAD_INPUT,
@@ -33,6 +37,7 @@ from .session import (
     wants_demo,
 )
 from .task_commands import TASK_COMMANDS, add_task_commands
+from .terminal import SafeStream
 from .text_commands import TEXT_COMMANDS, add_text_commands
 
 Command = Callable[[CliSession], Awaitable[None]]
@@ -61,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", metavar="DIR", help="where media goes (default: the library folder)")
     parser.add_argument("--demo", action="store_true", help="use the built-in simulator; no key needed")
     parser.add_argument("-v", "--verbose", action="store_true", help="show error details")
+    parser.add_argument(
+        "--raw", action="store_true", help="print server text as it came (only into a pipe or file, never a terminal)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        metavar="S",
+        help="give up after S seconds (a task job is then kept for `tasks resume`)",
+    )
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=OneLineParser
     )
@@ -68,26 +82,74 @@ def build_parser() -> argparse.ArgumentParser:
     add_task_commands(commands)
     add_audio_commands(commands)
     add_image_commands(commands)
+    add_data_commands(commands)
     return parser
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
+    return value
 
 
 async def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     settings = Settings()
+    if args.command in DATA_COMMANDS:  # local work: no gateway, no key
+        try:
+            await DATA_COMMANDS[args.command](args, settings, stdout, stderr)
+        except sqlite3.Error as exc:
+            from ..core.database import storage_error
+
+            error = storage_error(exc, settings.paths.data_dir / "studio.db")
+            stderr.write(describe_error(error, verbose=args.verbose) + "\n")
+            return error_exit_code(error)
+        except ApiError as error:
+            stderr.write(describe_error(error, verbose=args.verbose) + "\n")
+            return error_exit_code(error)
+        return EXIT_OK
     demo = wants_demo(args, settings)
     with demo_gateway() if demo else contextlib.nullcontext(None) as demo_url:
         base_url, api_key = resolve_gateway(args, settings, demo_url)
         out_dir = out_folder(args, settings)
-        api = open_api(base_url, api_key, settings, demo=demo, stderr=stderr)
-        session = CliSession(args, api, api_key, out_dir, stdout, stderr, demo=demo)
+        safe_out, safe_err = SafeStream(stdout, api_key, raw=args.raw), SafeStream(stderr, api_key, raw=args.raw)
+        api = open_api(base_url, api_key, settings, demo=demo, stderr=cast(TextIO, safe_err))
+        session = CliSession(
+            args, api, api_key, out_dir, cast(TextIO, safe_out), cast(TextIO, safe_err), settings, demo=demo
+        )
         try:
-            await COMMANDS[args.command](session)
+            await _within_timeout(args, COMMANDS[args.command](session))
         except ApiError as error:
-            stdout.flush()
-            stderr.write(session.scrub(describe_error(error, verbose=args.verbose)) + "\n")
+            safe_out.finish()
+            safe_err.write(describe_error(error, verbose=args.verbose) + "\n")
             return error_exit_code(error)
+        except sqlite3.Error as exc:  # the database failed mid-command (damaged, locked, read-only)
+            from ..core.database import storage_error
+
+            storage = storage_error(exc, settings.paths.data_dir / "studio.db")
+            safe_out.finish()
+            safe_err.write(describe_error(storage, verbose=args.verbose) + "\n")
+            return error_exit_code(storage)
         finally:
+            safe_out.finish()
+            safe_err.finish()
             await api.aclose()
     return EXIT_OK
+
+
+async def _within_timeout(args: argparse.Namespace, command: Awaitable[None]) -> None:
+    """`--timeout` bounds a request command as a whole; a task command hands it to its job as a deadline."""
+    if args.timeout is None or args.command in TASK_COMMANDS:
+        await command
+        return
+    try:
+        async with asyncio.timeout(args.timeout):
+            await command
+    except TimeoutError:
+        raise RequestTimeoutError(f"No complete reply within --timeout {args.timeout:g} s; gave up.") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

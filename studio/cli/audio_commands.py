@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..api.audio import GRANULARITIES, RESPONSE_FORMATS, SPEECH_FORMATS, TranscriptionRequest
-from ..core.audio import AudioInputError, speak, transcribe_file
+from ..api.errors import ResultNotSavedError
+from ..core.audio import AudioInputError, save_speech, speak, transcribe_file
 from .session import CliSession, fail
 
 DEFAULT_TRANSCRIPTION_MODEL = "whisper-1"
@@ -89,6 +92,8 @@ async def run_transcribe(session: CliSession) -> None:
 
 
 async def run_speak(session: CliSession) -> None:
+    """Speech is paid for: the destination is checked before the request, and audio that still cannot be
+    written there is kept in the library instead (the error says where)."""
     args = session.args
     text = args.text
     if text == "-":
@@ -98,28 +103,60 @@ async def run_speak(session: CliSession) -> None:
     if not text.strip():
         fail("The text to speak is empty.")
     out = Path(args.out_file).expanduser()
+    check_destination(out)
     fmt = args.response_format or (
         out.suffix.lstrip(".").lower() if out.suffix.lstrip(".") in SPEECH_FORMATS else "mp3"
     )
     if args.speed is not None and not 0.25 <= args.speed <= 4.0:
         fail("--speed must be between 0.25 and 4.")
-    try:
-        await speak(
-            session.api,
-            text,
-            out,
-            model=args.model,
-            voice=args.voice,
-            response_format=fmt,
-            speed=args.speed,
-            instructions=args.instructions,
-        )
-    except AudioInputError as error:
-        fail(str(error))
+    with tempfile.TemporaryDirectory(prefix="studio-speak-") as folder:
+        spoken = Path(folder) / f"speech.{fmt}"
+        try:
+            await speak(
+                session.api,
+                text,
+                spoken,
+                model=args.model,
+                voice=args.voice,
+                response_format=fmt,
+                speed=args.speed,
+                instructions=args.instructions,
+            )
+        except AudioInputError as error:
+            fail(str(error))
+        try:
+            shutil.copyfile(spoken, out)
+        except OSError as exc:
+            await _keep_in_library(session, spoken, text, out, exc)
     if session.as_json:
         session.emit_json({"file": str(out), "format": fmt, "bytes": out.stat().st_size})
     else:
         session.stdout.write(f"{out}\n")
+
+
+def check_destination(out: Path) -> None:
+    """Refuse (before anything is paid for) a destination that is a folder or cannot be written."""
+    if out.is_dir():
+        fail(f"--out-file {out} is a folder; give a file name, such as {out / 'speech.mp3'}.")
+    folder = out.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        fail(f"--out-file: the folder {folder} cannot be written ({exc.strerror or exc}); nothing was sent.")
+
+
+async def _keep_in_library(session: CliSession, spoken: Path, text: str, out: Path, exc: OSError) -> None:
+    db, library = session.open_data()
+    try:
+        asset = await save_speech(library, spoken, text, session.args.model, session.args.voice)
+    finally:
+        db.close()
+    raise ResultNotSavedError(
+        f"The speech could not be written to {out} ({exc.strerror or exc}); it is kept in the library at "
+        f"{asset.path}."
+    )
 
 
 AUDIO_COMMANDS = {"transcribe": run_transcribe, "speak": run_speak}

@@ -8,18 +8,24 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ..api.client import ClientConfig, check_base_url
-from ..api.errors import ApiError, NetworkError, redact
+from ..api.errors import ApiError, LocalStorageError, NetworkError, redact
 from ..api.gateway import UniApi
 from ..core.settings import DEMO_URL, Settings, SettingsError
 from ..core.workspace import DEMO_KEY
+
+if TYPE_CHECKING:
+    from ..core.database import StudioConnection
+    from ..core.library import Library
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_API_ERROR = 3
 EXIT_NETWORK = 4
+EXIT_LOCAL = 5
+"""The studio's own data folder or database failed (read-only, damaged, locked, disk full)."""
 EXIT_CANCELLED = 130
 
 
@@ -41,6 +47,7 @@ class CliSession:
     out_dir: Path
     stdout: TextIO
     stderr: TextIO
+    settings: Settings
     demo: bool = False
     """Talking to the built-in simulator (`--demo`, or a profile the app set up for the demo)."""
 
@@ -59,6 +66,20 @@ class CliSession:
     def scrub(self, text: str) -> str:
         return redact(text, self.api_key)
 
+    def open_data(self) -> tuple[StudioConnection, Library]:
+        """The studio database and library of this data folder; says so if a damaged database was set aside."""
+        return open_data(self.settings, self.say)
+
+
+def open_data(settings: Settings, say: Any) -> tuple[StudioConnection, Library]:
+    from ..core.database import open_database
+    from ..core.library import Library
+
+    db = open_database(settings.paths.data_dir / "studio.db")
+    if db.recovery is not None:
+        say(f"note: {db.recovery.sentence}")
+    return db, Library.at(db, settings.paths, limits=settings.download_limits())
+
 
 _CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), *range(11, 32), *range(127, 160)])
 
@@ -69,6 +90,8 @@ def printable(text: str) -> str:
 
 
 def error_exit_code(error: ApiError) -> int:
+    if isinstance(error, LocalStorageError):
+        return EXIT_LOCAL
     return EXIT_NETWORK if isinstance(error, NetworkError) else EXIT_API_ERROR
 
 
@@ -117,7 +140,8 @@ def resolve_gateway(args: argparse.Namespace, settings: Settings, demo_url: str 
     if problem:
         fail(str(problem))
     if not connection.api_key:
-        fail("No API key: pass --api-key, set UNIAPI_API_KEY, save one in a profile, or try --demo.")
+        damaged = f"{settings.keys.problem} " if settings.keys.problem else ""
+        fail(f"{damaged}No API key: pass --api-key, set UNIAPI_API_KEY, save one in a profile, or try --demo.")
     return connection.base_url, connection.api_key
 
 

@@ -17,12 +17,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..api.errors import ApiError, TaskFailedError
+from ..api.errors import ApiError, LocalStorageError, TaskFailedError, TaskTimeoutError
 from ..api.ideogram import ASPECT_RATIOS, MODELS
 from ..api.midjourney import MjTask
-from ..core.database import open_database
 from ..core.library import Asset, Library, copy_out
-from ..core.settings import StudioPaths
 from ..core.task_reports import JobRequestError
 from ..core.tasks import Job, JobState, JobUpdate, PollTiming, TaskEngine
 from ..core.workspace import DEMO_POLL_SECONDS
@@ -187,10 +185,10 @@ def _poll_seconds(session: CliSession) -> float:
 
 @asynccontextmanager
 async def opened_engine(session: CliSession) -> AsyncIterator[TaskEngine]:
-    paths = StudioPaths.default()
-    db = open_database(paths.data_dir / "studio.db")
-    library = Library.at(db, paths)
-    engine = TaskEngine(session.api, db, library, timing=PollTiming.every(_poll_seconds(session)))
+    db, library = session.open_data()
+    engine = TaskEngine(
+        session.api, db, library, timing=PollTiming.every(_poll_seconds(session)), deadline=session.args.timeout
+    )
     engine.subscribe(ProgressPrinter(session, library))
     await engine.start()
     try:
@@ -237,7 +235,7 @@ def _raise_for(engine: TaskEngine, job: Job) -> None:
     if job.state is JobState.DONE:
         return
     error = engine.error_of(job.id)
-    if error is not None and job.state is JobState.FAILED:
+    if error is not None and (job.state is JobState.FAILED or isinstance(error, TaskTimeoutError | LocalStorageError)):
         raise error
     words = {
         JobState.FAILED: "failed",

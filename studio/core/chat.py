@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..api.errors import ApiError
+from ..api.errors import ApiError, redact
 from ..api.sentences import dump_sentences
 from .conversations import ConversationStore, Message
 from .database import connect, database_file
@@ -241,9 +241,10 @@ class ChatService:
         usage: Usage | None,
         response_id: str | None,
     ) -> Message:
+        key = self._api().client.config.api_key  # a careless relay may echo the key: it is never stored
         values: dict[str, Any] = {
-            "content": "".join(text),
-            "reasoning": "".join(reasoning),
+            "content": redact("".join(text), key),
+            "reasoning": redact("".join(reasoning), key),
             "status": status,
             "error": error,
         }

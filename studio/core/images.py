@@ -38,6 +38,7 @@ from ..api.images import (
     rules_for,
 )
 from ..api.media_types import SNIFF_BYTES, sniff
+from ..api.sentences import QT_TRANSLATE_NOOP, Sentence
 from ..api.uploads import ProgressCallback
 from .library import MAX_IMAGE_PIXELS, Asset, Library
 
@@ -471,7 +472,7 @@ class _Record:
 
 
 async def _fetch_into(api: UniApi, library: Library, row: Asset) -> Asset:
-    stored = await library.download(api.client, row.source_url or "", expect="image", max_bytes=MAX_RESULT_BYTES)
+    stored = await library.download(api.client, row.source_url or "", expect="image")
     asset = library.attach(row.id, stored)
     await library.thumbnail(asset)
     return asset
@@ -492,10 +493,17 @@ async def _store(
                 if on_saved is not None:
                     on_saved(asset)
                 continue
-            problem = link_problem(image.url or "")
+            problem = link_problem(image.url or "", api.client.config.base_url)
             if problem is not None:
                 raise UnexpectedMediaError(
-                    f"The gateway sent image {index + 1} with a link the studio will not open: {problem}."
+                    Sentence.of(
+                        QT_TRANSLATE_NOOP(
+                            "ApiMessages",
+                            "The gateway sent image {number} with a link the studio will not open: {problem}."
+                        ),
+                        number=index + 1,
+                        problem=problem,
+                    )
                 )
         except ApiError as error:
             results.errors.append(error)

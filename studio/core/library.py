@@ -21,14 +21,23 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..api.download import TEMP_PREFIX, TEMP_SUFFIX, DownloadProgress
-from ..api.errors import UnexpectedMediaError
-from ..api.media_types import M4A, SNIFF_BYTES, TEXT, MediaKind, MediaType, describe, sniff
+from ..api.download import (
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    DownloadLimits,
+    DownloadProgress,
+    new_partial,
+    remove_if_abandoned,
+)
+from ..api.errors import ImageTooLargeError, UnexpectedMediaError
+from ..api.media_types import M4A, SNIFF_BYTES, TEXT, MediaKind, MediaType, describe, is_kind, sniff
+from ..api.sentences import QT_TRANSLATE_NOOP, Sentence
 from .conversations import fts_query
 from .database import register, run_script, transaction
 from .events import AssetsChanged, EventHub
@@ -44,7 +53,6 @@ THUMBNAIL_SIZE = 256
 MAX_IMAGE_PIXELS = 64_000_000
 """Images larger than this are refused unopened: a few KB of PNG can claim billions of pixels."""
 INCOMING = ".incoming"
-STALE_DOWNLOAD_SECONDS = 15 * 60
 
 
 @register(2, "library")
@@ -162,36 +170,44 @@ class Library:
     """
 
     def __init__(
-        self, db: sqlite3.Connection, root: Path, thumbnail_dir: Path, *, events: EventHub | None = None
+        self,
+        db: sqlite3.Connection,
+        root: Path,
+        thumbnail_dir: Path,
+        *,
+        events: EventHub | None = None,
+        limits: DownloadLimits | None = None,
     ) -> None:
         self.db = db
         self.root = root
         self.thumbnail_dir = thumbnail_dir
         self.incoming = root / INCOMING
         self.events = events or EventHub()
+        self.limits = limits or DownloadLimits()
+        """The largest download of each kind; a bigger one is abandoned as it arrives."""
 
     @classmethod
-    def at(cls, db: sqlite3.Connection, paths: StudioPaths, *, events: EventHub | None = None) -> Library:
-        return cls(db, paths.library_dir, paths.cache_dir / "thumbnails", events=events)
+    def at(
+        cls,
+        db: sqlite3.Connection,
+        paths: StudioPaths,
+        *,
+        events: EventHub | None = None,
+        limits: DownloadLimits | None = None,
+    ) -> Library:
+        return cls(db, paths.library_dir, paths.cache_dir / "thumbnails", events=events, limits=limits)
 
     # files -----------------------------------------------------------------------------------
 
     def file_path(self, sha256: str, ext: str) -> Path:
         return self.root / sha256[:2] / sha256[2:4] / f"{sha256}.{ext}"
 
-    def clean_incoming(self, older_than: float = STALE_DOWNLOAD_SECONDS) -> int:
+    def clean_incoming(self) -> int:
         """Delete half-finished downloads left by a process that died; returns how many.
 
-        Only files untouched for `older_than` seconds: another process may be downloading right now.
+        A download in progress (here or in another process) keeps its file locked, so it is left alone.
         """
-        removed = 0
-        cutoff = time.time() - older_than
-        for leftover in self.incoming.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                if leftover.stat().st_mtime <= cutoff:
-                    leftover.unlink()
-                    removed += 1
-        return removed
+        return sum(remove_if_abandoned(leftover) for leftover in self.incoming.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
 
     async def download(
         self,
@@ -200,12 +216,13 @@ class Library:
         *,
         expect: MediaKind | None = None,
         progress: DownloadProgress | None = None,
-        max_bytes: int | None = None,
     ) -> StoredFile:
         """Stream `url` into the library; raises (leaving nothing behind) if it is not a whole `expect`."""
         from ..api.download import download_to_temp
 
-        temp = await download_to_temp(client, url, self.incoming, progress=progress, max_bytes=max_bytes)
+        temp = await download_to_temp(
+            client, url, self.incoming, progress=progress, max_bytes=self.limits.for_kind(expect), expect=expect
+        )
         stored = await self._settle(temp.path, temp.sha256, temp.size, temp.head, expect, url)
         return replace(stored, source_url=url)
 
@@ -240,20 +257,29 @@ class Library:
         try:
             media = sniff(head)
             wanted = expect or (media.kind if media else "file")
-            if (
-                size == 0
-                or media is None
-                or (expect is not None and media.kind != expect and not (expect == "audio" and media.ext == "mp4"))
-            ):
+            if size == 0 or media is None or (expect is not None and not is_kind(media, expect)):
                 raise UnexpectedMediaError(
-                    f"The {wanted} download was {describe(head)}, not {_article(wanted)} {wanted}; it was not saved.",
+                    Sentence.of(
+                        QT_TRANSLATE_NOOP(
+                            "ApiMessages",
+                            "The {wanted} download was {found}, not the {wanted} expected; it was not saved.",
+                        ),
+                        wanted=wanted,
+                        found=describe(head),
+                    ),
                     details=f"{url or temp.name}: {size} bytes, starting {head[:32]!r}",
                 )
             probe = await asyncio.to_thread(_probe, temp, media)
             if expect is not None and probe.media.kind != expect:
                 raise UnexpectedMediaError(
-                    f"The {expect} download was {_article(probe.media.kind)} {probe.media.kind} file; "
-                    "it was not saved.",
+                    Sentence.of(
+                        QT_TRANSLATE_NOOP(
+                            "ApiMessages",
+                            "The {expect} download was a file of another kind ({kind}); it was not saved.",
+                        ),
+                        expect=expect,
+                        kind=probe.media.kind,
+                    ),
                     details=f"{url or temp.name}: {size} bytes",
                 )
             target = self.file_path(sha, probe.media.ext)
@@ -566,10 +592,6 @@ class Library:
         return target
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
-
-
 @dataclass(frozen=True)
 class _Probe:
     media: MediaType
@@ -581,21 +603,21 @@ class _Probe:
 def _probe(path: Path, media: MediaType) -> _Probe:
     """Decode enough of the file to trust it, and read its size and length."""
     if media.kind == "image":
-        from PIL import Image
-
         try:
-            with Image.open(path) as image:
-                if image.width * image.height > MAX_IMAGE_PIXELS:  # decoding it could exhaust memory
-                    raise UnexpectedMediaError(
-                        f"The downloaded image claims {image.width}×{image.height} pixels, more than the "
-                        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels the studio opens; it was not saved.",
-                        details=str(path.name),
-                    )
+            with open_image(path) as image:
                 image.load()
                 return _Probe(media, width=image.width, height=image.height)
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        except ImageTooLargeError:
+            raise
+        except (OSError, ValueError, SyntaxError) as exc:
             raise UnexpectedMediaError(
-                f"The downloaded {media.ext.upper()} image is damaged or incomplete; it was not saved.",
+                Sentence.of(
+                    QT_TRANSLATE_NOOP(
+                        "ApiMessages",
+                        "The downloaded {format} image is damaged or incomplete; it was not saved.",
+                    ),
+                    format=media.ext.upper(),
+                ),
                 details=str(exc),
             ) from exc
     import av
@@ -622,13 +644,59 @@ def _probe(path: Path, media: MediaType) -> _Probe:
         ) from exc
 
 
+@contextlib.contextmanager
+def open_image(path: Path) -> Iterator[Any]:
+    """A Pillow image, opened only after its header shows it is within MAX_IMAGE_PIXELS (a decompression
+    bomb of a few KB can claim gigabytes of pixels); every image the studio decodes goes through here."""
+    from PIL import Image
+
+    # Pillow's own guard stays on for anything else in the process, far above ours so ours speaks first.
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS * 16
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise _too_many_pixels(str(exc)) from exc
+    with opened:
+        if opened.width * opened.height > MAX_IMAGE_PIXELS:
+            raise _too_many_pixels(f"{path.name}: {opened.width}x{opened.height}", opened.width, opened.height)
+        yield opened
+
+
+def _too_many_pixels(details: str, width: int = 0, height: int = 0) -> ImageTooLargeError:
+    limit = MAX_IMAGE_PIXELS // 1_000_000
+    sentence = (
+        Sentence.of(
+            QT_TRANSLATE_NOOP(
+                "ApiMessages",
+                "The image is {width}×{height} pixels ({megapixels} megapixels); the studio opens at most {limit} "
+                "megapixels, so it was not opened.",
+            ),
+            width=width,
+            height=height,
+            megapixels=f"{width * height / 1e6:.0f}",
+            limit=limit,
+        )
+        if width
+        else Sentence.of(
+            QT_TRANSLATE_NOOP(
+                "ApiMessages",
+                "The image has far too many pixels; the studio opens at most {limit} megapixels, so it was not opened.",
+            ),
+            limit=limit,
+        )
+    )
+    return ImageTooLargeError(sentence, details=details)
+
+
 def _copy_hashing(source: Path, directory: Path) -> tuple[Path, str, int, bytes]:
-    handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+    sink, temp = new_partial(directory)
     hasher = hashlib.sha256()
     size = 0
     head = b""
     try:
-        with os.fdopen(handle, "wb") as sink, open(source, "rb") as origin:
+        with sink, open(source, "rb") as origin:
             while chunk := origin.read(1024 * 1024):
                 hasher.update(chunk)
                 if len(head) < SNIFF_BYTES:
@@ -637,9 +705,9 @@ def _copy_hashing(source: Path, directory: Path) -> tuple[Path, str, int, bytes]
                 size += len(chunk)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(name)
+            temp.unlink()
         raise
-    return Path(name), hasher.hexdigest(), size, head
+    return temp, hasher.hexdigest(), size, head
 
 
 def _write_incoming(data: bytes, directory: Path) -> Path:
@@ -681,10 +749,9 @@ def _unlink_all(paths: Iterable[Path]) -> None:
 
 
 def _make_thumbnail(source: Path, kind: str, target: Path, size: int) -> None:
-    from PIL import Image
 
     if kind == "image":
-        with Image.open(source) as opened:
+        with open_image(source) as opened:
             opened.seek(0)
             picture = opened.convert("RGBA") if opened.mode in ("P", "LA", "RGBA") else opened.convert("RGB")
     elif kind == "video":

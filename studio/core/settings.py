@@ -16,13 +16,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import platformdirs
 
 from ..api.defaults import DEFAULT_BASE_URL
 from ..api.errors import StudioError
 from ..api.sentences import QT_TRANSLATE_NOOP, Sentence
+
+if TYPE_CHECKING:
+    from ..api.download import DownloadLimits
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +135,8 @@ class SettingsData:
     """Enter sends a chat message (Shift+Enter adds a line); False: Ctrl+Enter sends, Enter adds a line."""
     theme: str = "system"
     """"system" (the desktop's look), "light" or "dark"."""
+    download_limits_mb: dict[str, float] = field(default_factory=dict)
+    """The largest result file per kind ("image", "audio", "video", "text") in MB; missing kinds keep the default."""
 
     @classmethod
     def from_dict(cls, raw: Any) -> SettingsData:
@@ -141,6 +146,11 @@ class SettingsData:
         if not isinstance(profiles, list):
             raise ValueError("profiles must be a list")
         enter_sends = raw.get("enter_sends", True)
+        limits = raw.get("download_limits_mb") or {}
+        if not isinstance(limits, dict) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in limits.values()
+        ):
+            raise ValueError("download_limits_mb must map kinds to positive numbers of MB")
         return cls(
             active_profile=_optional_str(raw.get("active_profile"), "active_profile"),
             profiles=[Profile.from_dict(p) for p in profiles],
@@ -148,6 +158,7 @@ class SettingsData:
             data_dir=_optional_str(raw.get("data_dir"), "data_dir"),
             enter_sends=enter_sends if isinstance(enter_sends, bool) else True,
             theme=raw.get("theme") if raw.get("theme") in ("system", "light", "dark") else "system",
+            download_limits_mb={str(kind): float(mb) for kind, mb in limits.items()},
         )
 
     def to_json(self) -> str:
@@ -188,6 +199,8 @@ class KeyStore:
         self._keyring_broken = False
         self.warning: str | None = None
         self._warned = False
+        self.problem: str | None = None
+        """Why the key file could not be read (damaged, unreadable), in one sentence; None when it is fine."""
 
     def _keyring(self) -> KeyringBackend | None:
         if self._keyring_broken:
@@ -212,10 +225,16 @@ class KeyStore:
             data = json.loads(self.key_file.read_text("utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError):
-            log.warning("The key file %s cannot be read; it is left as it is.", self.key_file)
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is not valid JSON"
+            self.problem = f"The key file {self.key_file} is damaged ({reason}); it was left as it is."
+            log.warning("%s", self.problem)
             return {}
-        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            self.problem = f"The key file {self.key_file} is damaged (it holds no keys); it was left as it is."
+            return {}
+        self.problem = None
+        return {str(k): str(v) for k, v in data.items()}
 
     def _write_file(self, keys: dict[str, str]) -> None:
         self.key_file.parent.mkdir(parents=True, exist_ok=True)
@@ -320,6 +339,12 @@ class Settings:
         temp = path.with_suffix(".tmp")
         temp.write_text(self.data.to_json(), "utf-8")
         os.replace(temp, path)
+
+    def download_limits(self) -> DownloadLimits:
+        """The result size caps per kind (settings.json `download_limits_mb`, else the defaults)."""
+        from ..api.download import DownloadLimits
+
+        return DownloadLimits.from_megabytes(self.data.download_limits_mb)
 
     @property
     def profiles(self) -> list[Profile]:

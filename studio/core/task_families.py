@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..api.errors import ApiError, ApiResponseError
+from ..api.errors import ApiError, ApiResponseError, UnreadableReplyError
 from ..api.gateway import UniApi
 from ..api.ideogram import IdeogramRequest, IdeogramResult
 from ..api.lenient import Lenient
@@ -125,6 +125,8 @@ class Family(ABC):
     """Polls of this family in flight at once."""
     synchronous = False
     """The submit reply is the result (no task to poll)."""
+    deadline: float | None = 20 * 60
+    """Seconds a task may take, from when an engine takes it up, before it waits for a resume instead."""
 
     def validate(self, kind: str, params: dict[str, Any]) -> None:
         if kind not in self.kinds:
@@ -357,6 +359,7 @@ class MidjourneyFamily(Family):
     name = "midjourney"
     kinds = ("imagine", "blend", "describe", "shorten", "action", "modal", "change", "simple-change", "swap-face")
     batch_size = 20
+    deadline = 30 * 60
 
     def validate(self, kind: str, params: dict[str, Any]) -> None:
         super().validate(kind, params)
@@ -529,6 +532,7 @@ class IdeogramFamily(Family):
     name = "ideogram"
     kinds = ("generate", "remix", "upscale", "describe")
     synchronous = True
+    deadline = None
 
     def validate(self, kind: str, params: dict[str, Any]) -> None:
         super().validate(kind, params)
@@ -593,6 +597,7 @@ class IdeogramFamily(Family):
 class LumaFamily(Family):
     name = "luma"
     kinds = ("generate", "extend")
+    deadline = 60 * 60
 
     def validate(self, kind: str, params: dict[str, Any]) -> None:
         super().validate(kind, params)
@@ -612,7 +617,7 @@ class LumaFamily(Family):
         else:
             generation = await api.luma.generate(request)
         if not generation.id:
-            raise ApiResponseError("Luma accepted the request but sent no generation id.", details=str(generation))
+            raise UnreadableReplyError("Luma accepted the request but sent no generation id.", details=str(generation))
         return Submitted(generation.id, _as_sent(generation))
 
     async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:
@@ -653,6 +658,7 @@ class LumaFamily(Family):
 class VideoFamily(Family):
     name = "video"
     kinds = ("generate",)
+    deadline = 60 * 60
 
     def validate(self, kind: str, params: dict[str, Any]) -> None:
         super().validate(kind, params)
@@ -671,7 +677,7 @@ class VideoFamily(Family):
             body["image"] = await data_uri(Path(str(params["image"])).expanduser())
         task = await api.custom_video.submit(str(params["model"]), body)
         if not task.id:
-            raise ApiResponseError("The video service accepted the request but sent no id.", details=str(task))
+            raise UnreadableReplyError("The video service accepted the request but sent no id.", details=str(task))
         return Submitted(task.id, _as_sent(task))
 
     async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:

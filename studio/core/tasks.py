@@ -9,6 +9,20 @@ After a crash, `resume_unfinished()` picks every open job up again. A job still 
 app died mid-request) becomes `needs_attention`: it may or may not have been charged, so it is never
 sent again silently. `retry()` is always a new job and a new paid request.
 
+Several processes may share one database (the app and `studio-cli`): each job is followed by one
+engine at a time, which holds a lease on it (owner and expiry in the row, renewed while it works).
+A lease whose owner died (killed, on this machine) or expired is taken over; an engine started with
+`adopt_others=True` (the app's) does so by itself every few seconds, and publishes the jobs other
+processes add or change, so its listeners see them without a restart. Writes about a job go through
+only while its lease is held, so a second process can never overwrite `done` with `downloading`.
+
+The task id of a paid submit reaches disk even when another program holds the database locked: the
+write is retried, and as a last resort the id goes to a journal file beside the database, which any
+engine on that database replays as soon as it can write. A result that cannot be saved (folder not
+writable, disk full) leaves the job `needs_attention`, resumable once the folder is writable. Each
+family has a total deadline (`Family.deadline`), after which an unfinished job waits for a resume
+instead of being polled forever. The profile's API key is removed from everything stored.
+
 Listeners (`subscribe`) get a `JobUpdate` on every change, on the event loop's thread; the Qt bridge
 turns them into signals. Plain asyncio, no Qt.
 """
@@ -19,24 +33,36 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import random
+import secrets
+import socket
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..api.errors import (
+    SECRET_MIN_CHARS,
     ApiError,
     ApiResponseError,
+    DatabaseBusyError,
+    LocalStorageError,
     MediaExpiredError,
     NetworkError,
     RateLimitError,
+    ResultNotSavedError,
     ServerError,
+    TaskTimeoutError,
+    UnreadableReplyError,
+    redact,
+    redact_json,
 )
 from ..api.sentences import QT_TRANSLATE_NOOP, Sentence, dump_sentences, english, load_sentences
-from .database import register, run_script, transaction
+from .database import database_file, register, run_script, transaction
 from .library import Asset, Library
 from .task_reports import JobRequestError, ParentRef, PollTarget, RemoteStatus, ResultSpec, parameters_json
 
@@ -79,6 +105,40 @@ SUBMIT_UNCERTAIN = Sentence(
         "The request may have reached the service; it was not sent again. Check the service before retrying.",
     )
 )
+SUBMIT_UNREADABLE = Sentence(
+    QT_TRANSLATE_NOOP(
+        "ApiMessages",
+        "The gateway accepted the request, so it may have been charged; it was not sent again. Check the service "
+        "before retrying.",
+    )
+)
+UNSAVED_NOTE = QT_TRANSLATE_NOOP(
+    "ApiMessages", "Could not save: {reason}. The job stays open, and a resume saves the result once that is fixed."
+)
+DEADLINE_NOTE = QT_TRANSLATE_NOOP(
+    "ApiMessages", "Not finished after {minutes} minutes (the {family} limit); a resume follows it again."
+)
+LEASE_SECONDS = 30.0
+"""How long a job stays claimed by an engine that stops renewing it (renewed every third of it)."""
+WATCH_SECONDS = 3.0
+"""How often an adopting engine looks for jobs other processes added, changed or abandoned."""
+LOCK_PATIENCE_SECONDS = 30.0
+"""How long a paid submit's task id keeps trying to reach a locked database before the journal file."""
+TASK_ID_JOURNAL_SUFFIX = ".task-ids.jsonl"
+FOLLOWED_STATES = ("submitted", "queued", "running", "downloading")
+"""States an engine follows on its own; `needs_attention` waits for a resume, `submitting` is flagged."""
+
+
+@register(4, "task leases")
+def _lease_columns(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+        ALTER TABLE jobs ADD COLUMN lease_expires REAL;
+        CREATE INDEX jobs_by_update ON jobs(updated);
+        """,
+    )
 
 Note = Sentence | tuple[Sentence, ...] | None
 """What the engine says about a job: stored as sentences (`message` column), shown translated."""
@@ -253,6 +313,9 @@ class _Tracked:
     downloads: dict[str, asyncio.Task[None]] = field(default_factory=dict)
     stored: dict[str, int] = field(default_factory=dict)
     download_error: ApiError | None = None
+    """The first result that could not be fetched (or saved: a LocalStorageError keeps the job open)."""
+    deadline_at: float | None = None
+    """Loop time after which the job stops being polled (counted from when this engine took it)."""
     last_progress_note: float = 0.0
     showing_poll_error: bool = False
     progress_seen: tuple[float, float] | None = None
@@ -264,7 +327,8 @@ class _Tracked:
 
 
 class TaskEngine:
-    """Submits and follows every task job; one per database. `await start()`, `await close()`."""
+    """Submits and follows task jobs; any number per database (each job has one owner at a time).
+    `await start()`, `await close()`."""
 
     def __init__(
         self,
@@ -275,7 +339,14 @@ class TaskEngine:
         timing: PollTiming | None = None,
         families: dict[str, Family] | None = None,
         download_concurrency: int = 3,
+        deadline: float | None = None,
+        adopt_others: bool = False,
+        lease_seconds: float = LEASE_SECONDS,
+        watch_seconds: float = WATCH_SECONDS,
+        lock_patience: float = LOCK_PATIENCE_SECONDS,
     ) -> None:
+        """`deadline` (seconds) replaces every family's own; `adopt_others` makes this engine take up jobs
+        other processes add or abandon (the app's engine does, a one-shot command's does not)."""
         self.api = api
         self.db = db
         self.library = library
@@ -285,6 +356,16 @@ class TaskEngine:
 
             families = FAMILIES
         self.families = families
+        self.deadline = deadline
+        self.adopt_others = adopt_others
+        self.lease_seconds = lease_seconds
+        self.watch_seconds = watch_seconds
+        self.lock_patience = lock_patience
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        """This engine's name in the lease columns: host, process id, and a token per engine."""
+        self._secret = api.client.config.api_key
+        self._seen_change: tuple[Any, ...] | None = None
+        self._watcher: asyncio.Task[None] | None = None
         self._listeners: list[Listener] = []
         self._active: dict[int, _Tracked] = {}
         self._submitting: set[int] = set()
@@ -302,17 +383,24 @@ class TaskEngine:
     # lifecycle -------------------------------------------------------------------------------
 
     async def start(self) -> None:
+        """Start polling (and renewing leases, adopting if asked); partial files of dead processes go."""
         if self._poller is None or self._poller.done():
+            self.library.clean_incoming()
             self._poller = asyncio.create_task(self._poll_loop(), name="task-engine-poller")
+            self._watcher = asyncio.create_task(self._watch_loop(), name="task-engine-watcher")
 
     async def close(self) -> None:
-        """Stop polling and downloading; open jobs keep their state and resume next time."""
-        tasks = [*self._background, *(t for t in [self._poller] if t is not None)]
+        """Stop polling and downloading; open jobs keep their state, lose their lease, and resume next time."""
+        tasks = [*self._background, *(t for t in [self._poller, self._watcher] if t is not None)]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        self._poller = None
+        self._poller = self._watcher = None
         self._active.clear()
+        with contextlib.suppress(sqlite3.Error):  # a locked or closed database: the leases simply expire
+            self.db.execute(
+                "UPDATE jobs SET lease_owner = NULL, lease_expires = NULL WHERE lease_owner = ?", (self.owner,)
+            )
         for event in self._settled.values():
             event.set()
 
@@ -433,7 +521,9 @@ class TaskEngine:
         One task, one job: a request that answers a task waiting for input (Midjourney's modal) continues
         the job that waits, and a reply naming a task another job follows returns that job (the new row
         is closed as cancelled). Raises JobRequestError before anything is written for a request that
-        cannot be sent, and the ApiError of a refused or failed submit after recording it.
+        cannot be sent, and the ApiError of a refused or failed submit after recording it. If the
+        database stays locked after the reply, the task id goes to the journal file and DatabaseBusyError
+        says so.
         """
         job_id = self.record(family, kind, parameters, title=title, retry_of=retry_of)
         return await self.send(job_id)
@@ -474,46 +564,75 @@ class TaskEngine:
         handler.validate(kind, parameters)
         now = time.time()
         waiting = self._job_waiting_for(handler, kind, parameters)
-        if waiting is not None:
-            # One task, one job: an answer to a task waiting for input (Midjourney's modal) continues that job.
-            job_id = waiting.id
-            self._sending.discard(job_id)  # its first submit is long done; this is the answer's own
-            self._write(
-                job_id,
-                state=JobState.SUBMITTING,
-                parameters=parameters_json({**waiting.parameters, "answer": {"kind": kind, **parameters}}),
-                message=None,
-                finished_at=None,
-            )
-        else:
-            retry_note = (
-                _stored_note(
-                    note(QT_TRANSLATE_NOOP("ApiMessages", "New paid request: a retry of job {job}."), job=retry_of)
+        try:
+            if waiting is not None:
+                # One task, one job: an answer to a task waiting for input (Midjourney's modal) continues that job.
+                job_id = waiting.id
+                self._sending.discard(job_id)  # its first submit is long done; this is the answer's own
+                self._write(
+                    job_id,
+                    force=True,
+                    state=JobState.SUBMITTING,
+                    parameters=parameters_json({**waiting.parameters, "answer": {"kind": kind, **parameters}}),
+                    message=None,
+                    finished_at=None,
+                    lease_owner=self.owner,
+                    lease_expires=now + self.lease_seconds,
                 )
-                if retry_of is not None
-                else None
-            )
-            with transaction(self.db):
-                cursor = self.db.execute(
-                    "INSERT INTO jobs(family, kind, title, parameters, state, message, retry_of, created, updated)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        family,
-                        kind,
-                        title or handler.title(kind, parameters, self._parent_job(handler, kind, parameters)),
-                        parameters_json(parameters),
-                        JobState.SUBMITTING,
-                        retry_note,
-                        retry_of,
-                        now,
-                        now,
-                    ),
-                )
-            job_id = int(cursor.lastrowid or 0)
+            else:
+                job_id = self._insert_job(handler, kind, parameters, title, retry_of, now)
+        except sqlite3.OperationalError as exc:
+            # Nothing has left yet; sqlite's busy timeout already waited for the other program.
+            raise DatabaseBusyError(
+                QT_TRANSLATE_NOOP(
+                    "ApiMessages",
+                    "The studio's database stayed locked by another program, so the request was not sent (nothing was "
+                    "charged).",
+                ),
+                details=str(exc),
+            ) from exc
         self._outgoing[job_id] = _Outgoing(kind, parameters, answers=waiting is not None)
         self._submitting.add(job_id)
         self._notify(job_id)
         return job_id
+
+    def _insert_job(
+        self,
+        handler: Family,
+        kind: str,
+        parameters: dict[str, Any],
+        title: str | None,
+        retry_of: int | None,
+        now: float,
+    ) -> int:
+        retry_note = (
+            _stored_note(note(QT_TRANSLATE_NOOP(
+                "ApiMessages",
+                "New paid request: a retry of job {job}.",
+            ), job=retry_of))
+            if retry_of is not None
+            else None
+        )
+        title = title or handler.title(kind, parameters, self._parent_job(handler, kind, parameters))
+        with transaction(self.db):
+            cursor = self.db.execute(
+                "INSERT INTO jobs(family, kind, title, parameters, state, message, retry_of, created, updated,"
+                " lease_owner, lease_expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    handler.name,
+                    kind,
+                    redact(title, self._secret),
+                    parameters_json(parameters),
+                    JobState.SUBMITTING,
+                    retry_note,
+                    retry_of,
+                    now,
+                    now,
+                    self.owner,
+                    now + self.lease_seconds,
+                ),
+            )
+        return int(cursor.lastrowid or 0)
 
     async def send(self, job_id: int) -> Job:
         """Send a recorded job's (paid) submit once, store the task id and start following it."""
@@ -531,14 +650,20 @@ class TaskEngine:
         try:
             submitted = await handler.submit(self.api, outgoing.kind, outgoing.parameters)
         except ApiError as error:
-            uncertain = isinstance(error, NetworkError) and error.request_sent
+            unreadable = isinstance(error, UnreadableReplyError)
+            uncertain = unreadable or (isinstance(error, NetworkError) and error.request_sent)
             self._errors[job_id] = error
             self._submitting.discard(job_id)
+            tail = SUBMIT_UNREADABLE if unreadable else SUBMIT_UNCERTAIN if uncertain else None
+            if tail is not None:  # whoever shows the error also says it was not sent again
+                error.sentences = (*error.sentences, tail)
+                error.user_message = english(error.sentences)
+                error.args = (error.user_message,)
             self._finish(
                 job_id,
                 # A refused answer leaves the task waiting as before: the user can answer again.
                 JobState.NEEDS_ATTENTION if uncertain or outgoing.answers else JobState.FAILED,
-                (*error.sentences, SUBMIT_UNCERTAIN) if uncertain else error.sentences,
+                error.sentences,
             )
             raise
         except (OSError, ValueError) as exc:  # an input file vanished or changed since it was checked
@@ -563,13 +688,7 @@ class TaskEngine:
             self._submitting.discard(job_id)  # left `submitting`: the next start flags it
             raise
         self._submitting.discard(job_id)
-        self._write(
-            job_id,
-            state=JobState.SUBMITTED,
-            task_id=submitted.task_id,
-            raw=submitted.raw,
-            submitted_at=time.time(),
-        )
+        await self._record_task_id(job_id, submitted.task_id, submitted.raw)
         self._notify(job_id)
         if job_id in self._cancel_requested:
             self._cancel_requested.discard(job_id)
@@ -592,8 +711,7 @@ class TaskEngine:
             )
             return twin
         job = self.job(job_id)  # the kind and parameters it is followed with (an answer keeps the job's own)
-        tracked = _Tracked(job_id, handler, job.kind, job.parameters, submitted.task_id, interval=self.timing.fast)
-        self._active[job_id] = tracked
+        tracked = self._track(job_id, handler, job.kind, job.parameters, submitted.task_id)
         if submitted.immediate is not None:
             self._apply(tracked, submitted.immediate)
         else:
@@ -612,6 +730,119 @@ class TaskEngine:
         if job is None or job.state is not JobState.NEEDS_ATTENTION or self.is_active(job.id):
             return None
         return job
+    async def _record_task_id(self, job_id: int, task_id: str | None, raw: Any) -> None:
+        """Store what a paid submit returned, whatever holds the database: retried for `lock_patience`,
+        then written to the journal file (replayed by the next engine that can write)."""
+        fields = {"state": JobState.SUBMITTED, "task_id": task_id, "raw": raw, "submitted_at": time.time()}
+        try:
+            await self._patiently(lambda: self._write(job_id, **fields))
+            return
+        except sqlite3.OperationalError as exc:
+            cause = exc
+        journal = self._journal_file()
+        entry = {
+            "job_id": job_id,
+            "task_id": task_id,
+            "raw": redact_json(raw, self._secret),
+            "submitted_at": fields["submitted_at"],
+        }
+        where = {"job": job_id, "task": task_id or "(none)", "journal": journal}
+        kept = Sentence.of(
+            QT_TRANSLATE_NOOP(
+                "ApiMessages",
+                "The studio's database stayed locked by another program, so job {job}'s task id {task} could not be "
+                "stored there, and there is no journal file beside it: note the task id down.",
+            ),
+            **where,
+        )
+        if journal is not None:
+            try:
+                with open(journal, "a", encoding="utf-8") as sink:
+                    sink.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                    sink.flush()
+                    os.fsync(sink.fileno())
+                kept = Sentence.of(
+                    QT_TRANSLATE_NOOP(
+                        "ApiMessages",
+                        "The studio's database stayed locked by another program, so job {job}'s task id {task} could "
+                        "not be stored there; it was written to {journal} and is stored the next time the studio can "
+                        "write.",
+                    ),
+                    **where,
+                )
+            except OSError as exc:
+                kept = Sentence.of(
+                    QT_TRANSLATE_NOOP(
+                        "ApiMessages",
+                        "The studio's database stayed locked by another program, so job {job}'s task id {task} could "
+                        "not be stored there; it could not be written to {journal} either ({error}): note it down.",
+                    ),
+                    error=exc.strerror,
+                    **where,
+                )
+        raise DatabaseBusyError(kept, details=str(cause)) from cause
+
+    async def _patiently(self, write: Callable[[], Any]) -> Any:
+        """Run a database write, again and again while another program holds the database locked."""
+        deadline = time.monotonic() + self.lock_patience
+        while True:
+            try:
+                return write()
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "") not in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise
+                log.warning("The database is locked; trying the write again")
+                await asyncio.sleep(0.2)
+
+    def _journal_file(self) -> Path | None:
+        path = database_file(self.db)
+        return path.with_name(path.stem + TASK_ID_JOURNAL_SUFFIX) if path is not None else None
+
+    def replay_task_id_journal(self) -> list[int]:
+        """Store the task ids a locked database could not take earlier; returns the jobs they belong to."""
+        journal = self._journal_file()
+        if journal is None or not journal.exists():
+            return []
+        replayed = []
+        try:
+            lines = journal.read_text("utf-8").splitlines()
+            with transaction(self.db):
+                for line in lines:
+                    with contextlib.suppress(ValueError, KeyError, TypeError):
+                        entry = json.loads(line)
+                        self.db.execute(
+                            "UPDATE jobs SET state = ?, task_id = ?, raw = ?, submitted_at = ?, updated = ?,"
+                            " message = NULL, lease_owner = NULL, lease_expires = NULL"
+                            " WHERE id = ? AND state IN (?, ?)",
+                            (
+                                JobState.SUBMITTED,
+                                entry["task_id"],
+                                json.dumps(entry.get("raw"), ensure_ascii=False),
+                                entry.get("submitted_at"),
+                                time.time(),
+                                int(entry["job_id"]),
+                                JobState.SUBMITTING,
+                                JobState.NEEDS_ATTENTION,
+                            ),
+                        )
+                        replayed.append(int(entry["job_id"]))
+            journal.unlink()
+        except (OSError, sqlite3.OperationalError) as exc:  # still locked, or the folder is read-only
+            log.warning("The task id journal %s could not be replayed yet: %s", journal, exc)
+            return []
+        return replayed
+
+    def _track(
+        self, job_id: int, handler: Family, kind: str, parameters: dict[str, Any], task_id: str | None
+    ) -> _Tracked:
+        tracked = _Tracked(job_id, handler, kind, parameters, task_id, interval=self.timing.fast)
+        limit = self.deadline if self.deadline is not None else handler.deadline
+        if limit is not None:
+            tracked.deadline_at = asyncio.get_running_loop().time() + limit
+        self._active[job_id] = tracked
+        return tracked
 
     async def retry(self, job_id: int) -> Job:
         """Send the same request again as a NEW job (a new paid request), linked to the old one."""
@@ -619,7 +850,7 @@ class TaskEngine:
         return await self.submit(old.family, old.kind, old.parameters, title=old.title, retry_of=old.id)
 
     def cancel(self, job_id: int) -> Job:
-        """Stop following a job; results already saved stay in the library."""
+        """Stop following a job (whichever process follows it); results already saved stay in the library."""
         job = self.job(job_id)
         if job_id in self._submitting:
             self._cancel_requested.add(job_id)  # the reply still gets its task id recorded
@@ -638,47 +869,123 @@ class TaskEngine:
             if kept
             else note(QT_TRANSLATE_NOOP("ApiMessages", "Cancelled."))
         )
-        self._finish(job_id, JobState.CANCELLED, cancelled)
+        self._finish(job_id, JobState.CANCELLED, cancelled, force=True)
         return self.job(job_id)
 
     async def resume_unfinished(self) -> list[int]:
-        """Pick up every job that is not done, failed or cancelled; returns the ids followed again."""
-        self.library.clean_incoming()
+        """Pick up every job that is not done, failed or cancelled and no live process follows; returns
+        the ids followed again (needs_attention jobs included: this is the user asking)."""
         await self.start()
-        resumed = []
+        self.replay_task_id_journal()
         placeholders = ", ".join("?" * len(CLOSED_STATES))
         rows = self.db.execute(
             f"SELECT * FROM jobs WHERE state NOT IN ({placeholders}) ORDER BY id", tuple(map(str, CLOSED_STATES))
         ).fetchall()
+        return [job_id for row in rows if (job_id := self._take_over(row)) is not None]
+
+    def _take_over(self, row: sqlite3.Row) -> int | None:
+        """Claim a job no live engine holds and follow it; None if it is held, or has nothing to follow."""
+        job_id = int(row["id"])
+        if self.is_active(job_id) or not self._claim(row):
+            return None
+        job = self._job(row)
+        if job.state is JobState.SUBMITTING:
+            self._finish(job.id, JobState.NEEDS_ATTENTION, SUBMIT_INTERRUPTED)
+            return None
+        handler = self.families.get(job.family)
+        immediate = handler.from_raw(job.kind, job.parameters, job.raw) if handler and handler.synchronous else None
+        if handler is None or (not job.task_id and immediate is None):
+            self._release(job.id)
+            return None  # nothing to ask the service about (a submit whose fate is unknown)
+        tracked = self._track(job.id, handler, job.kind, job.parameters, job.task_id)
+        tracked.stored = {
+            str(r["result_key"]): int(r["asset_id"])
+            for r in self.db.execute(
+                "SELECT result_key, asset_id FROM job_results WHERE job_id = ? AND asset_id IS NOT NULL", (job.id,)
+            )
+        }
+        if immediate is not None:
+            self._apply(tracked, immediate)
+        else:
+            self._schedule(tracked, 0.0)
+        self._notify(job.id)
+        return job.id
+
+    # leases ----------------------------------------------------------------------------------
+
+    def _claim(self, row: sqlite3.Row) -> bool:
+        """Take the job's lease if it is free, expired, or its owner is a dead process on this machine."""
+        owner, expires = row["lease_owner"], row["lease_expires"]
+        if owner not in (None, self.owner) and (expires or 0) > time.time() and not _owner_is_gone(owner):
+            return False
+        cursor = self.db.execute(
+            "UPDATE jobs SET lease_owner = ?, lease_expires = ? WHERE id = ? AND lease_owner IS ?",
+            (self.owner, time.time() + self.lease_seconds, row["id"], owner),
+        )
+        return cursor.rowcount == 1
+
+    def _release(self, job_id: int) -> None:
+        self.db.execute(
+            "UPDATE jobs SET lease_owner = NULL, lease_expires = NULL WHERE id = ? AND lease_owner = ?",
+            (job_id, self.owner),
+        )
+
+    def _renew_leases(self) -> None:
+        self.db.execute(
+            "UPDATE jobs SET lease_expires = ? WHERE lease_owner = ?", (time.time() + self.lease_seconds, self.owner)
+        )
+
+    def _lost(self, job_id: int) -> None:
+        """Another process took the job over (or closed it): stop following it here."""
+        tracked = self._active.pop(job_id, None)
+        if tracked is not None:
+            for download in tracked.downloads.values():
+                download.cancel()
+        event = self._settled.pop(job_id, None)
+        if event is not None:
+            event.set()
+
+    async def _watch_loop(self) -> None:
+        """Renew this engine's leases; if adopting, take up abandoned jobs and publish others' changes."""
+        renew_every = self.lease_seconds / 3
+        last_renewal = 0.0
+        while True:
+            try:
+                if time.monotonic() - last_renewal >= renew_every:
+                    self._renew_leases()
+                    last_renewal = time.monotonic()
+                if self.adopt_others:
+                    self.replay_task_id_journal()
+                    self._publish_others_changes()
+                    self._adopt_abandoned()
+            except sqlite3.Error as exc:  # locked for a moment, or closing: the next round tries again
+                log.warning("The task engine's watch round failed: %s", exc)
+            await asyncio.sleep(min(renew_every, self.watch_seconds))
+
+    def _publish_others_changes(self) -> None:
+        """Tell the listeners about jobs other processes added or changed since the last look."""
+        change = tuple(self.db.execute("SELECT max(id), max(updated) FROM jobs").fetchone())
+        if self._seen_change is None or change == self._seen_change:
+            self._seen_change = change
+            return
+        since = self._seen_change[1] or 0.0
+        self._seen_change = change
+        rows = self.db.execute(
+            "SELECT id FROM jobs WHERE updated > ? AND (lease_owner IS NULL OR lease_owner != ?)", (since, self.owner)
+        ).fetchall()
         for row in rows:
-            job = self._job(row)
-            if self.is_active(job.id):
-                continue
-            if job.state is JobState.SUBMITTING:
-                self._finish(job.id, JobState.NEEDS_ATTENTION, SUBMIT_INTERRUPTED)
-                continue
-            handler = self.families.get(job.family)
-            if handler is None:
-                continue
-            immediate = handler.from_raw(job.kind, job.parameters, job.raw) if handler.synchronous else None
-            if not job.task_id and immediate is None:
-                continue  # nothing to ask the service about (a submit whose fate is unknown)
-            tracked = _Tracked(job.id, handler, job.kind, job.parameters, job.task_id, interval=self.timing.fast)
-            tracked.stored = {
-                str(r["result_key"]): int(r["asset_id"])
-                for r in self.db.execute(
-                    "SELECT result_key, asset_id FROM job_results WHERE job_id = ? AND asset_id IS NOT NULL",
-                    (job.id,),
-                )
-            }
-            self._active[job.id] = tracked
-            resumed.append(job.id)
-            if immediate is not None:
-                self._apply(tracked, immediate)
-            else:
-                self._schedule(tracked, 0.0)
-            self._notify(job.id)
-        return resumed
+            if not self.is_active(int(row[0])):
+                self._notify(int(row[0]))
+
+    def _adopt_abandoned(self) -> None:
+        marks = ", ".join("?" * len(FOLLOWED_STATES))
+        rows = self.db.execute(
+            f"SELECT * FROM jobs WHERE state IN ({marks}) AND (lease_owner IS NULL OR lease_owner != ?) ORDER BY id",
+            (*FOLLOWED_STATES, self.owner),
+        ).fetchall()
+        for row in rows:
+            if self._take_over(row) is not None:
+                log.info("Adopted job %s from another process", row["id"])
 
     async def wait(self, job_id: int) -> Job:
         """Wait until the job is done, failed, cancelled or needs attention."""
@@ -709,6 +1016,11 @@ class TaskEngine:
         """Start the polls that are due (batched where the family allows), then sleep until the next."""
         loop = asyncio.get_running_loop()
         now = loop.time()
+        for tracked in [t for t in self._active.values() if self._past_deadline(t, now)]:
+            minutes = (self.deadline if self.deadline is not None else tracked.family.deadline or 0) / 60
+            late = note(DEADLINE_NOTE, minutes=f"{minutes:g}", family=tracked.family.name)
+            self._errors[tracked.job_id] = TaskTimeoutError(late)
+            self._close(tracked, JobState.NEEDS_ATTENTION, late)
         due = [t for t in self._active.values() if not t.polling and t.next_poll is not None and t.next_poll <= now]
         for handler in {t.family for t in due}:
             mine = [t for t in due if t.family is handler]
@@ -731,10 +1043,22 @@ class TaskEngine:
                     tracked.polling = True
                 self._spawn(self._poll_batch(handler, batch))
         waiting = [t.next_poll for t in self._active.values() if not t.polling and t.next_poll is not None]
+        waiting += [t.deadline_at for t in self._active.values() if t.deadline_at is not None]
         self._wake.clear()
         timeout = max(0.0, min(waiting) - loop.time()) if waiting else None
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout)
+            async with asyncio.timeout(timeout):  # not wait_for: in 3.11 it can swallow a cancel that races a wake
+                await self._wake.wait()
+
+    @staticmethod
+    def _past_deadline(tracked: _Tracked, now: float) -> bool:
+        """Out of time, and nothing in flight (a poll or download under way finishes first)."""
+        return (
+            tracked.deadline_at is not None
+            and now >= tracked.deadline_at
+            and not tracked.polling
+            and not tracked.downloads
+        )
 
     def _spawn(self, coroutine: Any) -> asyncio.Task[None]:
         """A background task the engine owns: `close()` cancels it."""
@@ -752,7 +1076,9 @@ class TaskEngine:
                     outcome = {t.job_id: error for t in batch}
                 except Exception as exc:  # a reply shape no parser foresaw must not stop the poller
                     log.exception("Polling %s failed", handler.name)
-                    unreadable = ApiResponseError("The service's task reply cannot be read.", details=repr(exc))
+                    unreadable = ApiResponseError(
+                        QT_TRANSLATE_NOOP("ApiMessages", "The service's task reply cannot be read."), details=repr(exc)
+                    )
                     outcome = {t.job_id: unreadable for t in batch}
         finally:
             for tracked in batch:
@@ -760,12 +1086,17 @@ class TaskEngine:
         for tracked in batch:
             if self._active.get(tracked.job_id) is not tracked:
                 continue  # cancelled while the request was out
-            result = outcome.get(tracked.job_id) or ApiResponseError("The service did not report on this task.")
+            result = outcome.get(tracked.job_id) or ApiResponseError(
+                QT_TRANSLATE_NOOP("ApiMessages", "The service did not report on this task.")
+            )
             try:
                 if isinstance(result, ApiError):
                     self._poll_failed(tracked, result)
                 else:
                     self._apply(tracked, result)
+            except sqlite3.OperationalError as exc:  # another program holds the database: ask again later
+                log.warning("Job %s could not be updated (%s); polling it again shortly", tracked.job_id, exc)
+                self._schedule(tracked, self.timing.jittered(self.timing.slow))
             except Exception as exc:  # a bug handling one job must not hang it, nor stop the others
                 log.exception("Handling a poll of job %s failed", tracked.job_id)
                 self._close(
@@ -813,6 +1144,7 @@ class TaskEngine:
 
     def _apply(self, tracked: _Tracked, remote: RemoteStatus) -> None:
         """Take in what the service said: store it, start downloads, decide the state, plan the next poll."""
+        remote = self._without_secret(remote)
         tracked.errors = tracked.refusals = 0
         tracked.remote = remote
         signature = (remote.status, remote.progress, tuple(s.key for s in remote.results if s.ready))
@@ -858,6 +1190,22 @@ class TaskEngine:
         if tracked.job_id in self._active:
             self._notify(tracked.job_id)
 
+    def _without_secret(self, remote: RemoteStatus) -> RemoteStatus:
+        """What the service said, minus the API key (a careless relay may echo it): it is stored and shown."""
+        if not self._secret or len(self._secret) < SECRET_MIN_CHARS:
+            return remote
+        key = self._secret
+        remote.status = redact(remote.status, key)
+        remote.error = redact(remote.error, key) if remote.error else remote.error
+        remote.raw = redact_json(remote.raw, key)
+        for spec in remote.results:
+            for name in ("text", "title", "prompt", "model", "tags", "words", "error"):
+                value = getattr(spec, name)
+                if isinstance(value, str):
+                    setattr(spec, name, redact(value, key))
+            spec.extra = redact_json(spec.extra, key)
+        return remote
+
     def _expected_finish(self, tracked: _Tracked, remote: RemoteStatus) -> float | None:
         """Seconds until the task should reach 100 %, from its progress rate so far (None if unknown)."""
         percent = remote.progress
@@ -876,6 +1224,9 @@ class TaskEngine:
         """Close the job if nothing is left to wait for."""
         remote = tracked.remote
         if remote is None or tracked.downloads or tracked.job_id not in self._active:
+            return
+        if isinstance(tracked.download_error, LocalStorageError):
+            self._close(tracked, JobState.NEEDS_ATTENTION, tracked.download_error.sentences)
             return
         if tracked.download_error is not None:
             self._close(tracked, JobState.FAILED, tracked.download_error.sentences)
@@ -939,27 +1290,29 @@ class TaskEngine:
         keep_going = True
         try:
             async with self._download_slots:
+                if self._stored_elsewhere(tracked, spec):
+                    return
                 if tracked.remote is not None and tracked.remote.phase == "done":
                     self._write(tracked.job_id, state=JobState.DOWNLOADING)
                     self._notify(tracked.job_id)
                 asset = await self._save(tracked, spec)
-            with transaction(self.db):
-                self.db.execute(
-                    "INSERT OR REPLACE INTO job_results(job_id, result_key, asset_id) VALUES (?, ?, ?)",
-                    (tracked.job_id, spec.key, asset.id),
-                )
-            tracked.stored[spec.key] = asset.id
-            self._notify(tracked.job_id, new_asset_id=asset.id)
+            asset_id = self._link_result(tracked, spec, asset.id)
+            tracked.stored[spec.key] = asset_id
+            self._notify(tracked.job_id, new_asset_id=asset_id)
         except asyncio.CancelledError:
             keep_going = False
             raise
         except ApiError as error:
             tracked.download_error = tracked.download_error or error
             self._errors[tracked.job_id] = error
+        except (OSError, sqlite3.Error) as exc:  # the library folder or database refused the file: keep the job
+            saved = ResultNotSavedError(note(UNSAVED_NOTE, reason=_reason(exc)), details=f"{type(exc).__name__}: {exc}")
+            tracked.download_error = tracked.download_error or saved
+            self._errors[tracked.job_id] = saved
         except Exception as exc:  # a bug while saving must fail the job, not hang it
             log.exception("Saving a result of job %s failed", tracked.job_id)
             tracked.download_error = tracked.download_error or ApiResponseError(
-                "The result could not be saved in the library.", details=repr(exc)
+                QT_TRANSLATE_NOOP("ApiMessages", "The result could not be saved in the library."), details=repr(exc)
             )
         finally:
             tracked.downloads.pop(spec.key, None)
@@ -967,6 +1320,31 @@ class TaskEngine:
                 self._settle(tracked)
                 if tracked.job_id in self._active:
                     self._notify(tracked.job_id)
+
+    def _stored_elsewhere(self, tracked: _Tracked, spec: ResultSpec) -> bool:
+        """True when this result is already in the library (stored by an earlier owner of the job)."""
+        row = self.db.execute(
+            "SELECT asset_id FROM job_results WHERE job_id = ? AND result_key = ? AND asset_id IS NOT NULL",
+            (tracked.job_id, spec.key),
+        ).fetchone()
+        if row is not None:
+            tracked.stored[spec.key] = int(row[0])
+        return row is not None
+
+    def _link_result(self, tracked: _Tracked, spec: ResultSpec, asset_id: int) -> int:
+        """Record the result for the job once: if another process stored it meanwhile, drop this copy's row."""
+        with transaction(self.db):
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO job_results(job_id, result_key, asset_id) VALUES (?, ?, ?)",
+                (tracked.job_id, spec.key, asset_id),
+            )
+            if cursor.rowcount == 1:
+                return asset_id
+            self.db.execute("DELETE FROM assets WHERE id = ?", (asset_id,))
+            row = self.db.execute(
+                "SELECT asset_id FROM job_results WHERE job_id = ? AND result_key = ?", (tracked.job_id, spec.key)
+            ).fetchone()
+        return int(row[0]) if row is not None and row[0] is not None else asset_id
 
     async def _save(self, tracked: _Tracked, spec: ResultSpec) -> Asset:
         fields: dict[str, Any] = {
@@ -992,13 +1370,14 @@ class TaskEngine:
                 self._notify(tracked.job_id, downloaded=done, download_total=total)
 
         url = spec.url or ""
+        fields["source_url"] = redact(url, self._secret)
         try:
             return await self.library.add_download(self.api.client, url, expect=spec.kind, progress=progress, **fields)
         except MediaExpiredError:
             fresh = await tracked.family.fresh_url(self.api, tracked.target, spec)
             if not fresh:
                 raise
-            fields["source_url"] = fresh
+            fields["source_url"] = redact(fresh, self._secret)
             return await self.library.add_download(
                 self.api.client, fresh, expect=spec.kind, progress=progress, **fields
             )
@@ -1018,15 +1397,27 @@ class TaskEngine:
 
     # state changes ---------------------------------------------------------------------------
 
-    def _write(self, job_id: int, **values: Any) -> None:
+    def _write(self, job_id: int, *, force: bool = False, **values: Any) -> bool:
+        """Update the job's row, only while this engine holds its lease (`force`: a user's action, always).
+
+        Returns False, and stops following the job here, when another process has taken it over.
+        """
         if "message" in values:
             values["message"] = _stored_note(values["message"])
         if "raw" in values:
             values["raw"] = json.dumps(values["raw"], ensure_ascii=False) if values["raw"] is not None else None
+        values = {name: redact(v, self._secret) if isinstance(v, str) else v for name, v in values.items()}
         values["updated"] = time.time()
         columns = ", ".join(f"{name} = ?" for name in values)
+        condition = "" if force else " AND lease_owner = ?"
+        arguments = (*values.values(), job_id) if force else (*values.values(), job_id, self.owner)
         with transaction(self.db):
-            self.db.execute(f"UPDATE jobs SET {columns} WHERE id = ?", (*values.values(), job_id))
+            cursor = self.db.execute(f"UPDATE jobs SET {columns} WHERE id = ?{condition}", arguments)
+        if cursor.rowcount == 0 and not force:
+            log.info("Job %s is followed by another process now; this one lets it go", job_id)
+            self._lost(job_id)
+            return False
+        return True
 
     def _close(self, tracked: _Tracked, state: JobState, message: Note) -> None:
         self._active.pop(tracked.job_id, None)
@@ -1034,8 +1425,16 @@ class TaskEngine:
             download.cancel()
         self._finish(tracked.job_id, state, message)
 
-    def _finish(self, job_id: int, state: JobState, message: Note) -> None:
-        self._write(job_id, state=state, message=message, finished_at=time.time())
+    def _finish(self, job_id: int, state: JobState, message: Note, *, force: bool = False) -> None:
+        self._write(
+            job_id,
+            force=force,
+            state=state,
+            message=message,
+            finished_at=time.time(),
+            lease_owner=None,
+            lease_expires=None,
+        )
         event = self._settled.pop(job_id, None)
         if event is not None:
             event.set()
@@ -1065,6 +1464,32 @@ class TaskEngine:
                 listener(update)
             except Exception:  # one broken view must not stop the engine or the other views
                 log.exception("A job listener failed")
+
+
+def _owner_is_gone(owner: str) -> bool:
+    """True when a lease's owner was a process on this machine that no longer runs (killed or crashed)."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit() or os.name != "posix":
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False  # another engine of this very process: it lets go when it closes
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
+
+
+def _reason(exc: BaseException) -> str:
+    """A few words for why a file or database write failed."""
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}"
+    return str(exc)
 
 
 def _task_failed(reason: str, family: str) -> ApiError:

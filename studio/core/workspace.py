@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..api.errors import ApiError
 from .conversations import ConversationStore
-from .database import open_database
+from .database import DatabaseRecovery, open_database
 from .events import EventHub
 from .library import Library
 from .settings import DEMO_URL, Profile, Settings
@@ -87,9 +87,14 @@ class Workspace:
     def __init__(self, settings: Settings | None = None, *, demo_server: DemoServerFactory | None = None) -> None:
         self.settings = settings or Settings()
         self.events = EventHub()
-        self.db: sqlite3.Connection = open_database(self.settings.paths.data_dir / "studio.db")
+        db = open_database(self.settings.paths.data_dir / "studio.db")
+        self.db: sqlite3.Connection = db
+        self.database_recovery: DatabaseRecovery | None = db.recovery
+        """Set when a damaged database was set aside at start: the interface offers its backup."""
         self.conversations = ConversationStore(self.db, events=self.events)
-        self.library = Library.at(self.db, self.settings.paths, events=self.events)
+        self.library = Library.at(
+            self.db, self.settings.paths, events=self.events, limits=self.settings.download_limits()
+        )
         self.task_timing: PollTiming | None = None
         """How often the task engine polls; None: the defaults (quicker for the demo simulator)."""
         self._demo_server_factory = demo_server
@@ -217,7 +222,7 @@ class Workspace:
         if timing is None:
             demo = self.profile is None or self.profile.base_url == DEMO_URL
             timing = PollTiming.every(DEMO_POLL_SECONDS) if demo else PollTiming()
-        engine = TaskEngine(api, self.db, self.library, timing=timing)
+        engine = TaskEngine(api, self.db, self.library, timing=timing, adopt_others=True)
         engine.subscribe(self.events.publish)
         self._tasks = engine
         self._tasks_ready = asyncio.get_running_loop().create_task(self._start_engine(engine))

@@ -52,7 +52,8 @@ async def list_faults(request: Request) -> JSONResponse:
 
 
 async def queue_fault(request: Request) -> JSONResponse:
-    """{"path": "/v1/chat/completions", "/files/*" or "*", "kind": "429", "count": 2, "retry_after": 1 or null}."""
+    """{"path": "/v1/chat/completions", "*" or "/suno/fetch*", "kind": "429", "count": 2, "retry_after": 1 or null,
+    "url": "http://..." (redirect-to, result-url), "bytes": N (huge-body)}."""
     state = simulator_state(request)
     body = await _json_object(request)
     kind = FaultKind.parse(str(body.get("kind", "")))
@@ -61,7 +62,13 @@ async def queue_fault(request: Request) -> JSONResponse:
     path = body.get("path", ANY_PATH)
     count = body.get("count", 1)
     if not isinstance(path, str) or not (path == ANY_PATH or path.startswith("/")):
-        raise invalid_parameter("path", 'expected "*" or a path starting with "/".')
+        raise invalid_parameter("path", 'expected "*" or a path starting with "/" (ending in "*" for a prefix).')
+    url = body.get("url")
+    size = body.get("bytes")
+    if url is not None and not isinstance(url, str):
+        raise invalid_parameter("url", "expected a URL string.")
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0):
+        raise invalid_parameter("bytes", "expected a non-negative number of bytes.")
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise invalid_parameter("count", "expected a positive integer.")
     retry_after = body.get("retry_after", state.config.retry_after_s)
@@ -69,7 +76,7 @@ async def queue_fault(request: Request) -> JSONResponse:
         isinstance(retry_after, bool) or not isinstance(retry_after, int | float) or retry_after < 0
     ):
         raise invalid_parameter("retry_after", "expected a non-negative number of seconds or null.")
-    queued = state.faults.add(path, kind, count, retry_after)
+    queued = state.faults.add(path, kind, count, retry_after, url=url, size=size)
     return JSONResponse(queued.to_dict(), status_code=201)
 
 
