@@ -289,6 +289,7 @@ class SunoFamily(Family):
                     "clip_id": clip.id,
                     "image_url": clip.image_large_url or clip.image_url,
                     "video_url": clip.video_url,
+                    **({"continue_at": body["continue_at"]} if parent is not None and kind == "music" else {}),
                 },
                 error=(clip.error or "The clip failed.") if clip.failed else None,
             )
@@ -333,6 +334,8 @@ class UdioFamily(Family):
         if phase == "failed" and not remote.error:
             remote.error = "Udio gave no reason."
         gen = params.get("gen_params") or {}
+        config = gen.get("config") if isinstance(gen.get("config"), dict) else {}
+        parent = ParentRef("udio", remote_id=str(config["song_id"])) if config.get("song_id") else None
         for song in task.songs:
             ready = bool(song.finished) or phase == "done"
             result = ResultSpec(
@@ -346,6 +349,7 @@ class UdioFamily(Family):
                 words=song.lyrics or "",
                 remote_id=song.id,
                 duration=song.duration,
+                parent=parent,
                 extra={"song_id": song.id, "image_url": song.image_path},
                 error=song.error if song.error and not song.song_path else None,
             )
