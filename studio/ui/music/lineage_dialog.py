@@ -46,7 +46,8 @@ class LineageDialog(QDialog):
     def _name(self, song: Asset) -> str:
         at = song.parameters.get("continue_at")
         length = clock(song.duration) if song.duration else "?"
-        text = f"{song.title or self.tr('Untitled')} ({length})"
+        title = song.title or self.tr("Untitled")
+        text = f"{title} ({length})"
         if isinstance(at, int | float):
             text += self.tr(", from {at} s").format(at=f"{at:g}")
         return text

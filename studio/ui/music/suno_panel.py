@@ -58,7 +58,8 @@ class ClipChoices(QIdentityProxyModel):
             song: Asset | None = super().data(index, ASSET_ROLE)
             if song is not None:
                 length = clock(song.duration) if song.duration else "?"
-                return f"{song.title or self.tr('Untitled')} · {length} · {(clip_id_of(song) or '')[:8]}"
+                title = song.title or self.tr("Untitled")
+                return f"{title} · {length} · {(clip_id_of(song) or '')[:8]}"
         return super().data(index, role)
 
 
