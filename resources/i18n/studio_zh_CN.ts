@@ -1822,40 +1822,40 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+412"/>
+        <location line="+418"/>
         <source>Nothing playing</source>
         <translation>未在播放</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-399"/>
         <source>Pick a song to see its waveform</source>
         <translation>选择一首歌以查看其波形</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The lyrics of the song appear here.</source>
         <translation>歌词显示在这里。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+418"/>
+        <location line="+423"/>
         <source>Extend from here</source>
         <translation>从此处续写</translation>
     </message>
     <message>
-        <location line="-417"/>
-        <location line="+419"/>
+        <location line="-422"/>
+        <location line="+424"/>
         <source>Reuse settings</source>
         <translation>沿用设置</translation>
     </message>
     <message>
-        <location line="-418"/>
-        <location line="+419"/>
+        <location line="-423"/>
+        <location line="+424"/>
         <source>Make whole song</source>
         <translation>合成完整歌曲</translation>
     </message>
     <message>
-        <location line="-418"/>
+        <location line="-423"/>
         <source>Lineage</source>
         <translation>来龙去脉</translation>
     </message>
@@ -1866,17 +1866,17 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+424"/>
+        <location line="+429"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-428"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>Sent: the clips appear in the list as they are made.</source>
         <translation>已发送：片段生成时会出现在列表中。</translation>
     </message>
@@ -1911,7 +1911,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>歌词已放入编辑器：可随意修改，然后点击“创作歌曲”。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Only a continuation can be made into a whole song.</source>
         <translation>只有续写的片段才能合成完整歌曲。</translation>
     </message>
@@ -1922,14 +1922,19 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
     <message>
         <location line="+122"/>
-        <location line="+58"/>
+        <location line="+59"/>
         <location line="+9"/>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-233"/>
+        <source>Reading the waveform…</source>
+        <translation>正在读取波形…</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Continues “{title}”</source>
         <translation>续写自“{title}”</translation>
     </message>
@@ -1939,7 +1944,12 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>被续写 {count} 次</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
+        <source>The waveform appears once the song is saved.</source>
+        <translation>歌曲保存后显示波形。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>It failed.</source>
         <translation>生成失败。</translation>
     </message>
@@ -2430,7 +2440,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>plays while it is made</source>
         <translation>边生成边播放</translation>
     </message>

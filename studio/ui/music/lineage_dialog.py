@@ -45,7 +45,7 @@ class LineageDialog(QDialog):
 
     def _name(self, song: Asset) -> str:
         at = song.parameters.get("continue_at")
-        length = clock(song.duration) if song.duration else "?"
+        length = clock(round(song.duration)) if song.duration else "?"
         title = song.title or self.tr("Untitled")
         text = f"{title} ({length})"
         if isinstance(at, int | float):

@@ -131,7 +131,7 @@ class MusicTab(StudioTab):
         self.cover = QLabel()
         self.cover.setFixedSize(COVER_SIZE)
         self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.cover.setStyleSheet("background: palette(alternate-base); border-radius: 4px;")
+        self.cover.setStyleSheet("background: palette(alternate-base); border-radius: 4px; font-size: 40px;")
         self.song_title = QLabel(self.tr("Nothing playing"))
         font = self.song_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -152,6 +152,7 @@ class MusicTab(StudioTab):
         top.addWidget(self.cover)
         top.addLayout(heading, 1)
         self.waveform = Waveform(empty_text=self.tr("Pick a song to see its waveform"))
+        self.waveform.setMaximumHeight(170)
         self.player = MediaPlayer()
         self.lyrics_view = QPlainTextEdit()
         self.lyrics_view.setReadOnly(True)
@@ -183,6 +184,7 @@ class MusicTab(StudioTab):
         playing_layout.addWidget(self.waveform)
         playing_layout.addWidget(self.player)
         playing_layout.addLayout(actions)
+        playing_layout.addStretch(1)
         self.song_split = QSplitter()
         self.song_split.addWidget(playing)
         self.song_split.addWidget(self.lyrics_view)
@@ -192,8 +194,8 @@ class MusicTab(StudioTab):
         self.right_split = QSplitter(Qt.Orientation.Vertical)
         self.right_split.addWidget(songs_box)
         self.right_split.addWidget(self.song_split)
-        self.right_split.setStretchFactor(0, 1)
-        self.right_split.setStretchFactor(1, 1)
+        self.right_split.setStretchFactor(0, 3)
+        self.right_split.setStretchFactor(1, 2)
         self.outer = QSplitter()
         self.outer.addWidget(left)
         self.outer.addWidget(self.right_split)
@@ -313,7 +315,9 @@ class MusicTab(StudioTab):
         self.suno.lyrics.set_text(words.text)
         if not self.suno.title.text().strip() and words.title:
             self.suno.title.setText(words.title)
-        self.note.setText(self.tr("The lyrics are in the editor: change them as you like, then Create song."))
+        done = self.tr("The lyrics are in the editor: change them as you like, then Create song.")
+        self.note.setText(done)
+        self.status.emit(done)
 
     def make_whole_song(self, song: Asset | None) -> int | None:
         if song is None or not can_make_whole_song(song):
@@ -444,6 +448,7 @@ class MusicTab(StudioTab):
         self._resume_at = resume_at
         self.player.set_source(song.path if song.path is not None else None)
         self.song_title.setText(song.title or self.tr("Untitled"))
+        self.waveform.empty.setText(self.tr("Reading the waveform…"))
         self.lyrics_view.setPlainText(song.text)
         self._show_parts(song)
         self.waveform.clear()
@@ -482,7 +487,7 @@ class MusicTab(StudioTab):
             self.waveform.set_samples(samples, ANALYSIS_RATE)
 
     def _show_parts(self, song: Asset) -> None:
-        facts = [clock(song.duration) if song.duration else "", song.model, ", ".join(song.tags)]
+        facts = [clock(round(song.duration)) if song.duration else "", song.model, ", ".join(song.tags)]
         self.song_facts.setText(" · ".join(fact for fact in facts if fact))
         picture = self.cover_picture(song)
         if picture is not None:
@@ -516,6 +521,7 @@ class MusicTab(StudioTab):
         self.cover.setText("♪")
         self.lineage.clear()
         self.waveform.clear()
+        self.waveform.empty.setText(self.tr("The waveform appears once the song is saved."))
         self._pending_changed(row, row)
 
     def _pending_changed(self, before: PendingRow, row: PendingRow) -> None:

@@ -208,7 +208,8 @@ class SongDelegate(QStyledItemDelegate):
     def _details(self, song: Asset | None, pending: PendingRow | None) -> tuple[str, str]:
         """(style tags, length · model · service) for a song; (tags, state or reason) while it is made."""
         if song is not None:
-            facts = [clock(song.duration) if song.duration else "", song.model, BRANDS.get(song.family, song.family)]
+            length = clock(round(song.duration)) if song.duration else ""
+            facts = [length, song.model, BRANDS.get(song.family, song.family)]
             return ", ".join(song.tags), " · ".join(fact for fact in facts if fact)
         assert pending is not None
         if pending.failed:

@@ -57,7 +57,7 @@ class ClipChoices(QIdentityProxyModel):
         if role == Qt.ItemDataRole.DisplayRole:
             song: Asset | None = super().data(index, ASSET_ROLE)
             if song is not None:
-                length = clock(song.duration) if song.duration else "?"
+                length = clock(round(song.duration)) if song.duration else "?"
                 title = song.title or self.tr("Untitled")
                 return f"{title} · {length} · {(clip_id_of(song) or '')[:8]}"
         return super().data(index, role)
