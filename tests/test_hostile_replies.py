@@ -311,7 +311,8 @@ def test_an_unknown_status_forever_ends_at_the_deadline_and_resumes(cli, task_si
     httpx.delete(f"{task_sim.base_url}/_sim/faults").raise_for_status()
     code, out, err = cli("tasks", "resume")
     assert code == 0, err
-    assert len([line for line in out.splitlines() if Path(line).is_file()]) == 2
+    saved = [Path(line) for line in out.splitlines() if Path(line).is_file()]
+    assert sorted(path.suffix for path in saved) == [".jpg", ".jpg", ".mp3", ".mp3", ".mp4", ".mp4"], saved
     assert len(journal(task_sim, "/suno/submit/music")) == 1
     survived("fault", "unknown-status forever", "needs_attention at the deadline, resumed to done, 1 submit")
 

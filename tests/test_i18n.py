@@ -223,6 +223,8 @@ ALLOWED_LATIN = {
     "alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse", "opus", "aac",
     "flac", "pcm", "end", "english", "verbose_json", "del", "backspace", "space", "pgup", "pgdown", "home",
     "schema",
+    # Suno's song-structure tags are written in English in the lyrics themselves
+    "chorus", "bridge", "intro", "outro",
 }
 
 

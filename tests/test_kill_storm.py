@@ -40,7 +40,7 @@ SUBMIT_PATHS = (
     "/luma/generations",
     "/custom_video/model/veo-2",
 )
-RESULTS = {("suno", "music"): 2, ("udio", "music"): 2}
+RESULTS = {("suno", "music"): 6, ("udio", "music"): 4}  # Suno: clips, covers, videos; Udio: songs, covers
 """Results a finished job holds; every other kind has one."""
 
 

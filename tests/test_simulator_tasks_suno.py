@@ -223,6 +223,31 @@ def test_a_bare_fail_trigger_uses_a_default_reason(http: httpx.Client, server: S
     assert fetch(http, task_id)["fail_reason"] == "The simulated task failed as planned"
 
 
+def test_a_clip_fail_trigger_fails_one_clip_while_the_song_succeeds(
+    http: httpx.Client, server: SimulatorServer
+) -> None:
+    task = finished_song(http, server, {"gpt_description_prompt": "half a song [[clip-fail:the voice cracked]]"})
+    good, broken = task["data"]
+    assert task["status"] == "SUCCESS" and task["fail_reason"] == ""
+    assert good["status"] == "complete" and good["audio_url"] and good["image_url"] and good["video_url"]
+    assert broken["status"] == "error" and broken["metadata"]["error_message"] == "the voice cracked"
+    assert broken["audio_url"] == broken["image_url"] == broken["video_url"] == ""
+
+
+def test_the_seeds_clip_object_reply_is_configurable(http: httpx.Client, server: SimulatorServer) -> None:
+    server.config.suno_submit_reply = "clip"
+    try:
+        reply = http.post("/suno/submit/music", json={"gpt_description_prompt": "a seed-shaped song"})
+    finally:
+        server.config.suno_submit_reply = "task-id"
+    clip = reply.json()
+    assert reply.status_code == 200 and "code" not in clip
+    assert clip["status"] == "submitted" and clip["title"] and {"metadata", "audio_url", "image_large_url"} <= set(clip)
+    skip_ahead(server)
+    task = fetch(http, clip["id"])
+    assert task["task_id"] == clip["id"] and task["data"][0]["id"] == clip["id"], "the clip id is the task id"
+
+
 # Lyrics, continuation, concatenation
 
 

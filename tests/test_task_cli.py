@@ -130,7 +130,7 @@ def test_ideogram_generate_and_describe(cli, task_sim):
 def test_suno_three_modes_and_lyrics(cli, task_sim, tmp_path, studio_home):
     code, out, err = cli("suno", "an upbeat song about otters", "--instrumental", "--mv", "chirp-v4")
     first = saved(out)
-    assert code == 0 and len(first) == 2 and all(path.suffix == ".mp3" for path in first)
+    assert code == 0 and sorted(path.suffix for path in first) == [".jpg", ".jpg", ".mp3", ".mp3", ".mp4", ".mp4"]
     assert journal(task_sim, "/suno/submit/music")[-1]["body"] == {
         "gpt_description_prompt": "an upbeat song about otters",
         "make_instrumental": True,
@@ -139,7 +139,7 @@ def test_suno_three_modes_and_lyrics(cli, task_sim, tmp_path, studio_home):
     lyrics = tmp_path / "lyrics.txt"
     lyrics.write_text("[Verse]\nsalt and rope and morning light\n", "utf-8")
     code, out, err = cli("suno", "--custom", "--title", "Harbour", "--tags", "folk, sea", "--lyrics-file", str(lyrics))
-    assert code == 0 and len(saved(out)) == 2
+    assert code == 0 and len([path for path in saved(out) if path.suffix == ".mp3"]) == 2
     assert journal(task_sim, "/suno/submit/music")[-1]["body"]["prompt"] == lyrics.read_text("utf-8")
     clip_id = (
         database(studio_home).execute("SELECT remote_id FROM assets WHERE title = 'Harbour' LIMIT 1").fetchone()[0]
@@ -178,10 +178,11 @@ def test_out_copies_the_results_there_too(cli, tmp_path, studio_home):
     out_dir = tmp_path / "exports"
     code, out, _ = cli("--out", str(out_dir), "suno", "a short tune")
     copies = saved(out)
-    assert code == 0 and [path.parent for path in copies] == [out_dir, out_dir]
+    assert code == 0 and [path.parent for path in copies] == [out_dir] * 6, "two songs, their covers and videos"
     assert all(path.name.startswith("suno-") for path in copies)
     originals = [p for p in library_root(studio_home).rglob("*.mp3")]
-    assert sorted(p.read_bytes() for p in originals) == sorted(p.read_bytes() for p in copies)
+    songs = [p for p in copies if p.suffix == ".mp3"]
+    assert sorted(p.read_bytes() for p in originals) == sorted(p.read_bytes() for p in songs)
 
 
 def test_a_failed_task_exits_3_with_the_reason(cli):
@@ -258,7 +259,7 @@ def test_a_data_folder_the_app_set_up_for_the_demo_works_from_the_command_line(s
 
     made = cli("suno", "a demo profile song [[task-seconds:0.3]]")
     assert made.returncode == 0, made.stderr
-    assert len(saved(made.stdout)) == 2
+    assert len(saved(made.stdout)) == 6
     listed = cli("tasks", "list")
     assert listed.returncode == 0 and listed.stderr == "", "the demo needs no key, so no keyring is asked"
     [row] = listed.stdout.splitlines()

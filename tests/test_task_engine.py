@@ -74,6 +74,10 @@ async def studio(tmp_path: Path, task_sim):
     await opened.close()
 
 
+def songs_of(studio: Studio, job) -> list:
+    return [asset for asset in studio.assets(job) if asset.kind == "audio"]
+
+
 def requests_to(sim, prefix: str) -> list[dict]:
     return [entry for entry in httpx.get(f"{sim.base_url}/_sim/requests").json() if entry["path"].startswith(prefix)]
 
@@ -111,12 +115,17 @@ async def test_a_suno_song_is_recorded_before_it_is_sent_and_ends_as_two_files(s
     assert "running" in states
     running = [u.progress for u in studio.updates if u.job_id == job.id and u.state is JobState.RUNNING]
     assert running == sorted(running) and any(0 < p < 100 for p in running), "progress moves while running"
-    clips = studio.assets(job)
+    clips = songs_of(studio, job)
     assert len(clips) == 2 and len({clip.remote_id for clip in clips}) == 2
     for clip in clips:
         assert_stored(studio.library, clip, "audio", "mp3")
         assert clip.duration == pytest.approx(4, abs=0.2) and clip.family == "suno" and clip.task_id == job.task_id
         assert clip.title and clip.tags and clip.text, "title, style tags and lyrics come along"
+        cover, video = sorted(studio.library.children(clip.id), key=lambda a: a.kind)
+        assert_stored(studio.library, cover, "image", "jpg")
+        assert_stored(studio.library, video, "video", "mp4")
+        assert cover.title == video.title == clip.title and cover.remote_id is None, "the clip id stays the song's"
+    assert len(studio.assets(job)) == 6, "two songs, each with its cover and its video"
     assert job.raw["status"] == "SUCCESS", "the last raw reply is kept"
     assert len(journal(task_sim, "/suno/submit/music")) == 1
 
@@ -145,16 +154,16 @@ async def test_suno_polls_are_batched_into_one_request(tmp_path, task_sim):
 
 async def test_suno_lyrics_continuation_and_concat_keep_their_lineage(studio, task_sim):
     song = await studio.run("suno", "music", {"body": {"gpt_description_prompt": "sea shanty"}})
-    clip = studio.assets(song)[0]
+    clip = songs_of(studio, song)[0]
     more = await studio.run(
         "suno", "music", {"body": {"continue_clip_id": clip.remote_id, "continue_at": 2.0, "prompt": "yo ho"}}
     )
     sent = journal(task_sim, "/suno/submit/music")[-1]["body"]
     assert sent == {"continue_clip_id": clip.remote_id, "continue_at": 2.0, "prompt": "yo ho"}
-    continued = studio.assets(more)
+    continued = songs_of(studio, more)
     assert more.state is JobState.DONE and {a.parent_id for a in continued} == {clip.id}
     whole = await studio.run("suno", "concat", {"clip_id": continued[0].remote_id})
-    [full] = studio.assets(whole)
+    [full] = songs_of(studio, whole)
     assert full.parent_id == continued[0].id and full.duration > clip.duration
     words = await studio.run("suno", "lyrics", {"prompt": "rain on the harbour"})
     [text] = studio.assets(words)
@@ -165,9 +174,11 @@ async def test_suno_lyrics_continuation_and_concat_keep_their_lineage(studio, ta
 async def test_udio_song(studio, task_sim):
     job = await studio.run("udio", "music", {"gen_params": {"prompt": "late night jazz", "lyrics": "la la"}})
     assert job.state is JobState.DONE
-    songs = studio.assets(job)
-    assert songs and all(song.kind == "audio" for song in songs)
+    songs = songs_of(studio, job)
+    assert len(songs) == 2
     assert_stored(studio.library, songs[0], "audio", "mp3")
+    [cover] = studio.library.children(songs[0].id)
+    assert_stored(studio.library, cover, "image", "jpg"), "Udio's cover is kept with the song"
 
 
 async def test_midjourney_grid_upscale_and_modal_zoom_link_back(studio, task_sim):
@@ -438,7 +449,7 @@ async def test_a_job_survives_a_killed_process_and_resume_finishes_it(tmp_path, 
         assert await opened.engine.resume_unfinished() == [row["id"]]
         job = await opened.engine.wait(row["id"])
         assert job.state is JobState.DONE and job.task_id == row["task_id"]
-        clips = opened.assets(job)
+        clips = songs_of(opened, job)
         assert len(clips) == 2 and all(clip.path.exists() for clip in clips)
         assert len(journal(task_sim, "/suno/submit/music")) == 1, "resumed, never resubmitted"
     finally:

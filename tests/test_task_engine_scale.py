@@ -77,8 +77,8 @@ async def test_a_hundred_suno_jobs_finish_with_polls_batched(tmp_path: Path, roo
         elapsed = time.monotonic() - started
         assert [job.state for job in done] == [JobState.DONE] * JOBS
         for job in done:
-            clips = opened.assets(job)
-            assert len(clips) == 2
+            clips = [asset for asset in opened.assets(job) if asset.kind == "audio"]
+            assert len(clips) == 2 and len(opened.assets(job)) == 6, "two songs, each with its cover and video"
             for clip in clips:
                 assert_stored(opened.library, clip, "audio", "mp3")
     finally:
@@ -121,7 +121,7 @@ async def test_results_are_saved_before_their_links_expire(tmp_path: Path, short
         done = await asyncio.wait_for(asyncio.gather(*(opened.engine.wait(job.id) for job in jobs)), 15)
         assert [job.state for job in done] == [JobState.DONE] * len(jobs)
         assets = [asset for job in done for asset in opened.assets(job)]
-        assert len(assets) == 6 * 2 + 1
+        assert len(assets) == 6 * 2 * 3 + 1, "each Suno song came with its cover and its video"
         store = short_links_sim.state.media
         latest_expiry = 0.0
         for asset in assets:
@@ -150,4 +150,5 @@ async def test_results_are_saved_before_their_links_expire(tmp_path: Path, short
                 assert picture.width > 0
         else:
             with av.open(io.BytesIO(data)) as container:
-                assert sum(1 for _ in container.decode(audio=0)) > 0, "the library copy still plays"
+                frames = container.decode(video=0) if asset.kind == "video" else container.decode(audio=0)
+                assert sum(1 for _ in frames) > 0, "the library copy still plays"

@@ -541,7 +541,7 @@
         <translation>{family} 没有“{kind}”请求（可用：{known}）。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+83"/>
         <source>A song needs a description, lyrics, or a clip to continue.</source>
         <translation>歌曲需要描述、歌词或一个可续写的片段。</translation>
     </message>
@@ -551,12 +551,12 @@
         <translation>续写需要指定从第几秒开始。</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+112"/>
         <source>The song prompt is missing.</source>
         <translation>缺少歌曲提示词。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+68"/>
         <source>The speed must be relax, fast or turbo (got &apos;{speed}&apos;).</source>
         <translation>速度必须是 relax、fast 或 turbo（当前为“{speed}”）。</translation>
     </message>
@@ -698,7 +698,7 @@
         <translation>查询状态失败（{error}），{seconds} 秒后重试。</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+101"/>
         <source>The task failed: {reason} ({count} result(s) saved before it failed are kept.)</source>
         <translation>任务失败：{reason}（失败前已保存的 {count} 个结果会保留。）</translation>
     </message>
@@ -719,12 +719,12 @@
         <translation>服务报告成功，但没有返回可保存的结果。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+50"/>
         <source>The result could not be saved in the library.</source>
         <translation>无法将结果保存到素材库。</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+186"/>
         <source>The {family} task failed: {reason}</source>
         <translation>{family} 任务失败：{reason}</translation>
     </message>
@@ -943,6 +943,26 @@
         <location line="+12"/>
         <source>The image has far too many pixels; the studio opens at most {limit} megapixels, so it was not opened.</source>
         <translation>这张图片的像素太多；工作室最多打开 {limit} 百万像素，因此没有打开。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/core/music.py" line="+106"/>
+        <source>Only a Suno song can be continued.</source>
+        <translation>只有 Suno 歌曲可以续写。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pick a point inside the song, after 0 s and up to {end} s.</source>
+        <translation>请在歌曲之内选一个位置：大于 0 秒，最多 {end} 秒。</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>The file of “{title}” is missing from the library.</source>
+        <translation>资料库中找不到“{title}”的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/music/suno_panel.py" line="+272"/>
+        <source>Pick the song to continue first.</source>
+        <translation>请先选择要续写的歌曲。</translation>
     </message>
 </context>
 <context>
@@ -1541,6 +1561,14 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>ClipChoices</name>
+    <message>
+        <location filename="../../studio/ui/music/suno_panel.py" line="-211"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../../studio/ui/chat/composer.py" line="+100"/>
@@ -1942,6 +1970,53 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>LineageDialog</name>
+    <message>
+        <location filename="../../studio/ui/music/lineage_dialog.py" line="+28"/>
+        <source>Lineage of “{title}”</source>
+        <translation>“{title}”的来龙去脉</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+21"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>continues  {title}</source>
+        <translation>续写自  {title}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this song  {title}</source>
+        <translation>本曲  {title}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>continued by  {title}</source>
+        <translation>被续写为  {title}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This song continues nothing, and nothing continues it yet.</source>
+        <translation>这首歌不是续写的，也还没有被续写。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>, from {at} s</source>
+        <translation>，从 {at} 秒起</translation>
+    </message>
+</context>
+<context>
+    <name>LyricsEditor</name>
+    <message>
+        <location filename="../../studio/ui/music/lyrics_editor.py" line="+57"/>
+        <source>{count} characters · {sections} sections</source>
+        <translation>{count} 个字符 · {sections} 个段落</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../studio/ui/main_window.py" line="+74"/>
@@ -2154,6 +2229,202 @@ A desktop studio for the UniAPI gateway.</source>
         <location line="+0"/>
         <source>Assistant</source>
         <translation>助手</translation>
+    </message>
+</context>
+<context>
+    <name>MusicTab</name>
+    <message>
+        <location filename="../../studio/ui/music/music_tab.py" line="+121"/>
+        <source>Your songs appear here: describe one on the left and press Create song.</source>
+        <translation>你的歌曲会显示在这里：在左侧描述一首歌，然后点击“创作歌曲”。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+418"/>
+        <source>Nothing playing</source>
+        <translation>未在播放</translation>
+    </message>
+    <message>
+        <location line="-399"/>
+        <source>Pick a song to see its waveform</source>
+        <translation>选择一首歌以查看其波形</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The lyrics of the song appear here.</source>
+        <translation>歌词显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+423"/>
+        <source>Extend from here</source>
+        <translation>从此处续写</translation>
+    </message>
+    <message>
+        <location line="-422"/>
+        <location line="+424"/>
+        <source>Reuse settings</source>
+        <translation>沿用设置</translation>
+    </message>
+    <message>
+        <location line="-423"/>
+        <location line="+424"/>
+        <source>Make whole song</source>
+        <translation>合成完整歌曲</translation>
+    </message>
+    <message>
+        <location line="-423"/>
+        <source>Lineage</source>
+        <translation>来龙去脉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cover</source>
+        <translation>封面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+429"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="-428"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>Sent: the clips appear in the list as they are made.</source>
+        <translation>已发送：片段生成时会出现在列表中。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Say what the lyrics should be about first.</source>
+        <translation>请先说明歌词的主题。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Suno is writing the lyrics…</source>
+        <translation>Suno 正在写歌词…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Writing…</source>
+        <translation>正在写…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Write lyrics for me</source>
+        <translation>帮我写歌词</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Suno wrote no lyrics.</source>
+        <translation>Suno 没有写出歌词。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The lyrics are in the editor: change them as you like, then Create song.</source>
+        <translation>歌词已放入编辑器：可随意修改，然后点击“创作歌曲”。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only a continuation can be made into a whole song.</source>
+        <translation>只有续写的片段才能合成完整歌曲。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Joining the parts into one track…</source>
+        <translation>正在把各部分合成一首完整的歌…</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <location line="+59"/>
+        <location line="+9"/>
+        <location line="+166"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="-233"/>
+        <source>Reading the waveform…</source>
+        <translation>正在读取波形…</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Continues “{title}”</source>
+        <translation>续写自“{title}”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Continued by {count} song(s)</source>
+        <translation>被续写 {count} 次</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The waveform appears once the song is saved.</source>
+        <translation>歌曲保存后显示波形。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It failed.</source>
+        <translation>生成失败。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Streaming while Suno makes it; the saved song takes its place.</source>
+        <translation>Suno 生成期间边生成边播放；保存后换成正式文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Being made: it can be played once it streams or is saved.</source>
+        <translation>正在生成：开始流式传输或保存后即可播放。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Show lineage</source>
+        <translation>查看来龙去脉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open cover image</source>
+        <translation>打开封面图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open video</source>
+        <translation>打开视频</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete (move to the trash)</source>
+        <translation>删除（移到回收站）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Click on the waveform where the new part starts, then Create song.</source>
+        <translation>在波形上点击新段落开始的位置，然后点击“创作歌曲”。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The form holds that song&apos;s settings: change what you like, then Create song.</source>
+        <translation>表单已填入那首歌的设置：可按需修改，然后点击“创作歌曲”。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Export song</source>
+        <translation>导出歌曲</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Moved “{title}” to the trash.</source>
+        <translation>已将“{title}”移到回收站。</translation>
     </message>
 </context>
 <context>
@@ -2600,6 +2871,197 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
 </context>
 <context>
+    <name>SongDelegate</name>
+    <message>
+        <location filename="../../studio/ui/music/song_model.py" line="+183"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>plays while it is made</source>
+        <translation>边生成边播放</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Streaming</source>
+        <translation>流式播放中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving</source>
+        <translation>正在保存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Making</source>
+        <translation>生成中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sending</source>
+        <translation>正在发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+</context>
+<context>
+    <name>SunoPanel</name>
+    <message>
+        <location filename="../../studio/ui/music/suno_panel.py" line="+17"/>
+        <source>Inspiration</source>
+        <translation>灵感模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom</source>
+        <translation>自定义模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Suno&apos;s model version (mv); type another if your gateway has it</source>
+        <translation>Suno 模型版本（mv）；若网关支持其他版本可直接输入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instrumental (no vocals)</source>
+        <translation>纯音乐（无人声）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Create song</source>
+        <translation>创作歌曲</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Describe the song: what it is about, its mood, its style. Suno writes the lyrics, title and style.</source>
+        <translation>描述这首歌：主题、情绪和风格。Suno 会自己写歌词、标题和风格。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Song description</source>
+        <translation>歌曲描述</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Song title</source>
+        <translation>歌名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Style, e.g. folk, sea shanty, male vocals</source>
+        <translation>风格，例如 民谣、海员号子、男声（英文标签效果最好）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[Verse]
+Your words here…
+
+[Chorus]
+…</source>
+        <translation>[Verse]
+在这里写歌词…
+
+[Chorus]
+…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the lyrics should be about</source>
+        <translation>歌词的主题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write lyrics for me</source>
+        <translation>帮我写歌词</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+36"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+34"/>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Lyrics</source>
+        <translation>歌词</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No Suno song in the library yet</source>
+        <translation>资料库里还没有 Suno 歌曲</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick a song, then click where the new part starts</source>
+        <translation>选择一首歌，然后点击新段落开始的位置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Style of the new part (empty: the song&apos;s)</source>
+        <translation>新段落的风格（留空则沿用原曲）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Title (empty: the song&apos;s)</source>
+        <translation>标题（留空则沿用原曲）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lyrics of the new part</source>
+        <translation>新段落的歌词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make whole song</source>
+        <translation>合成完整歌曲</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Join this continuation and what it continues into one track</source>
+        <translation>把这段续写和它之前的部分合成一首</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Song</source>
+        <translation>歌曲</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue from</source>
+        <translation>续写起点</translation>
+    </message>
+</context>
+<context>
     <name>Tabs</name>
     <message>
         <location filename="../../studio/ui/audio/__init__.py" line="+22"/>
@@ -2615,6 +3077,11 @@ A desktop studio for the UniAPI gateway.</source>
         <location filename="../../studio/ui/tasks/__init__.py" line="+20"/>
         <source>Tasks</source>
         <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/music/__init__.py" line="+20"/>
+        <source>Music</source>
+        <translation>音乐</translation>
     </message>
 </context>
 <context>
@@ -2758,6 +3225,157 @@ A desktop studio for the UniAPI gateway.</source>
         <location line="+14"/>
         <source>The service has not reported on this task yet.</source>
         <translation>服务还没有报告此任务的状态。</translation>
+    </message>
+</context>
+<context>
+    <name>UdioPanel</name>
+    <message>
+        <location filename="../../studio/ui/music/udio_panel.py" line="+47"/>
+        <source>Describe the song: genre, mood, instruments, voice</source>
+        <translation>描述这首歌：曲风、情绪、乐器、嗓音</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>My lyrics</source>
+        <translation>我的歌词</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Instrumental</source>
+        <translation>纯音乐</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Write them for me</source>
+        <translation>帮我写</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>[Verse]
+Your words here…</source>
+        <translation>[Verse]
+在这里写歌词…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How closely the song follows the prompt</source>
+        <translation>歌曲贴合提示词的程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How clean and clear the sound is</source>
+        <translation>声音的干净清晰程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How closely the singing follows the lyrics</source>
+        <translation>演唱贴合歌词的程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generation quality: higher is slower</source>
+        <translation>生成质量：越高越慢</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+11"/>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Continue a song</source>
+        <translation>续写一首歌</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No Udio song in the library yet</source>
+        <translation>资料库里还没有 Udio 歌曲</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>After the song (continuation)</source>
+        <translation>接在歌曲之后（续写）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before the song (precede)</source>
+        <translation>放在歌曲之前（前奏）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the new section sits: 0 the start, 1 the end</source>
+        <translation>新段落的位置：0 为开头，1 为结尾</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Song</source>
+        <translation>歌曲</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Section start</source>
+        <translation>段落起点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the prompt as it is (no optimisation)</source>
+        <translation>按原样发送提示词（不优化）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create song</source>
+        <translation>创作歌曲</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lyrics</source>
+        <translation>歌词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt strength</source>
+        <translation>提示词强度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clarity</source>
+        <translation>清晰度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lyrics strength</source>
+        <translation>歌词强度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ from ..api.gateway import UniApi
 from ..api.ideogram import IdeogramRequest, IdeogramResult
 from ..api.lenient import Lenient
 from ..api.luma import LumaGeneration, LumaRequest
-from ..api.media_types import SNIFF_BYTES, describe, sniff
+from ..api.media_types import SNIFF_BYTES, MediaKind, describe, sniff
 from ..api.midjourney import MAX_IMAGE_BYTES, MAX_IMAGES, MjSpeed, MjTask
 from ..api.sentences import QT_TRANSLATE_NOOP, Sentence
 from ..api.suno import SunoMusicRequest, SunoTask
@@ -182,6 +182,28 @@ class Family(ABC):
 # --- Suno ----------------------------------------------------------------------------------------
 
 
+def song_extras(family: str, song: ResultSpec, *, cover: str | None, video: str | None) -> list[ResultSpec]:
+    """A finished song's cover art and video as results of their own, kept in the library (their links
+    expire) and linked to the song, which is stored first."""
+    extras = []
+    wanted: tuple[tuple[MediaKind, str | None, str], ...] = (("image", cover, "cover"), ("video", video, "video"))
+    for kind, url, what in wanted:
+        if url:
+            extras.append(
+                ResultSpec(
+                    key=f"{what}:{song.remote_id}",
+                    kind=kind,
+                    url=url,
+                    title=song.title,
+                    prompt=song.prompt,
+                    model=song.model,
+                    parent=ParentRef(family, result_key=song.key),
+                    extra={"role": what},
+                )
+            )
+    return extras
+
+
 class SunoFamily(Family):
     name = "suno"
     kinds = ("music", "lyrics", "concat")
@@ -268,27 +290,33 @@ class SunoFamily(Family):
             parent = ParentRef("suno", remote_id=str(params.get("clip_id")))
         for clip in task.clips:
             ready = clip.complete or (phase == "done" and not clip.status)
-            remote.results.append(
-                ResultSpec(
-                    key=f"clip:{clip.id}",
-                    kind="audio",
-                    url=clip.audio_url if ready else None,
-                    title=clip.title or str(body.get("title") or ""),
-                    prompt=str(body.get("gpt_description_prompt") or clip.metadata.gpt_description_prompt or ""),
-                    model=clip.model_name or str(body.get("mv") or ""),
-                    tags=clip.metadata.tags or str(body.get("tags") or ""),
-                    words=clip.metadata.prompt or "",
-                    remote_id=clip.id,
-                    duration=clip.metadata.duration,
-                    parent=parent,
-                    extra={
-                        "clip_id": clip.id,
-                        "image_url": clip.image_large_url or clip.image_url,
-                        "video_url": clip.video_url,
-                    },
-                    error=(clip.error or "The clip failed.") if clip.failed else None,
-                )
+            song = ResultSpec(
+                key=f"clip:{clip.id}",
+                kind="audio",
+                url=clip.audio_url if ready else None,
+                title=clip.title or str(body.get("title") or ""),
+                prompt=str(body.get("gpt_description_prompt") or clip.metadata.gpt_description_prompt or ""),
+                model=clip.model_name or str(body.get("mv") or ""),
+                tags=clip.metadata.tags or str(body.get("tags") or ""),
+                words=clip.metadata.prompt or "",
+                remote_id=clip.id,
+                duration=clip.metadata.duration,
+                parent=parent,
+                extra={
+                    "clip_id": clip.id,
+                    "image_url": clip.image_large_url or clip.image_url,
+                    "video_url": clip.video_url,
+                    **({"continue_at": body["continue_at"]} if parent is not None and kind == "music" else {}),
+                },
+                error=(clip.error or "The clip failed.") if clip.failed else None,
             )
+            remote.results.append(song)
+            if ready and not clip.failed:
+                remote.results.extend(
+                    song_extras(
+                        "suno", song, cover=clip.image_large_url or clip.image_url, video=clip.video_url
+                    )
+                )
         return remote
 
 
@@ -323,24 +351,28 @@ class UdioFamily(Family):
         if phase == "failed" and not remote.error:
             remote.error = "Udio gave no reason."
         gen = params.get("gen_params") or {}
+        config = gen.get("config") if isinstance(gen.get("config"), dict) else {}
+        parent = ParentRef("udio", remote_id=str(config["song_id"])) if config.get("song_id") else None
         for song in task.songs:
             ready = bool(song.finished) or phase == "done"
-            remote.results.append(
-                ResultSpec(
-                    key=f"song:{song.id}",
-                    kind="audio",
-                    url=song.song_path if ready else None,
-                    title=song.title or "",
-                    prompt=song.prompt or str(gen.get("prompt") or ""),
-                    model=str(gen.get("model_type") or ""),
-                    tags=", ".join(song.tags),
-                    words=song.lyrics or "",
-                    remote_id=song.id,
-                    duration=song.duration,
-                    extra={"song_id": song.id, "image_url": song.image_path},
-                    error=song.error if song.error and not song.song_path else None,
-                )
+            result = ResultSpec(
+                key=f"song:{song.id}",
+                kind="audio",
+                url=song.song_path if ready else None,
+                title=song.title or "",
+                prompt=song.prompt or str(gen.get("prompt") or ""),
+                model=str(gen.get("model_type") or ""),
+                tags=", ".join(song.tags),
+                words=song.lyrics or "",
+                remote_id=song.id,
+                duration=song.duration,
+                parent=parent,
+                extra={"song_id": song.id, "image_url": song.image_path},
+                error=song.error if song.error and not song.song_path else None,
             )
+            remote.results.append(result)
+            if result.ready:
+                remote.results.extend(song_extras("udio", result, cover=song.image_path, video=song.video_path))
         return remote
 
 

@@ -43,11 +43,13 @@ class JobRequestError(InputError):
 
 @dataclass(frozen=True)
 class ParentRef:
-    """Which earlier result a new one derives from: by the task that made it, or by its own id."""
+    """Which earlier result a new one derives from: by the task that made it, by its own id, or (a song's
+    cover) by the key of another result of the same job, which is then stored first."""
 
     family: str
     task_id: str | None = None
     remote_id: str | None = None
+    result_key: str | None = None
 
 
 @dataclass

@@ -1150,9 +1150,7 @@ class TaskEngine:
         signature = (remote.status, remote.progress, tuple(s.key for s in remote.results if s.ready))
         changed = signature != tracked.signature
         tracked.signature = signature
-        for spec in remote.results:
-            if spec.ready and spec.key not in tracked.stored and spec.key not in tracked.downloads:
-                tracked.downloads[spec.key] = self._spawn(self._store_result(tracked, spec))
+        self._start_downloads(tracked)
         fields: dict[str, Any] = {"remote_status": remote.status, "raw": remote.raw}
         if remote.progress is not None:
             fields["progress"] = remote.progress
@@ -1286,6 +1284,22 @@ class TaskEngine:
 
     # downloading -----------------------------------------------------------------------------
 
+    def _start_downloads(self, tracked: _Tracked) -> None:
+        """Download every ready result not stored yet; one that derives from another result of the job
+        (a cover from its song) waits until that one is stored, so it can be linked to it."""
+        remote = tracked.remote
+        if remote is None or self._active.get(tracked.job_id) is not tracked:
+            return
+        for spec in remote.results:
+            waits_for = spec.parent.result_key if spec.parent is not None else None
+            if (
+                spec.ready
+                and spec.key not in tracked.stored
+                and spec.key not in tracked.downloads
+                and (waits_for is None or waits_for in tracked.stored)
+            ):
+                tracked.downloads[spec.key] = self._spawn(self._store_result(tracked, spec))
+
     async def _store_result(self, tracked: _Tracked, spec: ResultSpec) -> None:
         keep_going = True
         try:
@@ -1299,6 +1313,7 @@ class TaskEngine:
             asset_id = self._link_result(tracked, spec, asset.id)
             tracked.stored[spec.key] = asset_id
             self._notify(tracked.job_id, new_asset_id=asset_id)
+            self._start_downloads(tracked)  # results that wait for this one (a cover for its song)
         except asyncio.CancelledError:
             keep_going = False
             raise
@@ -1355,7 +1370,7 @@ class TaskEngine:
             "parameters": {"job_id": tracked.job_id, "job_kind": tracked.kind, **spec.extra},
             "task_id": tracked.task_id,
             "remote_id": spec.remote_id,
-            "parent_id": self._parent_id(spec.parent),
+            "parent_id": self._parent_id(tracked, spec.parent),
             "tags": spec.tags,
         }
         if spec.kind == "text":
@@ -1382,9 +1397,11 @@ class TaskEngine:
                 self.api.client, fresh, expect=spec.kind, progress=progress, **fields
             )
 
-    def _parent_id(self, parent: ParentRef | None) -> int | None:
+    def _parent_id(self, tracked: _Tracked, parent: ParentRef | None) -> int | None:
         if parent is None:
             return None
+        if parent.result_key:
+            return tracked.stored.get(parent.result_key)
         if parent.task_id:
             found = self.library.find_by_task(parent.family, parent.task_id)
             if found:

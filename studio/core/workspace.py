@@ -180,6 +180,10 @@ class Workspace:
             self._api_profile = name
         return self._api
 
+    def gateway_url(self) -> str:
+        """The base URL requests go to (the demo simulator's real address for the demo profile)."""
+        return self.api().client.config.base_url
+
     def reset_api(self) -> None:
         """Forget the current client (after a profile edit); the old one is closed in the background,
         and a running task engine is restarted on the new one (its open jobs resume there)."""

@@ -19,6 +19,7 @@ class SimulatorConfig:
     retry_after_s: int = 1  # Retry-After on injected 429
     balance_usd: float = 25.0  # -1 = unlimited
     suno_fetch_paths: str = "both"  # "both", "relay" (/suno/fetch…) or "seed" (/suno/submit/fetch…)
+    suno_submit_reply: str = "task-id"  # "task-id" ({code, data: "<id>"}) or "clip" (the seed's clip object)
     mj_concurrency: int = 3  # Midjourney tasks running at once; more are queued (submit code 22)
     mj_queue_size: int = 10  # Midjourney tasks waiting at most; more are refused (submit code 23)
     custom_video_numeric_ids: bool = True  # Veo ids as digits (a JSON number in the submit reply)

@@ -3,11 +3,14 @@
 Statuses follow the task's age: NOT_START → SUBMITTED → QUEUED (each a third of the queued time) →
 IN_PROGRESS ("1%".."99%") → SUCCESS ("100%") or FAILURE (at 60%, progress "100%" as new-api writes it).
 Clips go submitted → queued → streaming (from 20% of the work: a partial "stream" MP3 and the cover) →
-complete (the final MP3, cover and video) or error.
+complete (the final MP3, cover and video) or error. `[[clip-fail]]` (or `[[clip-fail:reason]]`) in a
+prompt makes the last clip of a song end in error while the task and the other clip succeed. With
+`config.suno_submit_reply = "clip"` a submit answers with the seed's clip object (its id is the task id).
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -63,6 +66,8 @@ STREAMING_FROM = 0.2  # share of the work after which clips stream
 PRICE_USD = 0.1
 USER_HANDLE = "sim-user"
 USER_ID = "00000000-5111-4a11-8000-000000000001"
+CLIP_FAILURE_TRIGGER = re.compile(r"\[\[clip-fail(?::([^\]]*))?\]\]")
+DEFAULT_CLIP_FAILURE = "The simulated clip failed as planned"
 
 
 class SunoAction(StrEnum):
@@ -86,6 +91,7 @@ class ClipPlan:
     continue_at: float | None = None
     history: list[dict[str, Any]] | None = None
     concat_history: list[dict[str, Any]] | None = None
+    failure_reason: str | None = None  # this clip ends in error although its task succeeds
 
 
 @dataclass
@@ -150,6 +156,8 @@ def clip_status(status: RelayStatus, fraction: float) -> ClipStatus:
 
 
 def clip_view(task: SimTask, job: SunoJob, clip: ClipPlan, status: ClipStatus, state: SimulatorState) -> dict[str, Any]:
+    if status is ClipStatus.COMPLETE and clip.failure_reason is not None:
+        status = ClipStatus.ERROR
     model_name, major_version = KNOWN_MODELS.get(job.mv, (job.mv, "v3"))
     media, store = job.media, state.media
     audio_url = image_url = image_large_url = video_url = ""
@@ -200,7 +208,7 @@ def clip_view(task: SimTask, job: SunoJob, clip: ClipPlan, status: ClipStatus, s
             "history": clip.history,
             "duration": duration,
             "error_type": "generation_failed" if failed else None,
-            "error_message": (task.failure_reason or "") if failed else None,
+            "error_message": (clip.failure_reason or task.failure_reason or "") if failed else None,
             "concat_history": clip.concat_history,
             "refund_credits": failed,
             "audio_prompt_id": None,
@@ -369,7 +377,11 @@ def music_plans(body: dict[str, Any], state: SimulatorState) -> tuple[list[ClipP
         )
         for index in range(CLIPS_PER_SONG)
     ]
-    return plans, f"{description}\n{lyrics}\n{title}\n{tags}"
+    trigger_text = f"{description}\n{lyrics}\n{title}\n{tags}"
+    clip_failure = CLIP_FAILURE_TRIGGER.search(trigger_text)
+    if clip_failure is not None:
+        plans[-1].failure_reason = (clip_failure.group(1) or "").strip() or DEFAULT_CLIP_FAILURE
+    return plans, trigger_text
 
 
 def _new_uuid() -> str:
@@ -379,13 +391,17 @@ def _new_uuid() -> str:
 def _submitted(context: RequestContext, job: SunoJob, trigger_text: str) -> JSONResponse:
     state = context.state
     state.ledger.require_funds()
+    seed_reply = state.config.suno_submit_reply == "clip" and bool(job.clips)
     task = state.tasks.create(
         SUNO_FAMILY,
         duration_s=planned_duration(trigger_text, state.config.task_seconds),
         failure_reason=planned_failure(trigger_text),
         payload={SUNO_FAMILY: job},
+        task_id=job.clips[0].id if seed_reply else None,
     )
     state.ledger.charge_usd(PRICE_USD)
+    if seed_reply:
+        return JSONResponse(clip_view(task, job, job.clips[0], ClipStatus.SUBMITTED, state))
     return JSONResponse({"code": "success", "message": "", "data": task.id})
 
 

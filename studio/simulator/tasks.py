@@ -106,10 +106,12 @@ class TaskRegistry:
         failure_reason: str | None = None,
         id_style: TaskIdStyle = TaskIdStyle.UUID,
         payload: dict[str, Any] | None = None,
+        task_id: str | None = None,
     ) -> SimTask:
+        """A new task; `task_id` gives it an id chosen by the family (a Suno clip id in the seed's reply)."""
         with self._lock:
             task = SimTask(
-                id=self._new_id(id_style),
+                id=task_id if task_id is not None and task_id not in self._tasks else self._new_id(id_style),
                 family=family,
                 created_at=self._clock(),
                 duration_s=duration_s,
