@@ -98,7 +98,9 @@ def test_a_read_only_data_folder_is_one_sentence_even_for_tasks_list(cli, studio
     assert cli("tasks", "list")[0] == 0, "nothing was lost"
 
 
-def test_the_app_still_starts_on_a_damaged_database_and_offers_the_backup(cli, studio_home, open_window, qasync_loop):
+def test_the_app_still_starts_on_a_damaged_database_and_offers_the_backup(
+    cli, studio_home, open_window, qasync_loop, qtbot
+):
     a_job_and_a_backup(cli, studio_home)
     overwrite(database(studio_home), 0, 4096)
     asyncio.set_event_loop(qasync_loop)  # the CLI's asyncio.run() above left no loop set
@@ -107,6 +109,10 @@ def test_the_app_still_starts_on_a_damaged_database_and_offers_the_backup(cli, s
     assert window.isVisible() and recovery is not None
     assert recovery.damaged_copy.exists() and recovery.backup == backups(database(studio_home))[0]
     assert "db restore" in recovery.sentence
+    qtbot.waitUntil(lambda: window.recovery_notice is not None, timeout=5000)
+    notice = window.recovery_notice
+    assert notice.isVisible() and "db restore" in notice.text() and str(recovery.backup) in notice.text()
+    notice.close()
     survived("input", "the app started on a damaged studio.db", "window opens, backup offered")
 
 

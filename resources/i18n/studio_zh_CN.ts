@@ -2019,12 +2019,12 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+74"/>
+        <location filename="../../studio/ui/main_window.py" line="+75"/>
         <source>UniAPI Studio</source>
         <translation>UniAPI Studio</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+150"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2039,12 +2039,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-87"/>
         <source>Go to {tab}</source>
         <translation>转到{tab}</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+89"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
@@ -2069,7 +2069,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
+        <source>The library database was damaged</source>
+        <translation>资料库数据库已损坏</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>

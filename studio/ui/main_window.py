@@ -27,6 +27,7 @@ from ..qt.messages import translated
 from ..qt.operation import Operation
 from ..qt.task_bridge import TaskBridge
 from .tab import StudioTab, TabContext, TabSpec
+from .widgets.dialogs import warn
 from .widgets.drop_zone import DropZone, kind_of_path
 from .widgets.job_model import JobTableModel
 from .widgets.thumbnails import ThumbnailCache
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self.hosts: dict[str, TabHost] = {}
         self.docks: dict[str, QDockWidget] = {}
         self.started = False
+        self.recovery_notice: QMessageBox | None = None
+        """The warning shown at start when a damaged database was set aside."""
         self.undo_group = QUndoGroup(self)
         self.ui_settings = QSettings(
             str(workspace.settings.paths.config_dir / "window.ini"), QSettings.Format.IniFormat
@@ -206,6 +209,14 @@ class MainWindow(QMainWindow):
         self.tasks.start()
         for part in list(self.parts.values()):
             part.start()
+        recovery = self.workspace.database_recovery
+        if recovery is not None:  # the damaged file was set aside; say so once, with where its backup is
+            self.recovery_notice = warn(
+                self,
+                self.tr("The library database was damaged"),
+                translated(recovery.sentences),
+                details=str(recovery.damaged_copy),
+            )
 
     # menus and status ----------------------------------------------------------------------------
 

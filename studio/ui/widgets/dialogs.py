@@ -73,3 +73,16 @@ def confirm(
     box.finished.connect(lambda _result: on_yes() if box.clickedButton() is accept else None)
     box.open()
     return box
+
+
+def warn(parent: QWidget, title: str, text: str, *, details: str = "") -> QMessageBox:
+    """A warning the user reads and closes; it never blocks the event loop."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setDetailedText(details)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
