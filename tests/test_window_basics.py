@@ -115,3 +115,45 @@ def test_the_dark_theme_reaches_code_blocks_the_waveform_and_the_job_list(open_w
         assert background.lightness() < 80, "the waveform follows the palette"
     finally:
         apply_theme(qapp, "system")
+
+
+def test_a_job_the_command_line_starts_shows_in_the_open_windows_dock(open_window, window_sim, studio_home, run_async):
+    """Issue 9, item 14: the app follows the data folder it shares with `studio-cli`, not only its own jobs."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import TEST_KEY
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window = open_window()
+    [view] = [v for v in window.docks["tasks"].findChildren(QAbstractItemView) if v.model() is not None][:1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UNIAPI_")}
+    env["STUDIO_HOME"] = str(studio_home)
+    command = [sys.executable, "-m", "studio.cli", "--base-url", window_sim.base_url, "--api-key", TEST_KEY]
+    cli = subprocess.Popen(
+        [*command, "ideogram", "generate", "a lighthouse made on the command line", "--poll-interval", "0.2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+    def shown_rows() -> list[str]:
+        model = view.model()
+        return [
+            " ".join(str(model.index(row, column).data() or "") for column in range(model.columnCount()))
+            for row in range(model.rowCount())
+        ]
+
+    async def appears():
+        await until(lambda: any("a lighthouse made on the command line" in row for row in shown_rows()), timeout=30)
+        await until(lambda: cli.poll() is not None, timeout=30)
+
+    try:
+        run_async(appears())
+    finally:
+        out, err = cli.communicate(timeout=30)
+    assert cli.returncode == 0, err
+    [row] = [row for row in shown_rows() if "a lighthouse made on the command line" in row]
+    assert "Ideogram" in row
