@@ -153,7 +153,7 @@ def test_a_job_the_command_line_starts_shows_in_the_open_windows_dock(open_windo
     try:
         run_async(appears())
     finally:
-        out, err = cli.communicate(timeout=30)
+        _out, err = cli.communicate(timeout=30)
     assert cli.returncode == 0, err
     [row] = [row for row in shown_rows() if "a lighthouse made on the command line" in row]
     assert "Ideogram" in row
