@@ -36,7 +36,7 @@ from .session import (
     resolve_gateway,
     wants_demo,
 )
-from .task_commands import TASK_COMMANDS, add_task_commands
+from .task_commands import TASK_COMMANDS, add_task_commands, positive_seconds
 from .terminal import SafeStream
 from .text_commands import TEXT_COMMANDS, add_text_commands
 
@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--timeout",
-        type=_positive_seconds,
+        type=positive_seconds,
         metavar="S",
         help="give up after S seconds (a task job is then kept for `tasks resume`)",
     )
@@ -84,16 +84,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_image_commands(commands)
     add_data_commands(commands)
     return parser
-
-
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
-    return value
 
 
 async def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:

@@ -31,7 +31,7 @@ DEFAULT_POLL_SECONDS = 3.0
 SPEEDS = ("relax", "fast", "turbo")
 
 
-def _seconds(text: str) -> float:
+def positive_seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
@@ -45,7 +45,7 @@ def add_task_commands(commands: argparse._SubParsersAction[Any]) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--poll-interval",
-        type=_seconds,
+        type=positive_seconds,
         metavar="S",
         help=f"seconds between status checks (default {DEFAULT_POLL_SECONDS:g}; {DEMO_POLL_SECONDS:g} with --demo)",
     )
