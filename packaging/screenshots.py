@@ -199,6 +199,7 @@ async def render_tasks(out: Path, language: str, sim: SimulatorServer, home: Pat
     window.show()
     window.resizeDocks([window.docks["tasks"]], [380], Qt.Orientation.Vertical)
     engine = await workspace.tasks()
+    await save(window, out, f"tasks-dock-empty-{language}.png")
     jobs = []
     for family, kind, parameters, title in TASK_JOBS:
         jobs.append(await engine.submit(family, kind, parameters, title=title))
@@ -223,6 +224,18 @@ async def render_tasks(out: Path, language: str, sim: SimulatorServer, home: Pat
             break
         await asyncio.sleep(0.05)
     await save(window, out, f"tasks-dock-{language}.png")
+    grid = engine.job(jobs[1].id)  # the otter grid: its buttons start Midjourney actions, titled as people read them
+    buttons = {button.get("label"): button.get("customId") for button in (grid.raw or {}).get("buttons", [])}
+    for label in ("U2", "V3"):
+        if buttons.get(label):
+            action = {"task_id": grid.task_id, "custom_id": buttons[label]}
+            jobs.append(await engine.submit("midjourney", "action", action))
+    for _ in range(200):
+        if all(dock.model.job_row(job.id) is not None for job in jobs):
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(1.5)  # let the actions get under way, as a person would see them
+    await save(window, out, f"tasks-dock-actions-{language}.png")
     dock.set_group(Group.PROBLEMS)
     await save(window, out, f"tasks-dock-failed-{language}.png")
     dock.set_group(Group.ALL)
