@@ -252,14 +252,31 @@ class OpenAIImagesPanel(QWidget):
         self.model.setCurrentText(current)
         self.model.blockSignals(False)
 
-    @staticmethod
-    def _fill(combo: QComboBox, values: tuple[str, ...], default: str) -> None:
+    def choice_labels(self) -> dict[str, str]:
+        """What the gateway's option values are called on screen (sizes and formats show as they are)."""
+        return {
+            "auto": self.tr("automatic"),
+            "standard": self.tr("standard"),
+            "hd": self.tr("HD (finer detail)"),
+            "low": self.tr("low"),
+            "medium": self.tr("medium"),
+            "high": self.tr("high"),
+            "vivid": self.tr("vivid"),
+            "natural": self.tr("natural"),
+            "transparent": self.tr("transparent"),
+            "opaque": self.tr("opaque"),
+            "url": self.tr("a link (url, lives 60 minutes)"),
+            "b64_json": self.tr("the picture itself (b64_json)"),
+        }
+
+    def _fill(self, combo: QComboBox, values: tuple[str, ...], default: str) -> None:
         chosen = combo.currentData()
+        labels = self.choice_labels()
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(default, None)
         for value in values:
-            combo.addItem(value, value)
+            combo.addItem(labels.get(value, value), value)
         index = combo.findData(chosen)
         combo.setCurrentIndex(max(0, index))
         combo.blockSignals(False)
