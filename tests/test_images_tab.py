@@ -109,7 +109,8 @@ def test_generate_puts_the_results_in_the_gallery_and_the_library_and_out_again(
 
     click(qtbot, gallery.edit_button)
     assert panel.operation == "edit" and panel.editor.inputs == [stored.path]
-    assert panel.model.currentText() != "dall-e-3", "dall-e-3 cannot edit: a model that can is chosen"
+    assert panel.model.currentText() == "gpt-image-1", "dall-e-3 cannot edit: a model that can is chosen"
+    assert panel.editor.strip.item(0).text() == "an owl reading a map", "a library picture shows by its title"
     click(qtbot, gallery.chat_button)
     chat = window.parts["chat"]
 
@@ -218,7 +219,7 @@ def test_a_non_square_jpeg_for_a_variation_is_fixed_to_a_square_png_with_one_cli
     panel = tab.openai
     choose_mode(qtbot, tab, 2)
     assert panel.model.currentText() == "dall-e-2", "only dall-e-2 makes variations"
-    assert not panel.prompt.isEnabled() and not panel.editor.tools.isVisibleTo(panel)
+    assert not panel.prompt.isVisibleTo(panel) and not panel.editor.tools.isVisibleTo(panel)
 
     async def checked():
         assert drop_files(panel.editor.canvas, [ROCKET])

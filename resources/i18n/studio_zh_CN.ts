@@ -1727,7 +1727,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>ImageEditor</name>
     <message>
-        <location filename="../../studio/ui/images/image_editor.py" line="+86"/>
+        <location filename="../../studio/ui/images/image_editor.py" line="+88"/>
         <source>The mask applies to the first picture</source>
         <translation>蒙版作用于第一张图片</translation>
     </message>
@@ -1743,11 +1743,12 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+93"/>
         <source>Drop, paste (Ctrl+V) or add pictures; paint where the edit may change.</source>
         <translation>拖入、粘贴（Ctrl+V）或添加图片；在允许修改的地方涂抹。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-73"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
@@ -1777,7 +1778,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Brush</source>
         <translation>画笔</translation>
     </message>
@@ -1787,13 +1788,13 @@ Drop images or text files on the box to attach them.</source>
         <translation>硬度</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+183"/>
+        <location line="+13"/>
+        <location line="+194"/>
         <source>Mask file: none (paint on the picture, or drop a mask PNG here)</source>
         <translation>蒙版文件：无（在图片上涂抹，或把蒙版 PNG 拖到这里）</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-192"/>
         <source>Choose mask…</source>
         <translation>选择蒙版…</translation>
     </message>
@@ -1803,7 +1804,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>不用蒙版文件</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+42"/>
+        <source>Drop, paste (Ctrl+V) or add the picture to make variations of.</source>
+        <translation>拖入、粘贴（Ctrl+V）或添加要生成变体的图片。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{size} px</source>
         <translation>{size} 像素</translation>
     </message>
@@ -1818,12 +1824,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>{name}: {width}×{height}</source>
         <translation>{name}：{width}×{height}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>The clipboard holds no picture.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
@@ -2271,12 +2277,12 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+173"/>
+        <location line="+174"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-147"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
@@ -2351,7 +2357,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>生成变体</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
@@ -2515,7 +2521,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>尚未保存：下载失败；其链接有效 60 分钟。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>Image copied</source>
         <translation>图片已复制</translation>
     </message>

@@ -7,7 +7,7 @@ another tab takes it), copied, sent to the editor or to chat, opened or shown in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Signal
@@ -69,7 +69,7 @@ class GalleryView(QListView):
 
 
 class ResultsGallery(QWidget):
-    sendToEdit = Signal(list)  # list[Path]
+    sendToEdit = Signal(list)  # list[Asset], each with its file
     reuseRequested = Signal(object)  # Asset
     status = Signal(str)
 
@@ -121,7 +121,7 @@ class ResultsGallery(QWidget):
         layout.addWidget(self.details)
         layout.addLayout(first_row)
         layout.addLayout(second_row)
-        self.send_to_chat = lambda _paths: False
+        self.send_to_chat: Callable[[list[Path]], bool] = lambda _paths: False
         """Set by the tab: hands files to the chat tab."""
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
@@ -131,8 +131,8 @@ class ResultsGallery(QWidget):
         self.model.dataChanged.connect(lambda *_: self._selection_changed())
         self.open_button.clicked.connect(self.open_selected)
         self.copy_button.clicked.connect(self.copy_selected)
-        self.edit_button.clicked.connect(lambda: self._hand_on(self.sendToEdit.emit))
-        self.chat_button.clicked.connect(lambda: self._hand_on(self.send_to_chat))
+        self.edit_button.clicked.connect(self._send_to_edit)
+        self.chat_button.clicked.connect(self._send_to_chat)
         self.folder_button.clicked.connect(self.show_in_folder)
         self.reuse_button.clicked.connect(self._reuse)
         self._rows_changed()
@@ -193,10 +193,15 @@ class ResultsGallery(QWidget):
 
     # out ------------------------------------------------------------------------------------------
 
-    def _hand_on(self, receiver: object) -> None:
+    def _send_to_chat(self) -> None:
         paths = self.selected_paths()
-        if paths and callable(receiver):
-            receiver(paths)
+        if paths:
+            self.send_to_chat(paths)
+
+    def _send_to_edit(self) -> None:
+        chosen = [asset for asset in self.selected() if asset.path is not None]
+        if chosen:
+            self.sendToEdit.emit(chosen)
 
     def _reuse(self) -> None:
         chosen = self.selected()

@@ -59,6 +59,8 @@ class ImageEditor(QWidget):
         self.scratch = scratch
         """Where pasted pictures are written (the tab's own temporary folder)."""
         self.inputs: list[Path] = []
+        self.titles: dict[Path, str] = {}
+        """Names to show for pictures whose file is named by its content (from the library)."""
         self.mask_file: Path | None = None
         self.limit = 16
         self._pasted = itertools.count(1)
@@ -117,21 +119,24 @@ class ImageEditor(QWidget):
         self.clear_button = QPushButton(self.tr("Clear"))
         self.invert_button = QPushButton(self.tr("Invert"))
         self.fit_button = QPushButton(self.tr("Fit"))
-        tools = QHBoxLayout()
-        tools.addWidget(QLabel(self.tr("Brush")))
-        tools.addWidget(self.size_slider, 2)
-        tools.addWidget(self.size_label)
-        tools.addWidget(QLabel(self.tr("Hardness")))
-        tools.addWidget(self.hardness_slider, 1)
-        tools.addWidget(self.eraser)
-        tools.addWidget(self.undo_button)
-        tools.addWidget(self.redo_button)
-        tools.addWidget(self.clear_button)
-        tools.addWidget(self.invert_button)
-        tools.addWidget(self.fit_button)
+        self.size_slider.setMinimumWidth(140)
+        self.hardness_slider.setMinimumWidth(100)
+        brush = QHBoxLayout()
+        brush.addWidget(QLabel(self.tr("Brush")))
+        brush.addWidget(self.size_slider, 2)
+        brush.addWidget(self.size_label)
+        brush.addWidget(QLabel(self.tr("Hardness")))
+        brush.addWidget(self.hardness_slider, 1)
+        brush.addWidget(self.eraser)
+        edits = QHBoxLayout()
+        for widget in (self.undo_button, self.redo_button, self.clear_button, self.invert_button, self.fit_button):
+            edits.addWidget(widget)
+        edits.addStretch(1)
         self.tools = QWidget()
-        self.tools.setLayout(tools)
+        tools = QVBoxLayout(self.tools)
         tools.setContentsMargins(0, 0, 0, 0)
+        tools.addLayout(brush)
+        tools.addLayout(edits)
 
         self.mask_label = QLabel(self.tr("Mask file: none (paint on the picture, or drop a mask PNG here)"))
         self.mask_label.setWordWrap(True)
@@ -175,6 +180,11 @@ class ImageEditor(QWidget):
         self.tools.setVisible(masking)
         self.mask_row.setVisible(masking)
         self.canvas.layer_item.setVisible(masking)
+        self.hint.setText(
+            self.tr("Drop, paste (Ctrl+V) or add pictures; paint where the edit may change.")
+            if masking
+            else self.tr("Drop, paste (Ctrl+V) or add the picture to make variations of.")
+        )
 
     def set_limit(self, limit: int) -> None:
         """How many pictures the model takes; with one, a new picture replaces the old."""
@@ -194,7 +204,11 @@ class ImageEditor(QWidget):
             name_filter=self.tr("Pictures (*.png *.jpg *.jpeg *.webp);;All files (*)"),
         )
 
-    def add_inputs(self, paths: list[Path]) -> None:
+    def title(self, path: Path) -> str:
+        return self.titles.get(path, path.name)
+
+    def add_inputs(self, paths: list[Path], titles: dict[Path, str] | None = None) -> None:
+        self.titles.update(titles or {})
         if not paths:
             return
         if self.limit == 1:
@@ -206,7 +220,7 @@ class ImageEditor(QWidget):
         self.inputs = list(paths)
         self.strip.clear()
         for path in self.inputs:
-            item = QListWidgetItem(path.name)
+            item = QListWidgetItem(self.title(path))
             item.setData(PATH_ROLE, str(path))
             item.setToolTip(str(path))
             self.strip.addItem(item)
@@ -232,7 +246,9 @@ class ImageEditor(QWidget):
             return
         self.canvas.set_image(image)
         self.status.emit(
-            self.tr("{name}: {width}×{height}").format(name=path.name, width=image.width(), height=image.height())
+            self.tr("{name}: {width}×{height}").format(
+                name=self.title(path), width=image.width(), height=image.height()
+            )
         )
 
     def replace_inputs(self, paths: list[Path]) -> None:

@@ -50,7 +50,7 @@ class ImagesTab(StudioTab):
         self.openai.status.connect(self.status)
         self.openai.resultsSaved.connect(self.gallery.select)
         self.gallery.status.connect(self.status)
-        self.gallery.sendToEdit.connect(self.send_to_edit)
+        self.gallery.sendToEdit.connect(self.edit_results)
         self.gallery.reuseRequested.connect(self.reuse)
         context.events.connectionChecked.connect(self._connection_checked)
         profile = context.workspace.profile
@@ -98,11 +98,15 @@ class ImagesTab(StudioTab):
 
     # between the gallery and the pages ------------------------------------------------------------
 
-    def send_to_edit(self, paths: list[Path]) -> None:
+    def send_to_edit(self, paths: list[Path], titles: dict[Path, str] | None = None) -> None:
         self.services.setCurrentWidget(self.openai)
         if self.openai.operation == "generate":
             self.openai.set_operation("edit")
-        self.openai.editor.add_inputs(paths)
+        self.openai.editor.add_inputs(paths, titles)
+
+    def edit_results(self, assets: list[Asset]) -> None:
+        titles = {asset.path: asset.title or asset.prompt for asset in assets if asset.path is not None}
+        self.send_to_edit(list(titles), titles)
 
     def reuse(self, asset: Asset) -> None:
         self.services.setCurrentWidget(self.openai)

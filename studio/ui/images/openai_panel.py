@@ -231,13 +231,14 @@ class OpenAIImagesPanel(QWidget):
                 operation
             ]
         )
-        self.prompt.setEnabled(operation != "variation")
+        self.prompt.setVisible(operation != "variation")  # a variation takes no prompt
+        self.history.setVisible(operation != "variation")
         self.editor.setVisible(operation != "generate")
         self.editor.set_masking(operation == "edit")
         rules = rules_for(self.model.currentText().strip())
         if rules is not None and not rules.supports(operation):
-            able = next(name for name, other in MODEL_RULES.items() if other.supports(operation))
-            self.model.setCurrentText(able)  # calls _model_changed
+            able = [name for name, other in MODEL_RULES.items() if other.supports(operation)]
+            self.model.setCurrentText(GPT_IMAGE_1.name if GPT_IMAGE_1.name in able else able[0])  # → _model_changed
         else:
             self._model_changed()
 
