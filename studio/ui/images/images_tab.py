@@ -44,6 +44,7 @@ class ImagesTab(StudioTab):
         self.split.addWidget(self.gallery)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
+        self.split.setSizes([900, 440])  # two columns of results from the start (the user's split is kept)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
