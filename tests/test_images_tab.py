@@ -277,3 +277,42 @@ def test_a_mask_of_another_size_shows_its_sentence_and_nothing_is_sent(open_wind
     run_async(not_sent())
     assert journal(sim, EDITS) == [] and panel.problem_text.text() == refusal
     assert tab.gallery.model.rowCount() == 0
+
+
+def test_paint_on_a_picture_that_is_fixed_moves_with_it_and_the_mask_sent_still_matches(
+    open_window, run_async, sim, qtbot
+):
+    tab = images_tab(opened(open_window, run_async))
+    panel = tab.openai
+    choose_mode(qtbot, tab, 1)
+    panel.model.setCurrentText("dall-e-2")
+    _load(qtbot, run_async, tab, ROCKET)
+    canvas = panel.editor.canvas
+    viewport = canvas.viewport()
+    centre = viewport.rect().center()
+    drag(qtbot, viewport, [centre + QPoint(-80, -20), centre + QPoint(80, 20)])
+    before = canvas.painted()
+    rows, columns = np.nonzero(before == 255)
+
+    async def fixed():
+        await until(lambda: panel.fix_button.isVisibleTo(panel))
+        click(qtbot, panel.fix_button)
+        await until(lambda: canvas.image_size() == (640, 640) and canvas.has_paint())
+        await until(lambda: panel.check is not None and panel.check.ok)
+
+    run_async(fixed())
+    after = canvas.painted()
+    offset = -((427 - 640) // 2)  # padded above and below (107 rows above)
+    assert set(zip(*np.nonzero(after == 255), strict=True)) == set(zip(rows + offset, columns, strict=True))
+    type_text(qtbot, panel.prompt, "a second moon")
+
+    async def sent():
+        click(qtbot, panel.run_button)
+        await until(lambda: journal(sim, EDITS) and not panel.running.running)
+
+    run_async(sent())
+    files = journal(sim, EDITS)[-1]["files"]
+    with Image.open(io.BytesIO(uploaded(sim, files["mask"][0]["sha256"]))) as mask:
+        alpha = np.asarray(mask.getchannel("A"))
+    assert mask.size == (640, 640) and np.array_equal(alpha == 0, after == 255)
+    assert files["image"][0]["filename"] == "rocket-fixed.png" and tab.gallery.model.rowCount() >= 1

@@ -1789,12 +1789,12 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+194"/>
+        <location line="+200"/>
         <source>Mask file: none (paint on the picture, or drop a mask PNG here)</source>
         <translation>蒙版文件：无（在图片上涂抹，或把蒙版 PNG 拖到这里）</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-198"/>
         <source>Choose mask…</source>
         <translation>选择蒙版…</translation>
     </message>
@@ -1829,7 +1829,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>{name}：{width}×{height}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>The clipboard holds no picture.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
@@ -2117,7 +2117,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>MaskCanvas</name>
     <message>
-        <location filename="../../studio/ui/widgets/mask_canvas.py" line="+177"/>
+        <location filename="../../studio/ui/widgets/mask_canvas.py" line="+182"/>
         <source>Clear mask</source>
         <translation>清除蒙版</translation>
     </message>
@@ -2132,7 +2132,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+101"/>
         <source>Erase</source>
         <translation>擦除</translation>
     </message>
@@ -2249,7 +2249,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>OpenAIImagesPanel</name>
     <message>
-        <location filename="../../studio/ui/images/openai_panel.py" line="+102"/>
+        <location filename="../../studio/ui/images/openai_panel.py" line="+103"/>
         <location line="+128"/>
         <source>Generate</source>
         <translation>生成</translation>
@@ -2422,7 +2422,7 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>已把这张结果的提示词和设置填回表单</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+121"/>
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>

@@ -40,7 +40,7 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 STRIP_ICON = QSize(56, 56)
 
 
-def _mask_paint(mask: Path, size: tuple[int, int]) -> np.ndarray | None:
+def mask_paint(mask: Path, size: tuple[int, int]) -> np.ndarray | None:
     """The paint a mask file stands for (255 − alpha), when it fits a picture of `size`; else None."""
     info = inspect_image(mask, what=MASK)
     if info.size != size or not info.has_alpha or info.ext != "png":
@@ -251,26 +251,32 @@ class ImageEditor(QWidget):
             )
         )
 
-    def replace_inputs(self, paths: list[Path]) -> None:
-        """Fixed copies in place of the originals; the paint stays (a fix keeps the picture aligned)."""
+    def replace_inputs(self, paths: list[Path], paint: np.ndarray | None = None) -> None:
+        """Fixed copies in place of the originals; `paint` is the paint reshaped like the first one."""
+        for old, new in zip(self.inputs, paths, strict=False):
+            if old in self.titles and new != old:
+                self.titles[new] = self.titles[old]
         self._shown = paths[0] if paths else None
         self.inputs = list(paths)
         for row, path in enumerate(paths):
             item = self.strip.item(row)
             if item is not None:
                 item.setData(PATH_ROLE, str(path))
-                item.setText(path.name)
+                item.setText(self.title(path))
         if paths:
             first = paths[0]
             size = self.canvas.image_size()
             Operation.in_thread(self, lambda _progress: QImage(str(first))).success(
-                lambda image: self._fixed_loaded(image, size)
+                lambda image: self._fixed_loaded(image, size, paint)
             ).run()
         self.inputsChanged.emit()
 
-    def _fixed_loaded(self, image: QImage, size: tuple[int, int]) -> None:
-        if (image.width(), image.height()) != size:  # squared or scaled: the paint no longer lines up
-            self.canvas.set_image(image)
+    def _fixed_loaded(self, image: QImage, size: tuple[int, int], paint: np.ndarray | None) -> None:
+        if (image.width(), image.height()) == size and paint is None:
+            return  # converted only: the picture on the canvas and its paint still line up
+        self.canvas.set_image(image)
+        if paint is not None and paint.any():
+            self.canvas.load_painted(paint)
 
     def remove_selected(self) -> None:
         rows = {index.row() for index in self.strip.selectedIndexes()}
@@ -316,7 +322,7 @@ class ImageEditor(QWidget):
             self.inputsChanged.emit()
             return
         size = self.canvas.image_size()
-        Operation.in_thread(self, lambda _progress: _mask_paint(path, size)).success(
+        Operation.in_thread(self, lambda _progress: mask_paint(path, size)).success(
             lambda paint: self._mask_read(path, paint)
         ).failure(lambda _error: self._mask_read(path, None)).run()
 

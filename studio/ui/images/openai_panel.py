@@ -14,6 +14,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,7 +66,7 @@ from ...qt.messages import translated
 from ...qt.operation import Operation as UiOperation
 from ...qt.operation import Progress
 from ..tab import TabContext
-from .image_editor import ImageEditor
+from .image_editor import ImageEditor, mask_paint
 
 OPERATIONS: tuple[Operation, ...] = ("generate", "edit", "variation")
 HISTORY_SIZE = 30
@@ -427,29 +428,45 @@ class OpenAIImagesPanel(QWidget):
         self.fit.setVisible(False)
         self.problem.setVisible(True)
 
-    def fix(self) -> UiOperation[FixedInputs] | None:
+    def fix(self) -> UiOperation[tuple[FixedInputs, Any]] | None:
+        """Apply the safe fixes to copies; paint on the canvas is reshaped with the picture it is on."""
         check = self.check
         if check is None or not check.fixable:
             return None
         folder = self.scratch / f"fixed-{next(self._fixes)}"
         fit = self.fit.currentData()
+        canvas, mask_file = self.editor.canvas, self.editor.mask_file
+        painted = canvas.painted() if self.operation == "edit" and mask_file is None and canvas.has_paint() else None
+        size = canvas.image_size()
+
+        def work(_progress: Progress) -> tuple[FixedInputs, Any]:
+            to_fix = check
+            if painted is not None:  # fix_inputs reshapes a mask exactly as it reshapes the first picture
+                mask = build_mask(painted, size, folder / "painted-mask.png")
+                to_fix = check_inputs(check.operation, check.model, [info.path for info in check.images if info], mask)
+            fixed = fix_inputs(to_fix, folder, fit=fit)
+            if painted is None or fixed.mask is None:
+                return fixed, None
+            with Image.open(fixed.images[0]) as first:
+                return fixed, mask_paint(fixed.mask, first.size)
+
         self.fix_button.setEnabled(False)
         return (
-            UiOperation.in_thread(self, lambda _progress: fix_inputs(check, folder, fit=fit))
-            .success(self._fixed)
+            UiOperation.in_thread(self, work)
+            .success(lambda result: self._fixed(*result))
             .failure(lambda error: self._show_problem(None, sentences=error.sentences))
             .finished(lambda: self.fix_button.setEnabled(True))
             .run()
         )
 
-    def _fixed(self, fixed: FixedInputs) -> None:
+    def _fixed(self, fixed: FixedInputs, paint: Any) -> None:
         for original, copy in zip(self.editor.inputs, fixed.images, strict=True):
             if copy != original:
                 self.originals[copy] = self.originals.get(original, original)
         self.notes.extend(fixed.notes)
         self.editor.mask_file = fixed.mask if self.editor.mask_file is not None else None
         self._latest_check = next(self._checks)  # the inputs are fixed: no earlier answer applies
-        self.editor.replace_inputs(fixed.images)
+        self.editor.replace_inputs(fixed.images, paint)
         self._show_notes(fixed.notes)
         self.status.emit(translated(fixed.notes))
 
