@@ -222,7 +222,7 @@ ALLOWED_LATIN = {
     "chat", "completions", "responses", "enter", "shift", "ctrl", "esc", "whisper", "gpt", "tts", "mini", "transcribe",
     "alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse", "opus", "aac",
     "flac", "pcm", "end", "english", "verbose_json", "del", "backspace", "space", "pgup", "pgdown", "home",
-    "schema",
+    "schema", "jpeg", "webp", "b64_json",
     # Suno's song-structure tags are written in English in the lyrics themselves
     "chorus", "bridge", "intro", "outro",
 }

@@ -915,7 +915,157 @@
         <translation>备份 {backup} 也已损坏；请选择另一个。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/images.py" line="+500"/>
+        <location filename="../../studio/core/images.py" line="+63"/>
+        <source>image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mask</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>The {what} {name} cannot be read ({reason}).</source>
+        <translation>无法读取{what} {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The {what} {name} is empty.</source>
+        <translation>{what} {name} 是空文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The {what} {name} is not a picture (PNG, JPEG, WebP or GIF).</source>
+        <translation>{what} {name} 不是图片（PNG、JPEG、WebP 或 GIF）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The {what} {name} is {width}×{height} pixels; the studio opens pictures of up to {megapixels} megapixels.</source>
+        <translation>{what} {name} 为 {width}×{height} 像素；本工作室最多打开 {megapixels} 百万像素的图片。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The {what} {name} claims far too many pixels; the studio opens pictures of up to {megapixels} megapixels.</source>
+        <translation>{what} {name} 声称的像素数过多；本工作室最多打开 {megapixels} 百万像素的图片。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The {what} {name} is damaged or truncated.</source>
+        <translation>{what} {name} 已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{name} is a {format}; {model} takes {allowed} images only.</source>
+        <translation>{name} 是 {format} 图片；{model} 只接受 {allowed} 图片。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{name} is {width}×{height}; {model} needs a square image.</source>
+        <translation>{name} 为 {width}×{height}；{model} 需要正方形图片。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{name} is {size}; {model} takes images under {limit} MB.</source>
+        <translation>{name} 大小为 {size}；{model} 只接受小于 {limit} MB 的图片。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The mask {name} has no transparency; erase the area to edit so that it is transparent.</source>
+        <translation>蒙版 {name} 没有透明区域；请把要编辑的区域擦成透明。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The mask {name} has no fully transparent pixel, so nothing would be edited.</source>
+        <translation>蒙版 {name} 没有完全透明的像素，因此不会编辑任何内容。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The mask is {mask_width}×{mask_height} but {image} is {width}×{height}; a mask must be exactly the size of the first image.</source>
+        <translation>蒙版为 {mask_width}×{mask_height}，而 {image} 为 {width}×{height}；蒙版必须与第一张图片尺寸完全相同。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The mask {name} is a {format}; masks must be PNG.</source>
+        <translation>蒙版 {name} 是 {format}；蒙版必须是 PNG。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The mask {name} is {size}; masks must be under {limit} MB.</source>
+        <translation>蒙版 {name} 大小为 {size}；蒙版必须小于 {limit} MB。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose an image first.</source>
+        <translation>请先选择一张图片。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{model} takes one image; {count} were chosen.</source>
+        <translation>{model} 只接受一张图片；已选择 {count} 张。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{model} takes at most {limit} images; {count} were chosen.</source>
+        <translation>{model} 最多接受 {limit} 张图片；已选择 {count} 张。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>{name} cannot be made smaller than {limit} MB without losing the picture.</source>
+        <translation>{name} 无法在不损失画面的情况下缩小到 {limit} MB 以下。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{first}, {second} and {third}</source>
+        <translation>{first}、{second}并{third}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{first} and {second}</source>
+        <translation>{first}并{second}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} was {done} ({size}).</source>
+        <translation>{name} 已{done}（{size}）。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>padded to a {width}×{height} square</source>
+        <translation>补边为 {width}×{height} 的正方形</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cropped to a {width}×{height} square</source>
+        <translation>裁剪为 {width}×{height} 的正方形</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>scaled down to {width}×{height}</source>
+        <translation>缩小到 {width}×{height}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>saved as PNG</source>
+        <translation>另存为 PNG</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The mask {name} was reshaped like the image and saved as PNG ({size}).</source>
+        <translation>蒙版 {name} 已按图片同样调整形状并另存为 PNG（{size}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The mask {name} was saved as PNG ({size}).</source>
+        <translation>蒙版 {name} 已另存为 PNG（{size}）。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The mask {name} cannot be stored in under {limit} MB.</source>
+        <translation>蒙版 {name} 无法以小于 {limit} MB 的大小保存。</translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>The gateway sent image {number} with a link the studio will not open: {problem}.</source>
         <translation>网关发送的第 {number} 张图片带有工作室不会打开的链接：{problem}。</translation>
     </message>
@@ -930,7 +1080,7 @@
         <translation>下载的 {expect} 是另一种类型的文件（{kind}）；没有保存。</translation>
     </message>
     <message>
-        <location line="+339"/>
+        <location line="+341"/>
         <source>The downloaded {format} image is damaged or incomplete; it was not saved.</source>
         <translation>下载的 {format} 图片已损坏或不完整；没有保存。</translation>
     </message>
@@ -963,6 +1113,137 @@
         <location filename="../../studio/ui/music/suno_panel.py" line="+272"/>
         <source>Pick the song to continue first.</source>
         <translation>请先选择要续写的歌曲。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/api/images.py" line="+132"/>
+        <location filename="../../studio/core/images.py" line="-412"/>
+        <source>{first} or {last}</source>
+        <translation>{first}或{last}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The prompt is empty.</source>
+        <translation>提示词为空。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The number of images must be from 1 to {most} (got {n}).</source>
+        <translation>图片数量必须在 1 到 {most} 之间（当前为 {n}）。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{model} cannot generate images; use {able}.</source>
+        <translation>{model} 不能生成图片；请使用 {able}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{model} cannot edit images; use {able}.</source>
+        <translation>{model} 不能编辑图片；请使用 {able}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{model} cannot make variations; use {able}.</source>
+        <translation>{model} 不能生成变体；请使用 {able}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{model} takes prompts of at most {most} characters; this one has {count}.</source>
+        <translation>{model} 的提示词最多 {most} 个字符；当前有 {count} 个。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{model} makes one image per request.</source>
+        <translation>{model} 每次请求只生成一张图片。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>response format</source>
+        <translation>返回格式</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>output format</source>
+        <translation>输出格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>moderation</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{model} takes no {option} option here; leave it unset.</source>
+        <translation>{model} 在此不接受“{option}”选项；请保持未设置。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{model} has no {option} {value}; choose {allowed}.</source>
+        <translation>{model} 没有{option} {value}；请选择 {allowed}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{model} takes no compression option; leave it unset.</source>
+        <translation>{model} 不接受压缩选项；请保持未设置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The compression must be from 0 to 100 (got {value}).</source>
+        <translation>压缩率必须在 0 到 100 之间（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Compression applies to JPEG and WebP output only; choose one of those formats.</source>
+        <translation>压缩只适用于 JPEG 和 WebP 输出；请选择其中一种格式。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A transparent background needs PNG or WebP output; JPEG has no transparency.</source>
+        <translation>透明背景需要 PNG 或 WebP 输出；JPEG 不支持透明。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The image sent is larger than {limit} MB, more than any image result; it was not saved.</source>
+        <translation>收到的图片超过 {limit} MB，大于任何图片结果；未保存。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The image sent is not valid base64 data; it was not saved.</source>
+        <translation>收到的图片不是有效的 base64 数据；未保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The gateway sent an empty image.</source>
+        <translation>网关返回了一张空图片。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The images reply cannot be read.</source>
+        <translation>无法读取图片接口的回复。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The gateway answered without any image.</source>
+        <translation>网关的回复中没有任何图片。</translation>
     </message>
 </context>
 <context>
@@ -1829,6 +2110,136 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>ImageEditor</name>
+    <message>
+        <location filename="../../studio/ui/images/image_editor.py" line="+88"/>
+        <source>The mask applies to the first picture</source>
+        <translation>蒙版作用于第一张图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add images…</source>
+        <translation>添加图片…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+93"/>
+        <source>Drop, paste (Ctrl+V) or add pictures; paint where the edit may change.</source>
+        <translation>拖入、粘贴（Ctrl+V）或添加图片；在允许修改的地方涂抹。</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invert</source>
+        <translation>反选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hardness</source>
+        <translation>硬度</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+200"/>
+        <source>Mask file: none (paint on the picture, or drop a mask PNG here)</source>
+        <translation>蒙版文件：无（在图片上涂抹，或把蒙版 PNG 拖到这里）</translation>
+    </message>
+    <message>
+        <location line="-198"/>
+        <source>Choose mask…</source>
+        <translation>选择蒙版…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No mask file</source>
+        <translation>不用蒙版文件</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Drop, paste (Ctrl+V) or add the picture to make variations of.</source>
+        <translation>拖入、粘贴（Ctrl+V）或添加要生成变体的图片。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{size} px</source>
+        <translation>{size} 像素</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose pictures</source>
+        <translation>选择图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pictures (*.png *.jpg *.jpeg *.webp);;All files (*)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>{name}: {width}×{height}</source>
+        <translation>{name}：{width}×{height}</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The clipboard holds no picture.</source>
+        <translation>剪贴板中没有图片。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose a mask</source>
+        <translation>选择蒙版</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PNG pictures (*.png);;All files (*)</source>
+        <translation>PNG 图片 (*.png);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Loaded the mask {name} onto the picture</source>
+        <translation>已把蒙版 {name} 载入到图片上</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Mask file: {name}</source>
+        <translation>蒙版文件：{name}</translation>
+    </message>
+</context>
+<context>
     <name>ImageWindow</name>
     <message>
         <location filename="../../studio/ui/widgets/image_viewer.py" line="+91"/>
@@ -1844,6 +2255,14 @@ Drop images or text files on the box to attach them.</source>
         <location line="+4"/>
         <source>{width} × {height} px · wheel or Ctrl+plus/minus to zoom, 0 to fit, drag to pan</source>
         <translation>{width} × {height} 像素 · 滚轮或 Ctrl+加号/减号缩放，0 适应窗口，拖动平移</translation>
+    </message>
+</context>
+<context>
+    <name>ImagesTab</name>
+    <message>
+        <location filename="../../studio/ui/images/images_tab.py" line="+33"/>
+        <source>OpenAI</source>
+        <translation>OpenAI</translation>
     </message>
 </context>
 <context>
@@ -2130,6 +2549,34 @@ Drop images or text files on the box to attach them.</source>
 A desktop studio for the UniAPI gateway.</source>
         <translation>UniAPI Studio {version}
 面向 UniAPI 网关的桌面创作工作室。</translation>
+    </message>
+</context>
+<context>
+    <name>MaskCanvas</name>
+    <message>
+        <location filename="../../studio/ui/widgets/mask_canvas.py" line="+182"/>
+        <source>Clear mask</source>
+        <translation>清除蒙版</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Invert mask</source>
+        <translation>反选蒙版</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Load mask</source>
+        <translation>载入蒙版</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Brush stroke</source>
+        <translation>画笔笔画</translation>
     </message>
 </context>
 <context>
@@ -2433,6 +2880,202 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
 </context>
 <context>
+    <name>OpenAIImagesPanel</name>
+    <message>
+        <location filename="../../studio/ui/images/openai_panel.py" line="+103"/>
+        <location line="+128"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <location line="+127"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="-126"/>
+        <source>Variation</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Describe the picture (or the change, for an edit)</source>
+        <translation>描述图片（编辑时描述要做的修改）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Earlier prompts</source>
+        <translation>以前的提示词</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+174"/>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images</source>
+        <translation>张数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Output format</source>
+        <translation>输出格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compression</source>
+        <translation>压缩率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moderation</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer as</source>
+        <translation>返回方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pad to a square</source>
+        <translation>补边成正方形</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crop to a square</source>
+        <translation>裁剪成正方形</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix it</source>
+        <translation>一键修复</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Make variations</source>
+        <translation>生成变体</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HD (finer detail)</source>
+        <translation>高清（细节更多）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vivid</source>
+        <translation>鲜明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>natural</source>
+        <translation>自然</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>transparent</source>
+        <translation>透明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>opaque</source>
+        <translation>不透明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a link (url, lives 60 minutes)</source>
+        <translation>链接（url，有效 60 分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the picture itself (b64_json)</source>
+        <translation>图片本身（b64_json）</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>The prompt and settings of this result are back in the form</source>
+        <translation>已把这张结果的提示词和设置填回表单</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Uploading…</source>
+        <translation>正在上传…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Waiting for the pictures…</source>
+        <translation>正在等待图片…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{count} picture(s) saved to the library</source>
+        <translation>已有 {count} 张图片保存到素材库</translation>
+    </message>
+</context>
+<context>
     <name>Operation</name>
     <message>
         <location filename="../../studio/qt/operation.py" line="+121"/>
@@ -2451,6 +3094,74 @@ A desktop studio for the UniAPI gateway.</source>
         <location line="+8"/>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsGallery</name>
+    <message>
+        <location filename="../../studio/ui/images/gallery.py" line="+91"/>
+        <source>Results appear here as they arrive.</source>
+        <translation>结果一到就会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy image</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send to edit</source>
+        <translation>发送到编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send to chat</source>
+        <translation>发送到聊天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reuse prompt and settings</source>
+        <translation>重用提示词和设置</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Revised prompt: {prompt}</source>
+        <translation>改写后的提示词：{prompt}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Made from: {title}</source>
+        <translation>来源：{title}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved yet: the download failed; its link lives 60 minutes.</source>
+        <translation>尚未保存：下载失败；其链接有效 60 分钟。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Image copied</source>
+        <translation>图片已复制</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No file manager could be opened; the file is {path}</source>
+        <translation>无法打开文件管理器；文件位于 {path}</translation>
     </message>
 </context>
 <context>
@@ -3087,6 +3798,11 @@ Your words here…
         <location filename="../../studio/ui/music/__init__.py" line="+20"/>
         <source>Music</source>
         <translation>音乐</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/images/__init__.py" line="+22"/>
+        <source>Images</source>
+        <translation>张数</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ from .client import UniApiClient, decode_json
 from .errors import ApiResponseError, UnexpectedMediaError
 from .lenient import Lenient, LooseFloat, LooseText, to_list
 from .media_types import SNIFF_BYTES, MediaType, sniff
+from .sentences import QT_TRANSLATE_NOOP, Sentence
 from .task_replies import preview
 from .uploads import FilePart, MultipartUpload, ProgressCallback
 
@@ -124,8 +125,12 @@ def rules_for(model: str) -> ImageModelRules | None:
     return None
 
 
-def _one_of(values: Sequence[str]) -> str:
-    return ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]
+def _one_of(values: Sequence[str]) -> Sentence | str:
+    if len(values) < 2:
+        return values[0]
+    return Sentence.of(
+        QT_TRANSLATE_NOOP("ApiMessages", "{first} or {last}"), first=", ".join(values[:-1]), last=values[-1]
+    )
 
 
 @dataclass
@@ -150,55 +155,107 @@ class ImageRequest:
         values = {item.name: getattr(self, item.name) for item in fields(self)}
         return {name: value for name, value in values.items() if value is not None and value != ""}
 
-    def problem(self, operation: Operation) -> str | None:
+    def problem(self, operation: Operation) -> Sentence | None:
         """Why the gateway would refuse this request, in one sentence, or None."""
         if operation != "variation" and not self.prompt.strip():
-            return "The prompt is empty."
+            return Sentence(QT_TRANSLATE_NOOP("ApiMessages", "The prompt is empty."))
         if self.n is not None and not 1 <= self.n <= MAX_N:
-            return f"The number of images must be from 1 to {MAX_N} (got {self.n})."
+            return Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "The number of images must be from 1 to {most} (got {n})."),
+                most=MAX_N,
+                n=self.n,
+            )
         rules = rules_for(self.model)
         if rules is None:
             return None
         return self._rules_problem(rules, operation)
 
-    def _rules_problem(self, rules: ImageModelRules, operation: Operation) -> str | None:
+    def _rules_problem(self, rules: ImageModelRules, operation: Operation) -> Sentence | None:
         model = rules.name
         if not rules.supports(operation):
-            able = [name for name, other in MODEL_RULES.items() if other.supports(operation)]
-            verb = {"generate": "generate images", "edit": "edit images", "variation": "make variations"}[operation]
-            return f"{model} cannot {verb}; use {_one_of(able)}."
+            able = _one_of([name for name, other in MODEL_RULES.items() if other.supports(operation)])
+            cannot = {
+                "generate": QT_TRANSLATE_NOOP("ApiMessages", "{model} cannot generate images; use {able}."),
+                "edit": QT_TRANSLATE_NOOP("ApiMessages", "{model} cannot edit images; use {able}."),
+                "variation": QT_TRANSLATE_NOOP("ApiMessages", "{model} cannot make variations; use {able}."),
+            }[operation]
+            return Sentence.of(cannot, model=model, able=able)
         if operation != "variation" and len(self.prompt) > rules.max_prompt_chars:
-            return (
-                f"{model} takes prompts of at most {rules.max_prompt_chars:,} characters; "
-                f"this one has {len(self.prompt):,}."
+            return Sentence.of(
+                QT_TRANSLATE_NOOP(
+                    "ApiMessages", "{model} takes prompts of at most {most} characters; this one has {count}."
+                ),
+                model=model,
+                most=f"{rules.max_prompt_chars:,}",
+                count=f"{len(self.prompt):,}",
             )
         if self.n is not None and self.n > rules.max_n:
-            return f"{model} makes one image per request."
+            return Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "{model} makes one image per request."), model=model)
         checks = (
-            ("size", self.size, rules.sizes(operation)),
-            ("quality", self.quality, rules.qualities if operation != "variation" else ()),
-            ("style", self.style, rules.styles if operation == "generate" else ()),
-            ("response format", self.response_format, rules.response_formats),
-            ("output format", self.output_format, rules.output_formats),
-            ("background", self.background, rules.backgrounds),
-            ("moderation", self.moderation, rules.moderations if operation == "generate" else ()),
+            (Sentence(QT_TRANSLATE_NOOP("ApiMessages", "size")), self.size, rules.sizes(operation)),
+            (
+                Sentence(QT_TRANSLATE_NOOP("ApiMessages", "quality")),
+                self.quality,
+                rules.qualities if operation != "variation" else (),
+            ),
+            (
+                Sentence(QT_TRANSLATE_NOOP("ApiMessages", "style")),
+                self.style,
+                rules.styles if operation == "generate" else (),
+            ),
+            (
+                Sentence(QT_TRANSLATE_NOOP("ApiMessages", "response format")),
+                self.response_format,
+                rules.response_formats,
+            ),
+            (Sentence(QT_TRANSLATE_NOOP("ApiMessages", "output format")), self.output_format, rules.output_formats),
+            (Sentence(QT_TRANSLATE_NOOP("ApiMessages", "background")), self.background, rules.backgrounds),
+            (
+                Sentence(QT_TRANSLATE_NOOP("ApiMessages", "moderation")),
+                self.moderation,
+                rules.moderations if operation == "generate" else (),
+            ),
         )
         for label, value, allowed in checks:
             if value is None:
                 continue
             if not allowed:
-                return f"{model} takes no {label} option here; leave it unset."
+                return Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "{model} takes no {option} option here; leave it unset."),
+                    model=model,
+                    option=label,
+                )
             if value not in allowed:
-                return f"{model} has no {label} {value!r}; choose {_one_of(allowed)}."
+                return Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "{model} has no {option} {value}; choose {allowed}."),
+                    model=model,
+                    option=label,
+                    value=repr(value),
+                    allowed=_one_of(allowed),
+                )
         if self.output_compression is not None:
             if not rules.gpt_image:
-                return f"{model} takes no compression option; leave it unset."
+                return Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "{model} takes no compression option; leave it unset."),
+                    model=model,
+                )
             if not 0 <= self.output_compression <= 100:
-                return f"The compression must be from 0 to 100 (got {self.output_compression})."
+                return Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "The compression must be from 0 to 100 (got {value})."),
+                    value=self.output_compression,
+                )
             if self.output_format not in ("jpeg", "webp"):
-                return "Compression applies to JPEG and WebP output only; choose one of those formats."
+                return Sentence(
+                    QT_TRANSLATE_NOOP(
+                        "ApiMessages", "Compression applies to JPEG and WebP output only; choose one of those formats."
+                    )
+                )
         if self.background == "transparent" and self.output_format == "jpeg":
-            return "A transparent background needs PNG or WebP output; JPEG has no transparency."
+            return Sentence(
+                QT_TRANSLATE_NOOP(
+                    "ApiMessages", "A transparent background needs PNG or WebP output; JPEG has no transparency."
+                )
+            )
         return None
 
     def form_fields(self) -> list[tuple[str, str]]:
@@ -222,15 +279,23 @@ class GeneratedImage(Lenient):
             payload = payload.partition(",")[2]
         if len(payload) * 3 // 4 > max_bytes:
             raise UnexpectedMediaError(
-                f"The image sent is larger than {max_bytes // MB} MB, more than any image result; it was not saved.",
+                Sentence.of(
+                    QT_TRANSLATE_NOOP(
+                        "ApiMessages",
+                        "The image sent is larger than {limit} MB, more than any image result; it was not saved.",
+                    ),
+                    limit=max_bytes // MB,
+                ),
                 details=f"{len(payload)} base64 characters",
             )
         try:
             data = base64.b64decode(payload, validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise UnexpectedMediaError("The image sent is not valid base64 data; it was not saved.") from exc
+            raise UnexpectedMediaError(
+                Sentence(QT_TRANSLATE_NOOP("ApiMessages", "The image sent is not valid base64 data; it was not saved."))
+            ) from exc
         if not data:
-            raise UnexpectedMediaError("The gateway sent an empty image.")
+            raise UnexpectedMediaError(Sentence(QT_TRANSLATE_NOOP("ApiMessages", "The gateway sent an empty image.")))
         return data
 
 
@@ -261,10 +326,14 @@ class ImagesResult(Lenient):
 
 def result_from(body: Any) -> ImagesResult:
     if not isinstance(body, dict):
-        raise ApiResponseError("The images reply cannot be read.", details=preview(body))
+        raise ApiResponseError(
+            Sentence(QT_TRANSLATE_NOOP("ApiMessages", "The images reply cannot be read.")), details=preview(body)
+        )
     result = ImagesResult.model_validate(body)
     if not result.data:
-        raise ApiResponseError("The gateway answered without any image.", details=preview(body))
+        raise ApiResponseError(
+            Sentence(QT_TRANSLATE_NOOP("ApiMessages", "The gateway answered without any image.")), details=preview(body)
+        )
     return result
 
 

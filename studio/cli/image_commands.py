@@ -189,7 +189,7 @@ async def _prepared(
     """The inputs as the model accepts them: checked, then fixed into `folder` where that is safe."""
     problem = request.problem(operation)
     if problem:
-        fail(problem)
+        fail(str(problem))
     check = await asyncio.to_thread(check_inputs, operation, request.model, images, mask)
     if check.refusals:
         fail(check.message())
@@ -201,7 +201,7 @@ async def _prepared(
         fail(str(error))
     for note in fixed.notes:
         session.say(f"fixed: {note}")
-    return fixed.images, fixed.mask, fixed.notes
+    return fixed.images, fixed.mask, [str(note) for note in fixed.notes]
 
 
 async def run_image_edit(session: CliSession) -> None:

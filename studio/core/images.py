@@ -25,7 +25,7 @@ import numpy as np
 from PIL import Image, ImageOps, ImageStat, UnidentifiedImageError
 
 from ..api.download import link_problem
-from ..api.errors import ApiError, UnexpectedMediaError
+from ..api.errors import ApiError, InputError, UnexpectedMediaError
 from ..api.images import (
     MASK_MAX_BYTES,
     MAX_RESULT_BYTES,
@@ -38,7 +38,7 @@ from ..api.images import (
     rules_for,
 )
 from ..api.media_types import SNIFF_BYTES, sniff
-from ..api.sentences import QT_TRANSLATE_NOOP, Sentence
+from ..api.sentences import QT_TRANSLATE_NOOP, Message, Sentence, english
 from ..api.uploads import ProgressCallback
 from .library import MAX_IMAGE_PIXELS, Asset, Library
 
@@ -52,12 +52,16 @@ SquareFit = Literal["pad", "crop"]
 OnSaved = Callable[[Asset], None]
 
 
-class ImageInputError(ValueError):
-    """Inputs the gateway would refuse; the message has one plain sentence per problem."""
+class ImageInputError(InputError):
+    """Inputs the gateway would refuse; one sentence per problem."""
 
-    def __init__(self, message: str, check: InputCheck | None = None) -> None:
+    def __init__(self, message: Message, check: InputCheck | None = None) -> None:
         super().__init__(message)
         self.check = check
+
+
+IMAGE = Sentence(QT_TRANSLATE_NOOP("ApiMessages", "image"))
+MASK = Sentence(QT_TRANSLATE_NOOP("ApiMessages", "mask"))
 
 
 class Fix(StrEnum):
@@ -86,7 +90,7 @@ class ImageInfo:
 
 @dataclass(frozen=True)
 class InputProblem:
-    sentence: str
+    sentence: Sentence
     target: Literal["image", "mask", "request"]
     index: int = 0
     """Which image (0 is the first; the mask applies to it)."""
@@ -116,15 +120,19 @@ class InputCheck:
     def fixable(self) -> bool:
         return bool(self.problems) and not self.refusals
 
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The refusals, or when every problem has a fix, all of them."""
+        return tuple(problem.sentence for problem in (self.refusals or self.problems))
+
     def message(self) -> str:
-        return " ".join(problem.sentence for problem in (self.refusals or self.problems))
+        return english(self.sentences())
 
 
 @dataclass(frozen=True)
 class FixedInputs:
     images: list[Path]
     mask: Path | None
-    notes: list[str]
+    notes: list[Sentence]
     """One sentence per file that was changed, saying what was done."""
 
 
@@ -136,34 +144,70 @@ def _megabytes(size: int) -> str:
     return f"{size / MB:.1f} MB"
 
 
-def inspect_image(path: Path, *, what: str = "image", max_pixels: int = MAX_IMAGE_PIXELS) -> ImageInfo:
-    """Read, sniff and fully decode one input; ImageInputError (one sentence) when it is not a usable image."""
+def _refusal(template: str, **parts: object) -> ImageInputError:
+    return ImageInputError(Sentence.of(template, **parts))
+
+
+def inspect_image(path: Path, *, what: Sentence = IMAGE, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageInfo:
+    """Read, sniff and fully decode one input; ImageInputError (one sentence) when it is not a usable image.
+
+    `what` names the input in that sentence (IMAGE or MASK).
+    """
     name = path.name
     try:
         byte_size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as error:
-        raise ImageInputError(f"The {what} {name} cannot be read ({error.strerror or error}).") from error
+        raise _refusal(
+            QT_TRANSLATE_NOOP("ApiMessages", "The {what} {name} cannot be read ({reason})."),
+            what=what,
+            name=name,
+            reason=error.strerror or error,
+        ) from error
     if byte_size == 0:
-        raise ImageInputError(f"The {what} {name} is empty.")
+        raise _refusal(QT_TRANSLATE_NOOP("ApiMessages", "The {what} {name} is empty."), what=what, name=name)
     media = sniff(head)
     if media is None or media.kind != "image":
-        raise ImageInputError(f"The {what} {name} is not a picture (PNG, JPEG, WebP or GIF).")
-    limit = f"the studio opens pictures of up to {max_pixels // 1_000_000} megapixels"
+        raise _refusal(
+            QT_TRANSLATE_NOOP("ApiMessages", "The {what} {name} is not a picture (PNG, JPEG, WebP or GIF)."),
+            what=what,
+            name=name,
+        )
+    megapixels = max_pixels // 1_000_000
     try:
         with Image.open(path) as picture:
             width, height = picture.size
             if width * height > max_pixels:  # decoding it could exhaust memory: refused unopened
-                raise ImageInputError(f"The {what} {name} is {width}×{height} pixels; {limit}.")
+                raise _refusal(
+                    QT_TRANSLATE_NOOP(
+                        "ApiMessages",
+                        "The {what} {name} is {width}×{height} pixels; the studio opens pictures of up to {megapixels} megapixels.",  # noqa: E501
+                    ),
+                    what=what,
+                    name=name,
+                    width=width,
+                    height=height,
+                    megapixels=megapixels,
+                )
             picture.load()
             has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
     except ImageInputError:
         raise
     except Image.DecompressionBombError as error:
-        raise ImageInputError(f"The {what} {name} claims far too many pixels; {limit}.") from error
+        raise _refusal(
+            QT_TRANSLATE_NOOP(
+                "ApiMessages",
+                "The {what} {name} claims far too many pixels; the studio opens pictures of up to {megapixels} megapixels.",  # noqa: E501
+            ),
+            what=what,
+            name=name,
+            megapixels=megapixels,
+        ) from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise ImageInputError(f"The {what} {name} is damaged or truncated.") from error
+        raise _refusal(
+            QT_TRANSLATE_NOOP("ApiMessages", "The {what} {name} is damaged or truncated."), what=what, name=name
+        ) from error
     return ImageInfo(path, media.ext, width, height, byte_size, has_alpha)
 
 
@@ -173,15 +217,39 @@ def _image_problems(info: ImageInfo, index: int, rules: ImageModelRules, operati
     square = operation == "variation" or rules.square_inputs
     problems = []
     if info.ext not in formats:
-        allowed = " or ".join(_format_name(ext) for ext in formats)
-        sentence = f"{name} is a {_format_name(info.ext)}; {model} takes {allowed} images only."
+        names = [_format_name(ext) for ext in formats]
+        allowed: Sentence | str = (
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "{first} or {last}"), first=", ".join(names[:-1]), last=names[-1]
+            )
+            if len(names) > 1
+            else names[0]
+        )
+        sentence = Sentence.of(
+            QT_TRANSLATE_NOOP("ApiMessages", "{name} is a {format}; {model} takes {allowed} images only."),
+            name=name,
+            format=_format_name(info.ext),
+            model=model,
+            allowed=allowed,
+        )
         problems.append(InputProblem(sentence, "image", index, (Fix.PNG,)))
     if square and info.width != info.height:
-        sentence = f"{name} is {info.width}×{info.height}; {model} needs a square image."
+        sentence = Sentence.of(
+            QT_TRANSLATE_NOOP("ApiMessages", "{name} is {width}×{height}; {model} needs a square image."),
+            name=name,
+            width=info.width,
+            height=info.height,
+            model=model,
+        )
         problems.append(InputProblem(sentence, "image", index, (Fix.SQUARE,)))
     if info.byte_size >= rules.max_input_bytes:
-        limit = rules.max_input_bytes // MB
-        sentence = f"{name} is {_megabytes(info.byte_size)}; {model} takes images under {limit} MB."
+        sentence = Sentence.of(
+            QT_TRANSLATE_NOOP("ApiMessages", "{name} is {size}; {model} takes images under {limit} MB."),
+            name=name,
+            size=_megabytes(info.byte_size),
+            model=model,
+            limit=rules.max_input_bytes // MB,
+        )
         problems.append(InputProblem(sentence, "image", index, (Fix.DOWNSCALE,)))
     return problems
 
@@ -195,23 +263,49 @@ def _transparent_pixels(path: Path) -> int:
 def _mask_problems(mask: ImageInfo, first: ImageInfo | None) -> list[InputProblem]:
     name = mask.path.name
     if not mask.has_alpha:
-        sentence = f"The mask {name} has no transparency; erase the area to edit so that it is transparent."
+        sentence = Sentence.of(
+            QT_TRANSLATE_NOOP(
+                "ApiMessages", "The mask {name} has no transparency; erase the area to edit so that it is transparent."
+            ),
+            name=name,
+        )
         return [InputProblem(sentence, "mask")]
     if _transparent_pixels(mask.path) == 0:
-        return [InputProblem(f"The mask {name} has no fully transparent pixel, so nothing would be edited.", "mask")]
+        sentence = Sentence.of(
+            QT_TRANSLATE_NOOP(
+                "ApiMessages", "The mask {name} has no fully transparent pixel, so nothing would be edited."
+            ),
+            name=name,
+        )
+        return [InputProblem(sentence, "mask")]
     problems = []
     if first is not None and mask.size != first.size:
-        sentence = (
-            f"The mask is {mask.width}×{mask.height} but {first.path.name} is {first.width}×{first.height}; "
-            "a mask must be exactly the size of the first image."
+        sentence = Sentence.of(
+            QT_TRANSLATE_NOOP(
+                "ApiMessages",
+                "The mask is {mask_width}×{mask_height} but {image} is {width}×{height}; a mask must be exactly the size of the first image.",  # noqa: E501
+            ),
+            mask_width=mask.width,
+            mask_height=mask.height,
+            image=first.path.name,
+            width=first.width,
+            height=first.height,
         )
         problems.append(InputProblem(sentence, "mask"))
     if mask.ext != "png":
-        problems.append(
-            InputProblem(f"The mask {name} is a {_format_name(mask.ext)}; masks must be PNG.", "mask", 0, (Fix.PNG,))
+        sentence = Sentence.of(
+            QT_TRANSLATE_NOOP("ApiMessages", "The mask {name} is a {format}; masks must be PNG."),
+            name=name,
+            format=_format_name(mask.ext),
         )
+        problems.append(InputProblem(sentence, "mask", 0, (Fix.PNG,)))
     elif mask.byte_size >= MASK_MAX_BYTES:
-        sentence = f"The mask {name} is {_megabytes(mask.byte_size)}; masks must be under {MASK_MAX_BYTES // MB} MB."
+        sentence = Sentence.of(
+            QT_TRANSLATE_NOOP("ApiMessages", "The mask {name} is {size}; masks must be under {limit} MB."),
+            name=name,
+            size=_megabytes(mask.byte_size),
+            limit=MASK_MAX_BYTES // MB,
+        )
         problems.append(InputProblem(sentence, "mask", 0, (Fix.PNG,)))
     return problems
 
@@ -224,28 +318,33 @@ def check_inputs(operation: Operation, model: str, images: Sequence[Path], mask:
     check = InputCheck(operation, model, [])
     rules = rules_for(model)
     if not images:
-        check.problems.append(InputProblem("Choose an image first.", "request"))
+        check.problems.append(
+            InputProblem(Sentence(QT_TRANSLATE_NOOP("ApiMessages", "Choose an image first.")), "request")
+        )
     limit = 1 if operation == "variation" else rules.max_edit_images if rules is not None else None
     if limit is not None and len(images) > limit:
-        sentence = (
-            f"{model} takes {'one image' if limit == 1 else f'at most {limit} images'}; {len(images)} were chosen."
+        template = (
+            QT_TRANSLATE_NOOP("ApiMessages", "{model} takes one image; {count} were chosen.")
+            if limit == 1
+            else QT_TRANSLATE_NOOP("ApiMessages", "{model} takes at most {limit} images; {count} were chosen.")
         )
+        sentence = Sentence.of(template, model=model, limit=limit, count=len(images))
         check.problems.append(InputProblem(sentence, "request"))
     for index, path in enumerate(images):
         try:
             info = inspect_image(path)
         except ImageInputError as error:
             check.images.append(None)
-            check.problems.append(InputProblem(str(error), "image", index))
+            check.problems.append(InputProblem(error.sentences[0], "image", index))
             continue
         check.images.append(info)
         if rules is not None:
             check.problems.extend(_image_problems(info, index, rules, operation))
     if mask is not None:
         try:
-            check.mask = inspect_image(mask, what="mask")
+            check.mask = inspect_image(mask, what=MASK)
         except ImageInputError as error:
-            check.problems.append(InputProblem(str(error), "mask"))
+            check.problems.append(InputProblem(error.sentences[0], "mask"))
         else:
             check.problems.extend(_mask_problems(check.mask, check.images[0] if check.images else None))
     return check
@@ -289,7 +388,13 @@ def _encoded_under(picture: Image.Image, ext: str, limit: int, what: str) -> tup
         factor = min(0.95, max(0.5, 0.95 * math.sqrt(limit / len(data))))
         size = (round(current.width * factor), round(current.height * factor))
         if min(size) < MIN_FIXED_SIDE:
-            raise ImageInputError(f"{what} cannot be made smaller than {limit // MB} MB without losing the picture.")
+            raise _refusal(
+                QT_TRANSLATE_NOOP(
+                    "ApiMessages", "{name} cannot be made smaller than {limit} MB without losing the picture."
+                ),
+                name=what,
+                limit=limit // MB,
+            )
         current = picture.resize(size, Image.Resampling.LANCZOS)
 
 
@@ -308,16 +413,23 @@ def _fixed_name(folder: Path, path: Path, ext: str) -> Path:
     return folder / f"{path.stem}-fixed.{ext}"
 
 
-def _note(name: str, square: str | None, scaled: tuple[int, int] | None, converted: str | None, size: int) -> str:
-    actions = []
-    if square:
-        actions.append(square)
-    if scaled:
-        actions.append(f"scaled down to {scaled[0]}×{scaled[1]}")
-    if converted:
-        actions.append(f"saved as {converted}")
-    done = ", ".join(actions[:-1]) + (" and " if len(actions) > 1 else "") + actions[-1]
-    return f"{name} was {done} ({_megabytes(size)})."
+def _note(name: str, actions: list[Sentence], size: int) -> Sentence:
+    """ "{name} was padded …, scaled down … and saved as PNG (1.2 MB).", each action its own marked phrase."""
+    done = actions[-1]
+    if len(actions) == 3:
+        done = Sentence.of(
+            QT_TRANSLATE_NOOP("ApiMessages", "{first}, {second} and {third}"),
+            first=actions[0],
+            second=actions[1],
+            third=actions[2],
+        )
+    elif len(actions) == 2:
+        done = Sentence.of(
+            QT_TRANSLATE_NOOP("ApiMessages", "{first} and {second}"), first=actions[0], second=actions[1]
+        )
+    return Sentence.of(
+        QT_TRANSLATE_NOOP("ApiMessages", "{name} was {done} ({size})."), name=name, done=done, size=_megabytes(size)
+    )
 
 
 def fix_inputs(check: InputCheck, folder: Path, *, fit: SquareFit = "pad") -> FixedInputs:
@@ -335,7 +447,7 @@ def fix_inputs(check: InputCheck, folder: Path, *, fit: SquareFit = "pad") -> Fi
         if problem.target == "image":
             wanted.setdefault(problem.index, set()).update(problem.fixes)
     paths: list[Path] = []
-    notes: list[str] = []
+    notes: list[Sentence] = []
     first_reshape: tuple[tuple[int, int, int, int] | None, tuple[int, int]] | None = None
     for index, info in enumerate(check.images):
         assert info is not None  # unreadable inputs are refusals
@@ -353,19 +465,38 @@ def fix_inputs(check: InputCheck, folder: Path, *, fit: SquareFit = "pad") -> Fi
         target = _fixed_name(folder, info.path, ext)
         target.write_bytes(data)
         paths.append(target)
-        square = (
-            f"{'padded' if fit == 'pad' else 'cropped'} to a {picture.width}×{picture.height} square" if box else None
-        )
-        scaled = final.size if final.size != picture.size else None
-        notes.append(_note(info.path.name, square, scaled, "PNG" if ext != info.ext else None, len(data)))
+        actions = []
+        if box is not None:
+            reframe = (
+                QT_TRANSLATE_NOOP("ApiMessages", "padded to a {width}×{height} square")
+                if fit == "pad"
+                else QT_TRANSLATE_NOOP("ApiMessages", "cropped to a {width}×{height} square")
+            )
+            actions.append(Sentence.of(reframe, width=picture.width, height=picture.height))
+        if final.size != picture.size:
+            actions.append(
+                Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "scaled down to {width}×{height}"),
+                    width=final.width,
+                    height=final.height,
+                )
+            )
+        if ext != info.ext:
+            actions.append(Sentence(QT_TRANSLATE_NOOP("ApiMessages", "saved as PNG")))
+        notes.append(_note(info.path.name, actions, len(data)))
         if index == 0:
             first_reshape = (box, final.size)
     mask_path = check.mask.path if check.mask is not None else None
     mask_fixed = any(problem.target == "mask" and problem.fixes for problem in check.problems)
     if check.mask is not None and (first_reshape is not None or mask_fixed):
         mask_path = _fixed_mask(check.mask, first_reshape, folder)
-        how = "reshaped like the image and saved" if first_reshape is not None else "saved"
-        notes.append(f"The mask {check.mask.path.name} was {how} as PNG ({_megabytes(mask_path.stat().st_size)}).")
+        template = (
+            QT_TRANSLATE_NOOP("ApiMessages", "The mask {name} was reshaped like the image and saved as PNG ({size}).")
+            if first_reshape is not None
+            else QT_TRANSLATE_NOOP("ApiMessages", "The mask {name} was saved as PNG ({size}).")
+        )
+        size = _megabytes(mask_path.stat().st_size)
+        notes.append(Sentence.of(template, name=check.mask.path.name, size=size))
     return FixedInputs(paths, mask_path, notes)
 
 
@@ -384,7 +515,11 @@ def _fixed_mask(
     alpha_only.putalpha(picture.getchannel("A"))
     data = _encoded(alpha_only, "png")
     if len(data) >= MASK_MAX_BYTES:
-        raise ImageInputError(f"The mask {mask.path.name} cannot be stored in under {MASK_MAX_BYTES // MB} MB.")
+        raise _refusal(
+            QT_TRANSLATE_NOOP("ApiMessages", "The mask {name} cannot be stored in under {limit} MB."),
+            name=mask.path.name,
+            limit=MASK_MAX_BYTES // MB,
+        )
     target = _fixed_name(folder, mask.path, "png")
     target.write_bytes(data)
     return target
@@ -499,7 +634,7 @@ async def _store(
                     Sentence.of(
                         QT_TRANSLATE_NOOP(
                             "ApiMessages",
-                            "The gateway sent image {number} with a link the studio will not open: {problem}."
+                            "The gateway sent image {number} with a link the studio will not open: {problem}.",
                         ),
                         number=index + 1,
                         problem=problem,
@@ -577,7 +712,7 @@ async def edit_images(
     *,
     mask: Path | None = None,
     parent_id: int | None = None,
-    notes: Sequence[str] = (),
+    notes: Sequence[Sentence | str] = (),
     progress: ProgressCallback | None = None,
     on_saved: OnSaved | None = None,
 ) -> ImageResults:
@@ -587,7 +722,8 @@ async def edit_images(
     """
     await _checked("edit", request, images, mask)
     result = await api.images.edit(images, request, mask=mask, progress=progress)
-    details = {"inputs": [path.name for path in images], "mask": mask.name if mask else None, "fixes": list(notes)}
+    fixes = [str(note) for note in notes]
+    details = {"inputs": [path.name for path in images], "mask": mask.name if mask else None, "fixes": fixes}
     record = _Record("edit", request, _short(request.prompt), parent_id, details)
     return await _store(api, library, result, record, on_saved)
 
@@ -599,14 +735,14 @@ async def vary_image(
     image: Path,
     *,
     parent_id: int | None = None,
-    notes: Sequence[str] = (),
+    notes: Sequence[Sentence | str] = (),
     progress: ProgressCallback | None = None,
     on_saved: OnSaved | None = None,
 ) -> ImageResults:
     """One paid variation request of a checked image, its results linked to `parent_id`."""
     await _checked("variation", request, [image], None)
     result = await api.images.vary(image, request, progress=progress)
-    details = {"inputs": [image.name], "fixes": list(notes)}
+    details = {"inputs": [image.name], "fixes": [str(note) for note in notes]}
     source = library.get(parent_id).title if parent_id is not None else ""
     record = _Record("variation", request, _short(f"Variation of {source or image.name}"), parent_id, details)
     return await _store(api, library, result, record, on_saved)

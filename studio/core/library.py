@@ -381,6 +381,7 @@ class Library:
             width=stored.width,
             height=stored.height,
         )
+        self.events.publish(AssetsChanged(updated=(asset_id,)))  # views showing the row waiting for it redraw
         return self.get(asset_id)
 
     def without_file(self, family: str) -> list[Asset]:
@@ -394,6 +395,7 @@ class Library:
 
     def set_parameters(self, asset_id: int, parameters: dict[str, Any]) -> None:
         self._update([asset_id], parameters=json.dumps(parameters, ensure_ascii=False))
+        self.events.publish(AssetsChanged(updated=(asset_id,)))
 
     async def add_text(self, text: str, **fields: Any) -> Asset:
         """A text result (lyrics, a description): a .txt file in the tree and its words in the row."""

@@ -17,4 +17,4 @@ def _build(context: TabContext) -> StudioTab:
     return MusicTab(context)
 
 
-SPEC = TabSpec("music", QT_TRANSLATE_NOOP("Tabs", "Music"), _build, shortcut="Ctrl+3")
+SPEC = TabSpec("music", QT_TRANSLATE_NOOP("Tabs", "Music"), _build, shortcut="Ctrl+4")
