@@ -184,8 +184,8 @@ def test_quitting_stops_every_part_and_a_streaming_reply_is_kept(open_window, ru
 def test_the_window_only_knows_its_parts_through_the_registry(open_window):
     window = open_window()
     keys = [spec.key for spec in window.specs]
-    assert keys == ["chat", "audio", "tasks", "prompt"]
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Chat", "Audio", "Prompt"]
+    assert keys == ["chat", "audio", "library", "tasks", "prompt"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Chat", "Audio", "Library", "Prompt"]
     assert "audio" not in window.parts, "a lazy tab is built on first view only"
     window.show_tab("audio")
     assert "audio" in window.parts and window.tabs.currentWidget().part is window.parts["audio"]

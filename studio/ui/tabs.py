@@ -6,6 +6,6 @@ from .tab import TabSpec
 
 
 def registered_tabs() -> list[TabSpec]:
-    from . import audio, chat, tasks
+    from . import audio, chat, library, tasks
 
-    return [chat.SPEC, audio.SPEC, tasks.SPEC]
+    return [chat.SPEC, audio.SPEC, library.SPEC, tasks.SPEC]
