@@ -49,7 +49,10 @@ def untranslated(ts_file: Path = TS_FILE) -> list[tuple[str, str]]:
             kind = translation.get("type") if translation is not None else "unfinished"
             if kind in ("obsolete", "vanished"):
                 continue
-            if kind == "unfinished" or translation is None or not (translation.text or "").strip():
+            forms = [translation.text or ""] if translation is not None else []
+            if translation is not None:  # a plural ("%n") message keeps its text in <numerusform>s
+                forms += [form.text or "" for form in translation.iter("numerusform")]
+            if kind == "unfinished" or not any(form.strip() for form in forms):
                 missing.append((name, message.findtext("source", "")))
     return missing
 

@@ -1070,7 +1070,7 @@
         <translation>网关发送的第 {number} 张图片带有工作室不会打开的链接：{problem}。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/library.py" line="+263"/>
+        <location filename="../../studio/core/library.py" line="+312"/>
         <source>The {wanted} download was {found}, not the {wanted} expected; it was not saved.</source>
         <translation>下载的 {wanted} 实际是{found}，不是预期的 {wanted}；没有保存。</translation>
     </message>
@@ -1080,7 +1080,7 @@
         <translation>下载的 {expect} 是另一种类型的文件（{kind}）；没有保存。</translation>
     </message>
     <message>
-        <location line="+341"/>
+        <location line="+410"/>
         <source>The downloaded {format} image is damaged or incomplete; it was not saved.</source>
         <translation>下载的 {format} 图片已损坏或不完整；没有保存。</translation>
     </message>
@@ -1842,6 +1842,49 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../../studio/ui/library/check_dialog.py" line="+30"/>
+        <source>Check library</source>
+        <translation>检查资料库</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Missing: {name} (used by {count} assets)</source>
+        <translation>缺失：{name}（{count} 个素材在用）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Damaged: {name} (used by {count} assets)</source>
+        <translation>已损坏：{name}（{count} 个素材在用）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unused: {name}</source>
+        <translation>未使用：{name}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove {count} unused files…</source>
+        <translation>删除 {count} 个未使用的文件…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>All {count} files are whole: each still matches the hash it was stored under.</source>
+        <translation>全部 {count} 个文件完好：每个文件仍与存储时的哈希一致。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} files checked: {missing} missing, {damaged} damaged (their bytes changed since they were stored), {orphans} unused by any asset.</source>
+        <translation>已检查 {count} 个文件：{missing} 个缺失，{damaged} 个已损坏（存储后字节有变化），{orphans} 个没有任何素材使用。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{count} unused files removed.</source>
+        <translation>已删除 {count} 个未使用的文件。</translation>
+    </message>
+</context>
+<context>
     <name>ClipChoices</name>
     <message>
         <location filename="../../studio/ui/music/suno_panel.py" line="-211"/>
@@ -2051,6 +2094,95 @@ Drop images or text files on the box to attach them.</source>
         <location line="+2"/>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../studio/ui/library/detail_pane.py" line="+70"/>
+        <source>Choose an asset to see it here.</source>
+        <translation>选择一个素材，在这里查看。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tags, separated by commas</source>
+        <translation>标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lineage</source>
+        <translation>来源链</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Settings the job used</source>
+        <translation>任务使用的设置</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>made on this computer</source>
+        <translation>在这台电脑上制作</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>in the trash</source>
+        <translation>在回收站中</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>no parent or children</source>
+        <translation>没有上级或下级</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>This asset&apos;s file is missing; “Check library” lists what is gone.</source>
+        <translation>这个素材的文件缺失；“检查资料库”会列出丢失的内容。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>This image cannot be shown.</source>
+        <translation>无法显示这张图片。</translation>
     </message>
 </context>
 <context>
@@ -2389,6 +2521,361 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>LibraryModel</name>
+    <message>
+        <location filename="../../studio/ui/library/library_model.py" line="+112"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTab</name>
+    <message>
+        <location filename="../../studio/ui/library/library_tab.py" line="+124"/>
+        <source>Search prompts, titles, tags, lyrics, transcripts…</source>
+        <translation>搜索提示词、标题、标签、歌词、转写文本…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All kinds</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>from any date</source>
+        <translation>起始日期不限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to any date</source>
+        <translation>结束日期不限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Favourites</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Newest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest</source>
+        <translation>最早</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trash</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import files…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add tag…</source>
+        <translation>添加标签…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty trash…</source>
+        <translation>清空回收站…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check library…</source>
+        <translation>检查资料库…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reuse settings</source>
+        <translation>复用设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+314"/>
+        <source>Favourite</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location line="-311"/>
+        <location line="+1"/>
+        <source>Send to</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>All services</source>
+        <translation>所有服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All models</source>
+        <translation>所有模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All tags</source>
+        <translation>所有标签</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The trash is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing matches these words and filters.</source>
+        <translation>没有符合这些关键词和筛选条件的内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing in the library yet. Everything you make appears here; drop images, audio or video here to import them.</source>
+        <translation>资料库还是空的。你制作的一切都会出现在这里；把图片、音频或视频拖到这里即可导入。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n assets</source>
+        <translation>
+            <numerusform>%n 个素材</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+146"/>
+        <source>Tag %n assets</source>
+        <translation>
+            <numerusform>为 %n 个素材添加标签</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Edit notes</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not a favourite</source>
+        <translation>取消收藏</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Add a tag</source>
+        <translation>添加标签</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Tag for %n assets:</source>
+        <translation>
+            <numerusform>%n 个素材的标签：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Move %n assets to the trash</source>
+        <translation>
+            <numerusform>把 %n 个素材移到回收站</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Restore %n assets</source>
+        <translation>
+            <numerusform>恢复 %n 个素材</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n assets moved to the trash (Ctrl+Z brings them back).</source>
+        <translation>
+            <numerusform>已把 %n 个素材移到回收站（按 Ctrl+Z 可撤回）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Empty the trash?</source>
+        <translation>清空回收站？</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n assets in the trash will be deleted for good, with every file no other asset uses.</source>
+        <translation>
+            <numerusform>回收站中的 %n 个素材将被永久删除，连同没有其他素材使用的文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete for good</source>
+        <translation>永久删除</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n assets deleted for good.</source>
+        <translation>
+            <numerusform>已永久删除 %n 个素材。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Import into the library</source>
+        <translation>导入资料库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Images, audio and video (*.png *.jpg *.jpeg *.webp *.gif *.mp3 *.wav *.m4a *.ogg *.flac *.mp4 *.mov *.webm)</source>
+        <translation>图片、音频和视频 (*.png *.jpg *.jpeg *.webp *.gif *.mp3 *.wav *.m4a *.ogg *.flac *.mp4 *.mov *.webm)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Imported {name}</source>
+        <translation>已导入 {name}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export to a folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Exported %n assets to {folder}</source>
+        <translation>
+            <numerusform>已把 %n 个素材导出到 {folder}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No file manager could be opened; the file is {path}</source>
+        <translation>无法打开文件管理器；文件位于 {path}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n assets copied.</source>
+        <translation>
+            <numerusform>已复制 %n 个素材。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Remove unused files?</source>
+        <translation>删除未使用的文件？</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n files that no asset uses will be deleted.</source>
+        <translation>
+            <numerusform>将删除 %n 个没有素材使用的文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
     <name>LineageDialog</name>
     <message>
         <location filename="../../studio/ui/music/lineage_dialog.py" line="+28"/>
@@ -2443,7 +2930,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>UniAPI Studio</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+155"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2458,12 +2945,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-90"/>
         <source>Go to {tab}</source>
         <translation>转到{tab}</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+92"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
@@ -3803,6 +4290,11 @@ Your words here…
         <location filename="../../studio/ui/images/__init__.py" line="+22"/>
         <source>Images</source>
         <translation>张数</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/library/__init__.py" line="+22"/>
+        <source>Library</source>
+        <translation>资料库</translation>
     </message>
 </context>
 <context>

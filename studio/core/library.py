@@ -22,10 +22,10 @@ import sqlite3
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..api.download import (
     TEMP_PREFIX,
@@ -111,6 +111,54 @@ def _schema(db: sqlite3.Connection) -> None:
     )
 
 
+@register(5, "library notes")
+def _notes(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        ALTER TABLE assets ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+        CREATE INDEX assets_by_created ON assets(trashed, created);
+        CREATE INDEX assets_by_model ON assets(model);
+        """,
+    )
+
+
+Sort = Literal["newest", "oldest", "name", "size"]
+_ORDER: dict[str, str] = {
+    "newest": "a.created DESC, a.id DESC",
+    "oldest": "a.created ASC, a.id ASC",
+    "name": "lower(CASE WHEN a.title != '' THEN a.title ELSE a.prompt END) ASC, a.id ASC",
+    "size": "a.byte_size DESC, a.id DESC",
+}
+
+
+@dataclass(frozen=True)
+class AssetQuery:
+    """What the Library tab shows: words to find, filters that all apply together, and an order."""
+
+    text: str = ""
+    kinds: frozenset[str] = frozenset()
+    family: str | None = None
+    model: str | None = None
+    since: float | None = None
+    """Created at or after (a Unix time)."""
+    until: float | None = None
+    """Created before."""
+    favourites_only: bool = False
+    tag: str | None = None
+    trashed: bool = False
+    sort: Sort = "newest"
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The values the filters offer: what the library actually holds."""
+
+    families: list[str]
+    models: list[str]
+    tags: list[str]
+
+
 @dataclass(frozen=True)
 class StoredFile:
     """A file in the content-addressed tree, with what probing found out about it."""
@@ -152,6 +200,7 @@ class Asset:
     favourite: bool = False
     trashed: bool = False
     created: float = 0.0
+    notes: str = ""
     path: Path | None = None
     """The file on disk (None only if the row has no file)."""
 
@@ -441,8 +490,68 @@ class Library:
             favourite=bool(row["favourite"]),
             trashed=bool(row["trashed"]),
             created=row["created"],
+            notes=row["notes"],
             path=self.file_path(sha, row["ext"]) if sha else None,
         )
+
+    def get_many(self, asset_ids: Sequence[int]) -> dict[int, Asset]:
+        """Several rows in one read (a page of a view); ids that no longer exist are left out."""
+        found: dict[int, Asset] = {}
+        for start in range(0, len(asset_ids), 500):  # SQLite's bound-parameter limit
+            chunk = list(asset_ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM assets WHERE id IN ({marks})", chunk):
+                found[int(row["id"])] = self._asset(row)
+        return found
+
+    def find_ids(self, query: AssetQuery) -> list[int]:
+        """The ids of every asset the query matches, in its order: cheap even for 20,000 rows, so a
+        view keeps the whole list and reads rows only for what it draws."""
+        where = ["a.trashed = ?"]
+        args: list[Any] = [int(query.trashed)]
+        text = query.text.strip()
+        if text:
+            match = fts_query(text)
+            if match is not None:  # a subquery: joined, SQLite would probe the index once per row in date order
+                where.append("a.id IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?)")
+                args.append(match)
+            else:  # words under three characters: the trigram index cannot match them
+                like = f"%{_like_escaped(text)}%"
+                where.append(
+                    "(a.title LIKE ? ESCAPE '\\' OR a.prompt LIKE ? ESCAPE '\\' "
+                    "OR a.tags LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')"
+                )
+                args.extend([like] * 4)
+        if query.kinds:
+            where.append(f"a.kind IN ({', '.join('?' * len(query.kinds))})")
+            args.extend(sorted(query.kinds))
+        for column, value in (("family", query.family), ("model", query.model)):
+            if value:
+                where.append(f"a.{column} = ?")
+                args.append(value)
+        if query.since is not None:
+            where.append("a.created >= ?")
+            args.append(query.since)
+        if query.until is not None:
+            where.append("a.created < ?")
+            args.append(query.until)
+        if query.favourites_only:
+            where.append("a.favourite = 1")
+        if query.tag:
+            where.append("(', ' || a.tags || ',') LIKE ? ESCAPE '\\'")
+            args.append(f"%, {_like_escaped(query.tag.strip())},%")
+        rows = self.db.execute(
+            f"SELECT a.id FROM assets a WHERE {' AND '.join(where)} ORDER BY {_ORDER[query.sort]}", args
+        )
+        return [int(row[0]) for row in rows]
+
+    def facets(self) -> Facets:
+        def distinct(column: str) -> list[str]:
+            rows = self.db.execute(f"SELECT DISTINCT {column} FROM assets WHERE {column} != '' ORDER BY {column}")
+            return [str(row[0]) for row in rows]
+
+        tags = {tag for joined in distinct("tags") for tag in split_tags(joined)}
+        return Facets(distinct("family"), distinct("model"), sorted(tags, key=str.lower))
 
     def assets(
         self,
@@ -541,6 +650,10 @@ class Library:
         self._update([asset_id], tags=", ".join(split_tags(tags)))
         self.events.publish(AssetsChanged(updated=(asset_id,)))
 
+    def set_notes(self, asset_id: int, notes: str) -> None:
+        self._update([asset_id], notes=notes)
+        self.events.publish(AssetsChanged(updated=(asset_id,)))
+
     def set_favourite(self, asset_id: int, favourite: bool) -> None:
         self._update([asset_id], favourite=int(favourite))
         self.events.publish(AssetsChanged(updated=(asset_id,)))
@@ -592,6 +705,11 @@ class Library:
             log.warning("No thumbnail for asset %s: %s", asset.id, exc)
             return None
         return target
+
+
+def _like_escaped(text: str) -> str:
+    """`text` matched literally inside a LIKE pattern (with ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True)
@@ -838,6 +956,34 @@ def link_out(asset: Asset, folder: Path) -> Path:
     except OSError:
         shutil.copyfile(asset.path, target)
     return target
+
+
+def metadata(asset: Asset) -> dict[str, Any]:
+    """Everything the row knows about an asset, as JSON-ready values (an export's sidecar)."""
+    fields = asdict(asset)
+    fields["path"] = None if asset.path is None else asset.path.name
+    return fields
+
+
+def export_assets(
+    assets: Sequence[Asset], folder: Path, progress: Callable[[int, int], None] | None = None
+) -> list[Path]:
+    """Copy each asset's file to `folder` under its readable name, with a `<name>.json` sidecar of its
+    metadata beside it; rows without a file get the sidecar alone. Returns the files written."""
+    written: list[Path] = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for done, asset in enumerate(assets, 1):
+        if asset.path is not None and asset.path.exists():
+            copy = copy_out(asset, folder, readable_name(asset))
+            sidecar = copy.with_suffix(copy.suffix + ".json")
+            written.append(copy)
+        else:
+            sidecar = folder / f"{readable_name(asset)}-{asset.id}.json"
+        _atomic_write(sidecar, json.dumps(metadata(asset), ensure_ascii=False, indent=2).encode("utf-8"))
+        written.append(sidecar)
+        if progress is not None:
+            progress(done, len(assets))
+    return written
 
 
 def copy_out(asset: Asset, folder: Path, name: str) -> Path:

@@ -6,6 +6,6 @@ from .tab import TabSpec
 
 
 def registered_tabs() -> list[TabSpec]:
-    from . import audio, chat, images, music, tasks
+    from . import audio, chat, images, library, music, tasks
 
-    return [chat.SPEC, audio.SPEC, images.SPEC, music.SPEC, tasks.SPEC]
+    return [chat.SPEC, audio.SPEC, images.SPEC, music.SPEC, library.SPEC, tasks.SPEC]

@@ -42,6 +42,16 @@ def pick_files(
     return dialog
 
 
+def pick_folder(parent: QWidget, title: str, on_chosen: Callable[[Path], None]) -> QFileDialog:
+    dialog = QFileDialog(parent, title)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.fileSelected.connect(lambda name: on_chosen(Path(name)))
+    dialog.open()
+    return dialog
+
+
 def pick_save_path(
     parent: QWidget, title: str, suggested: str, on_chosen: Callable[[Path], None], *, name_filter: str = ""
 ) -> QFileDialog:

@@ -9,6 +9,7 @@ Text assets get a document icon.
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from ...qt.operation import Operation
 Picture = QPixmap | QIcon
 
 DEFAULT_SIZE = QSize(144, 88)
+KEPT_PICTURES = 1500
+"""The newest pictures kept (~100 KB each): scrolling a 20,000-asset library must not keep them all."""
 
 
 class ThumbnailCache(QObject):
@@ -31,13 +34,14 @@ class ThumbnailCache(QObject):
         super().__init__(parent)
         self.library = library
         self.size = size
-        self._pictures: dict[int, Picture | None] = {}
+        self._pictures: OrderedDict[int, Picture | None] = OrderedDict()
         self._loading: set[int] = set()
         self._strips: dict[tuple[int, ...], QPixmap] = {}
 
     def picture(self, asset_id: int) -> Picture | None:
         """The asset's thumbnail; None while it loads (then `loaded` follows) or when it has none."""
         if asset_id in self._pictures:
+            self._pictures.move_to_end(asset_id)
             return self._pictures[asset_id]
         if asset_id not in self._loading:
             self._loading.add(asset_id)
@@ -101,6 +105,8 @@ class ThumbnailCache(QObject):
     def _loaded(self, asset_id: int, picture: Picture | None) -> None:
         self._loading.discard(asset_id)
         self._pictures[asset_id] = picture
+        while len(self._pictures) > KEPT_PICTURES:
+            self._pictures.popitem(last=False)
         self.loaded.emit(asset_id)
 
 
