@@ -33,6 +33,7 @@ ENV_KEY = "UNIAPI_API_KEY"
 ENV_BASE_URL = "UNIAPI_BASE_URL"
 DEMO_URL = "demo:"
 """A profile base URL meaning "the built-in simulator" (the demo needs no key)."""
+FRAME_TRANSPORTS = ("data_uri", "upload")
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,9 @@ class SettingsData:
     """Enter sends a chat message (Shift+Enter adds a line); False: Ctrl+Enter sends, Enter adds a line."""
     theme: str = "system"
     """"system" (the desktop's look), "light" or "dark"."""
+    frame_transport: str = "data_uri"
+    """How video requests carry a local start/end frame: "data_uri" inside the request, or "upload"
+    (uploaded to the gateway first, then sent as its link, for gateways that only take links)."""
 
     @classmethod
     def from_dict(cls, raw: Any) -> SettingsData:
@@ -141,6 +145,7 @@ class SettingsData:
         if not isinstance(profiles, list):
             raise ValueError("profiles must be a list")
         enter_sends = raw.get("enter_sends", True)
+        transport = raw.get("frame_transport")
         return cls(
             active_profile=_optional_str(raw.get("active_profile"), "active_profile"),
             profiles=[Profile.from_dict(p) for p in profiles],
@@ -148,6 +153,7 @@ class SettingsData:
             data_dir=_optional_str(raw.get("data_dir"), "data_dir"),
             enter_sends=enter_sends if isinstance(enter_sends, bool) else True,
             theme=raw.get("theme") if raw.get("theme") in ("system", "light", "dark") else "system",
+            frame_transport=transport if transport in FRAME_TRANSPORTS else "data_uri",
         )
 
     def to_json(self) -> str:
