@@ -79,7 +79,9 @@ class MainWindow(QMainWindow):
         self.jobs = JobTableModel(self.thumbnails, self)
         self.events.jobUpdated.connect(lambda update: self.jobs.follow(update, self.tasks.job))
         self.tasks.ready.connect(lambda: self.jobs.set_jobs(self.tasks.jobs()))
-        self.context = TabContext(workspace, self.events, self.tasks, self.jobs, self.thumbnails, self.send_to)
+        self.context = TabContext(
+            workspace, self.events, self.tasks, self.jobs, self.thumbnails, self.send_to, has_tab=self.has_tab
+        )
         self.specs = list(tabs if tabs is not None else registered_tabs())
         self.parts: dict[str, StudioTab] = {}
         self.hosts: dict[str, TabHost] = {}
@@ -175,6 +177,9 @@ class MainWindow(QMainWindow):
             return self.parts.get(key)
         self.tabs.setCurrentWidget(host)
         return host.ensure_built()
+
+    def has_tab(self, key: str) -> bool:
+        return key in self.hosts or key in self.docks
 
     def send_to(self, key: str, paths: list[Path]) -> bool:
         """Hand files to the part named `key` (built and shown first)."""

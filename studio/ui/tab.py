@@ -51,6 +51,8 @@ class TabContext:
     thumbnails: ThumbnailCache
     send_to: Callable[[str, list[Path]], bool] = field(default=lambda _key, _paths: False)
     """Hand files to another part by key ("chat", "audio", ...); False if it took none."""
+    has_tab: Callable[[str], bool] = field(default=lambda _key: False)
+    """Whether the window has a part with this key (offer "Send to …" only where it leads somewhere)."""
 
 
 @dataclass(frozen=True)
