@@ -6,6 +6,6 @@ from .tab import TabSpec
 
 
 def registered_tabs() -> list[TabSpec]:
-    from . import audio, chat, tasks
+    from . import audio, chat, tasks, video
 
-    return [chat.SPEC, audio.SPEC, tasks.SPEC]
+    return [chat.SPEC, audio.SPEC, video.SPEC, tasks.SPEC]
