@@ -237,6 +237,8 @@ ALLOWED_LATIN = {
     "schema", "jpeg", "webp", "b64_json",
     # Suno's song-structure tags are written in English in the lyrics themselves
     "chorus", "bridge", "intro", "outro",
+    # Luma model names, and the way a request carries a picture
+    "ray", "flash", "data", "uri",
 }
 
 

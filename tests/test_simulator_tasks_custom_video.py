@@ -106,3 +106,17 @@ def test_unknown_ids_and_faults(http: httpx.Client, sim: SimulatorServer) -> Non
     headers = {"Authorization": f"Bearer {TEST_KEY}", "X-Sim-Fault": "429"}
     limited = httpx.post(sim.base_url + "/custom_video/model/veo-2", json={"prompt": "x"}, headers=headers)
     assert limited.status_code == 429 and limited.json()["error"]["code"] == "rate_limit_exceeded"
+
+
+def test_relay_replies_use_their_own_spellings(http: httpx.Client, server: SimulatorServer) -> None:
+    server.config.custom_video_replies = "relay"
+    try:
+        created = create(http, {"prompt": "a kite"})
+        server.state.clock_offset_s += 2 * TASK_SECONDS
+        done = fetch(http, created["data"]["task_id"])
+    finally:
+        server.config.custom_video_replies = "seed"
+    assert created["code"] == "success" and created["data"]["state"] == "submitted"
+    data = done["data"]
+    assert data["state"] == "succeeded" and data["progress"] == "100%" and data["fail_reason"] is None
+    assert httpx.get(data["video_url"]).headers["content-type"] == "video/mp4"

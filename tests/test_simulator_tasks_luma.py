@@ -116,7 +116,7 @@ def test_download_url_is_freshly_signed_and_expires(http: httpx.Client, server: 
     done = completed(http, server, create(http, {"user_prompt": "fireflies"})["id"])
     first = http.get(f"/luma/generations/{done['id']}/download_video_url").json()["url"]
     second = http.get(f"/luma/generations/{done['id']}/download_video_url").json()["url"]
-    assert first != second and httpx.get(first).content == httpx.get(done["video"]["url"]).content
+    assert first != second and httpx.get(first).content == httpx.get(second).content
 
     server.state.clock_offset_s += server.config.url_ttl_s + 1
     assert httpx.get(first).status_code == 403 and httpx.get(done["video"]["url"]).status_code == 403
@@ -140,6 +140,8 @@ def test_a_fail_trigger_gives_a_failure_reason(http: httpx.Client, server: Simul
         ({"user_prompt": "x", "aspect_ratio": "2:1"}, "aspect_ratio"),
         ({"user_prompt": "x", "loop": "yes"}, "loop must be a boolean"),
         ({"user_prompt": 3}, "user_prompt must be a string"),
+        ({"user_prompt": "x", "resolution": "8k"}, "resolution must be one of 540p"),
+        ({"user_prompt": "x", "image_end_url": "data:image/png;base64,AAAA"}, "image_end_url is not a readable"),
     ],
 )
 def test_bad_requests_get_a_detail(http: httpx.Client, body: dict[str, Any], fragment: str) -> None:
@@ -161,3 +163,37 @@ def test_faults_keep_the_detail_shape(sim: SimulatorServer) -> None:
     headers = {"Authorization": f"Bearer {TEST_KEY}", "X-Sim-Fault": "500"}
     reply = httpx.post(sim.base_url + "/luma/generations", json={"user_prompt": "x"}, headers=headers)
     assert reply.status_code == 500 and set(reply.json()) == {"detail"}
+
+
+def png_url(server: SimulatorServer, colour: tuple[int, int, int], name: str) -> str:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 36), colour).save(buffer, format="PNG")
+    return server.state.media.put(buffer.getvalue(), "image/png", name)
+
+
+def test_the_video_fades_from_the_start_frame_to_the_end_frame_under_the_prompt(
+    http: httpx.Client, server: SimulatorServer
+) -> None:
+    start, end = png_url(server, (220, 20, 20), "start.png"), png_url(server, (20, 20, 220), "end.png")
+    body = {"user_prompt": "a red door turns blue", "expand_prompt": False, "image_url": start, "image_end_url": end}
+    done = completed(http, server, create(http, body)["id"])
+    frames = frames_of(httpx.get(http.get(f"/luma/generations/{done['id']}/download_video_url").json()["url"]).content)
+    top_right = (slice(0, 30), slice(260, 320))
+    first, last = frames[0][top_right].mean(axis=(0, 1)), frames[-1][top_right].mean(axis=(0, 1))
+    assert first[0] > 150 and first[2] < 80, f"starts on the red start frame: {first}"
+    assert last[2] > 150 and last[0] < 80, f"ends on the blue end frame: {last}"
+    band = frames[0][150:, :].astype(np.int16)
+    assert band.mean() < 120 and band.max() > 200, "the prompt is written on a dark band at the bottom"
+
+
+def test_the_preview_has_a_watermark_and_the_download_link_has_none(
+    http: httpx.Client, server: SimulatorServer
+) -> None:
+    done = completed(http, server, create(http, {"user_prompt": "lanterns", "aspect_ratio": "16:9"})["id"])
+    clean = frames_of(httpx.get(http.get(f"/luma/generations/{done['id']}/download_video_url").json()["url"]).content)
+    preview = frames_of(httpx.get(done["video"]["url"]).content)
+    corner = (slice(2, 18), slice(100, 150))
+    yellow = preview[0][corner].mean(axis=(0, 1))
+    assert yellow[0] > 200 and yellow[1] > 180 and yellow[2] < 80, f"the preview is marked: {yellow}"
+    assert np.abs(clean[0][corner].astype(np.int16) - yellow).mean() > 40, "the download is not"
+    assert np.abs(clean[0][100:].astype(np.int16) - preview[0][100:]).mean() < 6, "otherwise the same video"

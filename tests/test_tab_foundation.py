@@ -184,12 +184,13 @@ def test_quitting_stops_every_part_and_a_streaming_reply_is_kept(open_window, ru
 def test_the_window_only_knows_its_parts_through_the_registry(open_window):
     window = open_window()
     keys = [spec.key for spec in window.specs]
-    assert keys == ["chat", "audio", "images", "music", "library", "tasks", "prompt"]
+    assert keys == ["chat", "audio", "images", "music", "video", "library", "tasks", "prompt"]
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
         "Chat",
         "Audio",
         "Images",
         "Music",
+        "Video",
         "Library",
         "Prompt",
     ]

@@ -4,6 +4,7 @@ cancel and retry, and jobs that survive a killed process."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import signal
 import sqlite3
@@ -18,7 +19,7 @@ from conftest import DATA, TEST_KEY, journal, queue_fault
 from PIL import Image
 
 from studio.api.client import ClientConfig
-from studio.api.errors import BadRequestError, MidjourneySubmitError, RequestTimeoutError
+from studio.api.errors import BadRequestError, ImageUploadError, MidjourneySubmitError, RequestTimeoutError
 from studio.api.gateway import UniApi
 from studio.api.media_types import sniff
 from studio.api.retry import RetryPolicy
@@ -280,6 +281,58 @@ async def test_luma_video_and_its_extension(studio, task_sim):
     extended = await studio.run("luma", "extend", {"generation_id": first.task_id, "body": {"user_prompt": "more"}})
     assert studio.assets(extended)[0].parent_id == video.id
     assert journal(task_sim, f"/luma/generations/{first.task_id}/extend")
+
+
+async def test_luma_frames_from_disk_the_wait_estimate_and_the_watermark_free_file(studio, task_sim):
+    rocket = DATA / "rocket.jpg"
+    params = {
+        "body": {"user_prompt": "a rocket over a cat [[task-seconds:3]]", "resolution": "720p", "duration": "5s"},
+        "start_frame": PICTURE,
+        "end_frame": str(rocket),
+    }
+    job = await studio.run("luma", "generate", params)
+    body = journal(task_sim, "/luma/generations")[-1]["body"]
+    assert body["image_url"] == "data:image/png;base64," + base64.b64encode(Path(PICTURE).read_bytes()).decode()
+    assert body["image_end_url"] == "data:image/jpeg;base64," + base64.b64encode(rocket.read_bytes()).decode()
+    waits = [u.message for u in studio.updates if u.job_id == job.id and u.state is JobState.QUEUED and u.message]
+    assert waits and "expects it to start in about" in waits[0], studio.updates
+    assert job.state is JobState.DONE and not job.message, "the estimate goes once the task runs"
+    [video] = studio.assets(job)
+    clean = httpx.get(httpx.get(
+        f"{task_sim.base_url}/luma/generations/{job.task_id}/download_video_url",
+        headers={"Authorization": f"Bearer {TEST_KEY}"},
+    ).json()["url"])
+    assert video.path.read_bytes() == clean.content, "the download link's file is kept, not the preview"
+    assert video.parameters["watermark_free"] is True and video.parameters["resolution"] == "720p"
+
+
+async def test_local_frames_can_be_uploaded_first_and_sent_as_links(studio, task_sim):
+    params = {"model": "veo-2", "body": {"prompt": "a kite"}, "image": PICTURE, "frame_transport": "upload"}
+    job = await studio.run("video", "generate", params)
+    [upload] = journal(task_sim, "/mj/submit/upload-discord-images")
+    assert upload["body"]["base64Array"][0].startswith("data:image/png;base64,")
+    sent = journal(task_sim, "/custom_video/model/veo-2")[-1]["body"]["image"]
+    assert sent.startswith(task_sim.base_url + "/files/") and job.state is JobState.DONE
+
+
+async def test_a_failed_upload_fails_the_job_before_any_paid_request(studio, task_sim):
+    queue_fault(task_sim, "/mj/submit/upload-discord-images", "500")
+    params = {"body": {"user_prompt": "never sent"}, "start_frame": PICTURE, "frame_transport": "upload"}
+    with pytest.raises(ImageUploadError):
+        await studio.engine.submit("luma", "generate", params)
+    [job] = studio.engine.jobs()
+    assert job.state is JobState.FAILED and "could not be uploaded" in job.message and "nothing was charged" in job.message
+    assert journal(task_sim, "/luma/generations") == []
+
+
+async def test_veo_replies_in_the_relays_spelling_are_read_too(studio, task_sim):
+    task_sim.config.custom_video_replies = "relay"
+    try:
+        job = await studio.run("video", "generate", {"model": "veo-2", "body": {"prompt": "a lantern"}})
+    finally:
+        task_sim.config.custom_video_replies = "seed"
+    assert job.state is JobState.DONE and job.task_id
+    assert_stored(studio.library, studio.assets(job)[0], "video", "mp4")
 
 
 async def test_veo_video_from_a_first_frame(studio, task_sim):

@@ -110,6 +110,11 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>A picture could not be uploaded, so the request was not sent (nothing was charged).</source>
+        <translation>图片无法上传，因此请求没有发送（没有产生费用）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The network connection to the gateway failed.</source>
         <translation>与网关的网络连接失败。</translation>
     </message>
@@ -219,12 +224,12 @@
         <translation>网关返回的内容无法识别。</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-187"/>
         <source>The gateway answered with data the studio cannot read.</source>
         <translation>网关返回的数据无法识别。</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+206"/>
         <source>The proxy refused or failed the connection; check the proxy settings.</source>
         <translation>代理拒绝了连接或连接失败，请检查代理设置。</translation>
     </message>
@@ -274,7 +279,7 @@
         <translation>网关返回的响应对象缺少 ID。</translation>
     </message>
     <message>
-        <location filename="../../studio/api/errors.py" line="-275"/>
+        <location filename="../../studio/api/errors.py" line="-283"/>
         <source>Midjourney does not know the task this request refers to.</source>
         <translation>Midjourney 找不到此请求所指的任务。</translation>
     </message>
@@ -319,7 +324,7 @@
         <translation>无法识别 Ideogram 的回复。</translation>
     </message>
     <message>
-        <location filename="../../studio/api/luma.py" line="+105"/>
+        <location filename="../../studio/api/luma.py" line="+110"/>
         <source>Luma sent no download link for this video.</source>
         <translation>Luma 没有提供此视频的下载链接。</translation>
     </message>
@@ -486,7 +491,7 @@
         <translation>语速必须在 0.25 到 4 之间。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/settings.py" line="+366"/>
+        <location filename="../../studio/core/settings.py" line="+372"/>
         <location line="+28"/>
         <source>A profile needs a name.</source>
         <translation>配置需要一个名称。</translation>
@@ -506,7 +511,7 @@
         <translation>没有名为“{name}”的配置。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/task_families.py" line="+66"/>
+        <location filename="../../studio/core/task_families.py" line="+69"/>
         <source>The {what} is missing.</source>
         <translation>缺少{what}。</translation>
     </message>
@@ -536,7 +541,12 @@
         <translation>{what} {file} 大小为 {size} MB，上限是 {limit} MB。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+38"/>
+        <source>{file} could not be uploaded: {reason}</source>
+        <translation>{file} 无法上传：{reason}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>{family} has no &apos;{kind}&apos; request (known: {known}).</source>
         <translation>{family} 没有“{kind}”请求（可用：{known}）。</translation>
     </message>
@@ -576,8 +586,8 @@
         <translation>缺少提示词。</translation>
     </message>
     <message>
-        <location line="+65"/>
-        <location line="+61"/>
+        <location line="+67"/>
+        <location line="+85"/>
         <source>The video prompt is missing.</source>
         <translation>缺少视频提示词。</translation>
     </message>
@@ -607,7 +617,7 @@
         <translation>{minutes} 分钟后仍未完成（{family} 的时限）；继续任务会再次跟进。</translation>
     </message>
     <message>
-        <location line="+381"/>
+        <location line="+382"/>
         <source>Unknown task family &apos;{name}&apos; (known: {known}).</source>
         <translation>未知的任务类型“{name}”（可用：{known}）。</translation>
     </message>
@@ -698,7 +708,12 @@
         <translation>查询状态失败（{error}），{seconds} 秒后重试。</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+37"/>
+        <source>Queued; the service expects it to start in about {seconds} s.</source>
+        <translation>排队中；服务预计约 {seconds} 秒后开始。</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>The task failed: {reason} ({count} result(s) saved before it failed are kept.)</source>
         <translation>任务失败：{reason}（失败前已保存的 {count} 个结果会保留。）</translation>
     </message>
@@ -1245,11 +1260,16 @@
         <source>The gateway answered without any image.</source>
         <translation>网关的回复中没有任何图片。</translation>
     </message>
+    <message>
+        <location filename="../../studio/core/video.py" line="+47"/>
+        <source>{name} cannot be played as a video ({reason}).</source>
+        <translation>{name} 无法作为视频播放（{reason}）。</translation>
+    </message>
 </context>
 <context>
     <name>AssetListModel</name>
     <message>
-        <location filename="../../studio/ui/widgets/asset_model.py" line="+92"/>
+        <location filename="../../studio/ui/widgets/asset_model.py" line="+103"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
@@ -1257,7 +1277,7 @@
 <context>
     <name>AssetTileDelegate</name>
     <message>
-        <location line="+110"/>
+        <location line="+137"/>
         <source>image</source>
         <translation>图片</translation>
     </message>
@@ -2242,6 +2262,49 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>FrameSlot</name>
+    <message>
+        <location filename="../../studio/ui/video/frame_slot.py" line="+38"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Drop an image here</source>
+        <translation>把图片拖到这里</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not a picture</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose a picture</source>
+        <translation>选择图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp);;All files (*)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>ImageEditor</name>
     <message>
         <location filename="../../studio/ui/images/image_editor.py" line="+88"/>
@@ -2912,6 +2975,85 @@ Drop images or text files on the box to attach them.</source>
         <location line="+10"/>
         <source>, from {at} s</source>
         <translation>，从 {at} 秒起</translation>
+    </message>
+</context>
+<context>
+    <name>LumaPanel</name>
+    <message>
+        <location filename="../../studio/ui/video/luma_panel.py" line="+36"/>
+        <source>Describe the video: what moves, and how the camera moves</source>
+        <translation>描述视频：什么在动，镜头怎样移动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expand the prompt</source>
+        <translation>扩写提示词</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Luma adds detail to a short prompt before it starts</source>
+        <translation>Luma 会在开始前为简短的提示词补充细节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loop (the end flows back into the start)</source>
+        <translation>循环（结尾衔接回开头）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start frame</source>
+        <translation>起始帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End frame</source>
+        <translation>结束帧</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Gateway default</source>
+        <translation>网关默认</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Make a new video instead</source>
+        <translation>改为制作新视频</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+44"/>
+        <source>Generate with Luma</source>
+        <translation>用 Luma 生成</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Extending “{title}”: it continues from its last frame.</source>
+        <translation>正在延长“{title}”：从它的最后一帧继续。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Extend with Luma</source>
+        <translation>用 Luma 延长</translation>
     </message>
 </context>
 <context>
@@ -4296,6 +4438,11 @@ Your words here…
         <source>Library</source>
         <translation>资料库</translation>
     </message>
+    <message>
+        <location filename="../../studio/ui/video/__init__.py" line="+23"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
 </context>
 <context>
     <name>TasksTab</name>
@@ -4589,6 +4736,240 @@ Your words here…</source>
         <location line="+2"/>
         <source>Prompt</source>
         <translation>提示词</translation>
+    </message>
+</context>
+<context>
+    <name>VeoPanel</name>
+    <message>
+        <location filename="../../studio/ui/video/veo_panel.py" line="+29"/>
+        <source>Sent in the path: /custom_video/model/&lt;model&gt;. Type another name to add it.</source>
+        <translation>在路径中发送：/custom_video/model/&lt;model&gt;。输入其他名称即可添加。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Describe the video</source>
+        <translation>描述视频</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First frame (optional)</source>
+        <translation>第一帧（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway default</source>
+        <translation>网关默认</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Extra JSON: fields merged into the request body as they are.</source>
+        <translation>附加 JSON：这些字段会原样合并到请求体中。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Generate with Veo</source>
+        <translation>用 Veo 生成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration (s)</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The extra JSON is not valid ({reason}, line {line}); nothing was sent.</source>
+        <translation>附加 JSON 无效（{reason}，第 {line} 行）；没有发送任何内容。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The extra JSON must be an object ({…}); nothing was sent.</source>
+        <translation>附加 JSON 必须是一个对象（{…}）；没有发送任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>VideoPlayer</name>
+    <message>
+        <location filename="../../studio/ui/video/video_player.py" line="+95"/>
+        <source>Choose a video below, or drop a video file here, to play it.</source>
+        <translation>在下方选择一个视频，或把视频文件拖到这里播放。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Drag to move through the video</source>
+        <translation>拖动以浏览视频</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>‹ Frame</source>
+        <translation>‹ 上一帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One frame back (←)</source>
+        <translation>后退一帧（←）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Frame ›</source>
+        <translation>下一帧 ›</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One frame on (→)</source>
+        <translation>前进一帧（→）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Playback speed</source>
+        <translation>播放速度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full screen (F); Esc leaves it</source>
+        <translation>全屏（F）；按 Esc 退出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grab frame</source>
+        <translation>截取画面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the frame on screen as an image in the library</source>
+        <translation>把屏幕上的这一帧作为图片存入资料库</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTab</name>
+    <message>
+        <location filename="../../studio/ui/video/video_tab.py" line="+87"/>
+        <source>inside the request (data URI)</source>
+        <translation>放在请求里（data URI）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>uploaded first, then sent as a link</source>
+        <translation>先上传，再以链接发送</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pictures from this computer travel inside the request; some gateways take only links, so uploading sends each picture to the gateway first (1 MB at most).</source>
+        <translation>本机的图片随请求一起发送；有些网关只接受链接，上传方式会先把每张图片传到网关（最多 1 MB）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Local pictures are sent</source>
+        <translation>本机图片的发送方式</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Video jobs</source>
+        <translation>视频任务</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing playing</source>
+        <translation>没有正在播放的内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Extend with Luma…</source>
+        <translation>用 Luma 延长…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue this Luma video from its last frame</source>
+        <translation>从最后一帧继续这个 Luma 视频</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Image edit</source>
+        <translation>图片编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luma start frame</source>
+        <translation>Luma 起始帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Midjourney</source>
+        <translation>Midjourney</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send to:</source>
+        <translation>发送到：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Videos you make or drop here appear in this grid. Hover a tile to scrub it.</source>
+        <translation>你制作或拖到这里的视频会出现在这个网格中。把鼠标悬停在缩略图上即可预览。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recent videos</source>
+        <translation>最近的视频</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>Sent; the job&apos;s progress shows under the form.</source>
+        <translation>已发送；任务进度显示在表单下方。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Taking {name} into the library…</source>
+        <translation>正在把 {name} 存入资料库…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Play the video first: there is no frame on screen to grab.</source>
+        <translation>请先播放视频：屏幕上没有可以截取的画面。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Frame at {time} of {title}</source>
+        <translation>{title} 在 {time} 处的画面</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Frame saved ({width}×{height}).</source>
+        <translation>画面已保存（{width}×{height}）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That tab is not part of this version yet.</source>
+        <translation>这个版本还没有那个标签页。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved the frame as an image in the library.</source>
+        <translation>已把这一帧作为图片存入资料库。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That tab did not take the picture.</source>
+        <translation>那个标签页没有接收这张图片。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The frame is the Luma start frame now.</source>
+        <translation>这一帧现在是 Luma 的起始帧。</translation>
     </message>
 </context>
 <context>

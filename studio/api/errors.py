@@ -229,6 +229,14 @@ class RefusedLinkError(ApiResponseError):
     user_message = QT_TRANSLATE_NOOP("ApiMessages", "The service sent a result link the studio will not open.")
 
 
+class ImageUploadError(ApiError):
+    """A local picture could not be uploaded to get the link a request needs; the request was not sent."""
+
+    user_message = QT_TRANSLATE_NOOP(
+        "ApiMessages", "A picture could not be uploaded, so the request was not sent (nothing was charged)."
+    )
+
+
 class NetworkError(ApiError):
     """The exchange failed below HTTP: no answer, or the answer was cut."""
 

@@ -13,6 +13,11 @@ from .sentences import QT_TRANSLATE_NOOP
 from .task_replies import as_object, preview
 
 GENERATIONS_PATH = "/luma/generations"
+ASPECT_RATIOS = ("16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "9:21")
+MODELS = ("ray-2", "ray-flash-2", "ray-1-6")
+RESOLUTIONS = ("540p", "720p", "1080p", "4k")
+DURATIONS = ("5s", "9s")
+"""What relays pass on to Luma besides the seed's five fields; unset, the gateway chooses."""
 
 
 class LumaRequest(Lenient):

@@ -36,6 +36,7 @@ ENV_KEY = "UNIAPI_API_KEY"
 ENV_BASE_URL = "UNIAPI_BASE_URL"
 DEMO_URL = "demo:"
 """A profile base URL meaning "the built-in simulator" (the demo needs no key)."""
+FRAME_TRANSPORTS = ("data_uri", "upload")
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,9 @@ class SettingsData:
     """"system" (the desktop's look), "light" or "dark"."""
     download_limits_mb: dict[str, float] = field(default_factory=dict)
     """The largest result file per kind ("image", "audio", "video", "text") in MB; missing kinds keep the default."""
+    frame_transport: str = "data_uri"
+    """How video requests carry a local start/end frame: "data_uri" inside the request, or "upload"
+    (uploaded to the gateway first, then sent as its link, for gateways that only take links)."""
 
     @classmethod
     def from_dict(cls, raw: Any) -> SettingsData:
@@ -151,6 +155,7 @@ class SettingsData:
             isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in limits.values()
         ):
             raise ValueError("download_limits_mb must map kinds to positive numbers of MB")
+        transport = raw.get("frame_transport")
         return cls(
             active_profile=_optional_str(raw.get("active_profile"), "active_profile"),
             profiles=[Profile.from_dict(p) for p in profiles],
@@ -159,6 +164,7 @@ class SettingsData:
             enter_sends=enter_sends if isinstance(enter_sends, bool) else True,
             theme=raw.get("theme") if raw.get("theme") in ("system", "light", "dark") else "system",
             download_limits_mb={str(kind): float(mb) for kind, mb in limits.items()},
+            frame_transport=transport if transport in FRAME_TRANSPORTS else "data_uri",
         )
 
     def to_json(self) -> str:

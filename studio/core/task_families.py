@@ -12,8 +12,10 @@ A job's `parameters` (stored as JSON, so a retry can send the same request again
   takes "speed": relax | fast | turbo | null. Image inputs are file paths, read (and sent as data URIs)
   at submit time.
 - ideogram / generate: {"image_request"}; remix, upscale: {"image", "image_request"}; describe: {"image"}
-- luma / generate: {"body": LumaRequest fields}; extend: {"generation_id", "body"}
-- video / generate: {"model", "body", "image": path or null}
+- luma / generate: {"body": LumaRequest fields, "start_frame", "end_frame": paths or null,
+  "frame_transport"}; extend: {"generation_id", "body"}. A frame path becomes the body's `image_url` /
+  `image_end_url` at submit time: as a data URI, or (frame_transport "upload") the link an upload returns.
+- video / generate: {"model", "body", "image": path or null, "frame_transport"}
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..api.errors import ApiError, ApiResponseError, UnreadableReplyError
+from ..api.errors import ApiError, ApiResponseError, ImageUploadError, UnreadableReplyError
 from ..api.gateway import UniApi
 from ..api.ideogram import IdeogramRequest, IdeogramResult
 from ..api.lenient import Lenient
@@ -35,6 +37,7 @@ from ..api.sentences import QT_TRANSLATE_NOOP, Sentence
 from ..api.suno import SunoMusicRequest, SunoTask
 from ..api.udio import UdioGenParams, UdioTask
 from ..api.uploads import data_uri
+from .settings import FRAME_TRANSPORTS
 from .task_reports import (
     JobRequestError,
     ParentRef,
@@ -112,6 +115,48 @@ def check_image_file(path: str | Path, *, max_bytes: int | None = None, what: st
             )
         )
     return file
+
+
+MAX_DATA_URI_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_IMAGE_BYTES
+"""The gateway's upload endpoint (Midjourney's) takes pictures up to 1 MB."""
+
+
+def _transport(params: dict[str, Any]) -> str:
+    value = str(params.get("frame_transport") or "data_uri")
+    return value if value in FRAME_TRANSPORTS else "data_uri"
+
+
+def check_frame(params: dict[str, Any], key: str, what: str) -> None:
+    """A local picture a request sends, checked against the limit of the way it will travel."""
+    if params.get(key):
+        limit = MAX_UPLOAD_BYTES if _transport(params) == "upload" else MAX_DATA_URI_BYTES
+        check_image_file(params[key], max_bytes=limit, what=what)
+
+
+async def image_reference(api: UniApi, path: str | Path, transport: str) -> str:
+    """What a request carries for a local picture: its data URI, or the link the gateway's upload gives."""
+    uri = await data_uri(Path(path).expanduser())
+    if transport != "upload":
+        return uri
+    try:
+        links = await api.midjourney.upload_images([uri])
+    except ApiError as error:
+        raise ImageUploadError(
+            (
+                Sentence.of(
+                    QT_TRANSLATE_NOOP("ApiMessages", "{file} could not be uploaded: {reason}"),
+                    file=Path(path).name,
+                    reason=error.sentences[0] if error.sentences else "",
+                ),
+                Sentence(ImageUploadError.user_message),
+            ),
+            status=error.status,
+            details=error.details,
+        ) from error
+    if not links:
+        raise ImageUploadError(details=f"The upload of {Path(path).name} returned no link.")
+    return links[0]
 
 
 class Family(ABC):
@@ -630,6 +675,8 @@ class LumaFamily(Family):
     name = "luma"
     kinds = ("generate", "extend")
     deadline = 60 * 60
+    echoed = ("aspect_ratio", "resolution", "duration", "loop", "expand_prompt")
+    """Request fields kept with the result, so the library shows how it was made."""
 
     def validate(self, kind: str, params: dict[str, Any]) -> None:
         super().validate(kind, params)
@@ -638,12 +685,18 @@ class LumaFamily(Family):
             raise JobRequestError(QT_TRANSLATE_NOOP("ApiMessages", "The video prompt is missing."))
         if kind == "extend":
             _require(params, "generation_id", "video to extend")
+        check_frame(params, "start_frame", "start frame")
+        check_frame(params, "end_frame", "end frame")
 
     def title(self, kind: str, params: dict[str, Any], parent: Job | None = None) -> str:
         return _short(str((params.get("body") or {}).get("user_prompt") or "Luma video"))
 
     async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
-        request = LumaRequest.model_validate(params["body"])
+        body = dict(params["body"])
+        for key, field in (("start_frame", "image_url"), ("end_frame", "image_end_url")):
+            if params.get(key):
+                body[field] = await image_reference(api, params[key], _transport(params))
+        request = LumaRequest.model_validate(body)
         if kind == "extend":
             generation = await api.luma.extend(str(params["generation_id"]), request)
         else:
@@ -653,11 +706,24 @@ class LumaFamily(Family):
         return Submitted(generation.id, _as_sent(generation))
 
     async def poll_one(self, api: UniApi, target: PollTarget) -> RemoteStatus:
-        return self.status(await api.luma.fetch(target.task_id), target.kind, target.parameters)
+        generation = await api.luma.fetch(target.task_id)
+        remote = self.status(generation, target.kind, target.parameters)
+        if remote.phase == "done" and generation.id:
+            # The generation's own link is the watermarked preview; the download link is the clean file.
+            try:
+                clean = await api.luma.download_video_url(generation.id)
+            except ApiError:
+                clean = None
+            for spec in remote.results:
+                spec.extra["watermark_free"] = clean is not None
+                spec.url = clean or spec.url
+        return remote
 
     def status(self, generation: LumaGeneration, kind: str, params: dict[str, Any]) -> RemoteStatus:
         phase = phase_of(generation.state)
         remote = RemoteStatus(phase, generation.state or "", None, generation.failure_reason, raw=_as_sent(generation))
+        if phase == "queued":
+            remote.wait_seconds = generation.estimate_wait_seconds
         if phase == "failed" and not remote.error:
             remote.error = "Luma gave no reason."
         if phase == "done":
@@ -674,7 +740,12 @@ class LumaFamily(Family):
                     model=str(body.get("model_name") or "luma"),
                     remote_id=generation.id,
                     parent=parent,
-                    extra={"width": video.width if video else None, "height": video.height if video else None},
+                    extra={
+                        "width": video.width if video else None,
+                        "height": video.height if video else None,
+                        "preview_url": generation.video_url,
+                        **{name: body[name] for name in self.echoed if body.get(name) is not None},
+                    },
                 )
             )
         return remote
@@ -697,8 +768,7 @@ class VideoFamily(Family):
         _require(params, "model", "video model")
         if not str((params.get("body") or {}).get("prompt") or "").strip():
             raise JobRequestError(QT_TRANSLATE_NOOP("ApiMessages", "The video prompt is missing."))
-        if params.get("image"):
-            check_image_file(params["image"])
+        check_frame(params, "image", "image")
 
     def title(self, kind: str, params: dict[str, Any], parent: Job | None = None) -> str:
         return _short(str((params.get("body") or {}).get("prompt") or "Video"))
@@ -706,7 +776,7 @@ class VideoFamily(Family):
     async def submit(self, api: UniApi, kind: str, params: dict[str, Any]) -> Submitted:
         body = dict(params.get("body") or {})
         if params.get("image"):
-            body["image"] = await data_uri(Path(str(params["image"])).expanduser())
+            body["image"] = await image_reference(api, str(params["image"]), _transport(params))
         task = await api.custom_video.submit(str(params["model"]), body)
         if not task.id:
             raise UnreadableReplyError("The video service accepted the request but sent no id.", details=str(task))

@@ -92,6 +92,8 @@ class RemoteStatus:
     error: str | None = None
     results: list[ResultSpec] = field(default_factory=list)
     raw: Any = None
+    wait_seconds: float | None = None
+    """The service's estimate of how long a queued task waits before it starts, when it gives one."""
 
 
 @dataclass

@@ -318,6 +318,7 @@ class _Tracked:
     """Loop time after which the job stops being polled (counted from when this engine took it)."""
     last_progress_note: float = 0.0
     showing_poll_error: bool = False
+    showing_wait: bool = False
     progress_seen: tuple[float, float] | None = None
     """(loop time, percent) of the first progress reported while running, to foresee the finish."""
 
@@ -1167,6 +1168,15 @@ class TaskEngine:
             fields["state"] = JobState.QUEUED
         if tracked.showing_poll_error:
             tracked.showing_poll_error = False
+            fields["message"] = None
+        if phase == "queued" and remote.wait_seconds is not None:
+            tracked.showing_wait = True
+            fields["message"] = note(
+                QT_TRANSLATE_NOOP("ApiMessages", "Queued; the service expects it to start in about {seconds} s."),
+                seconds=f"{max(0.0, remote.wait_seconds):.0f}",
+            )
+        elif tracked.showing_wait:
+            tracked.showing_wait = False
             fields["message"] = None
         self._write(tracked.job_id, **fields)
         if phase == "attention":

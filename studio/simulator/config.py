@@ -23,6 +23,7 @@ class SimulatorConfig:
     mj_concurrency: int = 3  # Midjourney tasks running at once; more are queued (submit code 22)
     mj_queue_size: int = 10  # Midjourney tasks waiting at most; more are refused (submit code 23)
     custom_video_numeric_ids: bool = True  # Veo ids as digits (a JSON number in the submit reply)
+    custom_video_replies: str = "seed"  # "seed" ({id, status, output}) or "relay" ({code, data: {task_id, state}})
     audio_seconds_per_minute: float = 0.0  # transcription processing time per minute of audio
     journal_limit: int = 500  # requests the journal keeps (oldest dropped first)
 

@@ -2,7 +2,9 @@
 
 Statuses: SUBMITTED → QUEUED (halves of the queued time) → IN_PROGRESS → SUCCESS (`output` is an H.264 MP4
 URL) or FAILURE (at 60%, `error`). With `config.custom_video_numeric_ids` the id is digits, sent as a JSON
-number by the submit reply and as a string by fetch: clients must take either.
+number by the submit reply and as a string by fetch: clients must take either. With
+`config.custom_video_replies = "relay"` both replies come the way new-api relays word them instead:
+`{code: "success", data: {task_id, state (lower case), progress "45%", video_url, fail_reason}}`.
 """
 
 from __future__ import annotations
@@ -33,6 +35,13 @@ ASPECT_SIZES = {"16:9": (320, 180), "9:16": (180, 320)}
 DURATIONS_S = range(5, 9)
 VIDEO_SECONDS = 3.0
 PRICE_USD = 0.5
+RELAY_STATES = {
+    "SUBMITTED": "submitted",
+    "QUEUED": "queued",
+    "IN_PROGRESS": "processing",
+    "SUCCESS": "succeeded",
+    "FAILURE": "failed",
+}
 
 
 @dataclass
@@ -62,17 +71,24 @@ def veo_status(task: SimTask, now: float) -> str:
 
 def veo_view(task: SimTask, state: SimulatorState) -> dict[str, Any]:
     job = job_of(task)
-    status = veo_status(task, state.clock())
+    now = state.clock()
+    status = veo_status(task, now)
     output = None
     if status == "SUCCESS":
         output = job.media.url(state.media, "video", lambda: _video(task))
-    return {
-        "id": task.id,
-        "model": job.model,
-        "status": status,
-        "error": task.failure_reason if status == "FAILURE" else None,
-        "output": output,
-    }
+    error = task.failure_reason if status == "FAILURE" else None
+    if state.config.custom_video_replies == "relay":
+        _, progress = task.phase(now)
+        data = {
+            "task_id": task.id,
+            "model": job.model,
+            "state": RELAY_STATES[status],
+            "progress": f"{progress * 100:.0f}%",
+            "video_url": output,
+            "fail_reason": error,
+        }
+        return {"code": "success", "message": "", "data": data}
+    return {"id": task.id, "model": job.model, "status": status, "error": error, "output": output}
 
 
 def _video(task: SimTask) -> MediaFile:
@@ -120,6 +136,8 @@ async def create_video(request: Request) -> JSONResponse:
         payload={CUSTOM_VIDEO_FAMILY: VeoJob(model, TRIGGER.sub("", prompt).strip(), aspect, first_frame)},
     )
     state.ledger.charge_usd(PRICE_USD)
+    if state.config.custom_video_replies == "relay":
+        return JSONResponse({"code": "success", "message": "", "data": {"task_id": task.id, "state": "submitted"}})
     return JSONResponse({"id": int(task.id) if numeric else task.id, "model": model, "status": "SUBMITTED"})
 
 

@@ -1,13 +1,16 @@
 """Luma Dream Machine through the relay: create or extend a generation, poll it, ask for a download URL.
 
 States: pending (the queued time; `estimate_wait_seconds` counts down) → processing → completed (an H.264
-MP4 with its thumbnail and last frame as JPEGs) or failed (at 60%, `failure_reason`). An extension starts
-from the last frame of its source and names it in `extended_from` (inferred; the seed has no such field).
-`download_video_url` signs a fresh URL on every call.
+MP4 with its thumbnail and last frame as JPEGs) or failed (at 60%, `failure_reason`). The video shows the
+prompt over the start frame (`image_url`) and fades to the end frame (`image_end_url`) when one is given.
+An extension starts from the last frame of its source and names it in `extended_from` (inferred; the seed
+has no such field). `video.url` is a preview with a watermark in its top-left corner; `download_video_url`
+signs a fresh URL to the same video without it on every call.
 """
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,7 +23,7 @@ from starlette.routing import Route
 
 from studio.simulator.artwork import jpeg_bytes
 from studio.simulator.errors import GatewayError
-from studio.simulator.footage import VIDEO_CONTENT_TYPE, encode_video, even
+from studio.simulator.footage import VIDEO_CONTENT_TYPE, Footage, even, make_footage
 from studio.simulator.request_context import RequestContext
 from studio.simulator.song_words import TRIGGER
 from studio.simulator.task_media import MediaFile, TaskMedia, input_image
@@ -40,11 +43,13 @@ ASPECT_RATIOS = {
     "21:9": (21, 9),
     "9:21": (9, 21),
 }
+RESOLUTIONS = ("540p", "720p", "1080p", "4k")
 VIDEO_LONG_SIDE = 320
 VIDEO_SECONDS = 2.5
 PRICE_USD = 0.4
 USER_ID = "00000000-5111-4a11-8000-000000000003"
 EXPANDED_SUFFIX = ", smooth camera motion, cinematic lighting, highly detailed"
+WATERMARK = "Luma preview"
 
 
 @dataclass
@@ -54,6 +59,7 @@ class LumaJob:
     loop: bool
     request: dict[str, Any]
     first_frame: Image.Image | None = None
+    end_frame: Image.Image | None = None
     extended_from: str | None = None
     batch_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     media: TaskMedia = field(default_factory=TaskMedia)
@@ -74,31 +80,30 @@ def not_found(generation_id: str) -> GatewayError:
     return GatewayError(404, f"Generation {generation_id} not found", code="not_found")
 
 
-def _rendered(task: SimTask, state: SimulatorState) -> dict[str, Any]:
-    """The finished video and its stills, made once on the first poll that sees the generation done."""
+def _rendered(task: SimTask, state: SimulatorState) -> Footage:
+    """The finished video (with and without watermark) and its stills, made once when first needed."""
     job = job_of(task)
 
-    def make() -> dict[str, Any]:
+    def make() -> Footage:
         width, height = job.size
-        data, first, last = encode_video(job.prompt, width, height, VIDEO_SECONDS, job.first_frame)
-        return {"video": data, "first": first, "last": last}
+        return make_footage(
+            job.prompt, width, height, VIDEO_SECONDS, job.first_frame, job.end_frame, watermark=WATERMARK
+        )
 
-    rendered: dict[str, Any] = job.media.memo("rendered", make)
-    return rendered
+    return job.media.memo("rendered", make)
 
 
 def _file_urls(task: SimTask, state: SimulatorState) -> dict[str, str]:
     job, store = job_of(task), state.media
     rendered = _rendered(task, state)
+    preview = rendered.watermarked or rendered.video
     return {
-        "video": job.media.url(
-            store, "video", lambda: MediaFile(rendered["video"], VIDEO_CONTENT_TYPE, f"{task.id}.mp4")
-        ),
+        "video": job.media.url(store, "video", lambda: MediaFile(preview, VIDEO_CONTENT_TYPE, f"{task.id}.mp4")),
         "thumbnail": job.media.url(
-            store, "thumbnail", lambda: MediaFile(jpeg_bytes(rendered["first"]), "image/jpeg", f"{task.id}_thumb.jpg")
+            store, "thumbnail", lambda: MediaFile(jpeg_bytes(rendered.first), "image/jpeg", f"{task.id}_thumb.jpg")
         ),
         "last_frame": job.media.url(
-            store, "last_frame", lambda: MediaFile(jpeg_bytes(rendered["last"]), "image/jpeg", f"{task.id}_last.jpg")
+            store, "last_frame", lambda: MediaFile(jpeg_bytes(rendered.last), "image/jpeg", f"{task.id}_last.jpg")
         ),
     }
 
@@ -123,7 +128,7 @@ def luma_view(task: SimTask, state: SimulatorState) -> dict[str, Any]:
         thumbnail = {"url": urls["thumbnail"], "width": width, "height": height}
         last_frame = {"url": urls["last_frame"], "width": width, "height": height}
         video_raw = {"url": url, "width": width, "height": height}
-    wait = max(0, round(task.started_at - now)) if stage is TaskStage.QUEUED else None
+    wait = max(1, math.ceil(task.started_at - now)) if stage is TaskStage.QUEUED else None
     return {
         "id": task.id,
         "prompt": job.prompt,
@@ -156,10 +161,21 @@ def _request_fields(body: dict[str, Any]) -> dict[str, Any]:
     duration = body.get("duration")
     if duration is not None and (isinstance(duration, bool) or not isinstance(duration, str | int | float)):
         raise GatewayError(400, 'duration must be a number of seconds or a string like "5s"', code="invalid_request")
+    resolution = body.get("resolution")
+    if resolution is not None and resolution not in RESOLUTIONS:
+        raise GatewayError(400, f"resolution must be one of {', '.join(RESOLUTIONS)}", code="invalid_request")
     aspect = body.get("aspect_ratio") or "16:9"
     if aspect not in ASPECT_RATIOS:
         raise GatewayError(400, f"aspect_ratio must be one of {', '.join(ASPECT_RATIOS)}", code="invalid_request")
     return body
+
+
+def _frame(reference: str, name: str, state: SimulatorState) -> Image.Image | None:
+    """A start or end frame sent as a data URI or one of our media URLs; an unreadable data URI is refused."""
+    picture = input_image(reference, state.media)
+    if picture is None and reference.startswith("data:"):
+        raise GatewayError(400, f"{name} is not a readable picture", code="invalid_request")
+    return picture
 
 
 def _create(context: RequestContext, body: dict[str, Any], source: SimTask | None) -> JSONResponse:
@@ -172,9 +188,11 @@ def _create(context: RequestContext, body: dict[str, Any], source: SimTask | Non
     shown = TRIGGER.sub("", prompt).strip()
     if body.get("expand_prompt", True) and shown:
         shown += EXPANDED_SUFFIX
-    first_frame = input_image(image_url, state.media) if image_url else None
+    first_frame = _frame(image_url, "image_url", state) if image_url else None
+    end_url = body.get("image_end_url") or ""
+    end_frame = _frame(end_url, "image_end_url", state) if end_url else None
     if source is not None:
-        first_frame = _rendered(source, state)["last"]
+        first_frame = _rendered(source, state).last
     aspect = body.get("aspect_ratio") or (job_of(source).aspect_ratio if source is not None else "16:9")
     state.ledger.require_funds()
     job = LumaJob(
@@ -183,6 +201,7 @@ def _create(context: RequestContext, body: dict[str, Any], source: SimTask | Non
         loop=bool(body.get("loop")),
         request=body,
         first_frame=first_frame,
+        end_frame=end_frame,
         extended_from=source.id if source is not None else None,
     )
     task = state.tasks.create(
@@ -230,7 +249,7 @@ async def download_video_url(request: Request) -> JSONResponse:
         raise GatewayError(400, "The generation is not completed yet", code="invalid_request")
 
     def sign() -> str:
-        video = _rendered(task, context.state)["video"]
+        video = _rendered(task, context.state).video
         return context.state.media.put(video, VIDEO_CONTENT_TYPE, f"{task.id}.mp4")
 
     return JSONResponse({"url": await run_in_threadpool(sign)})

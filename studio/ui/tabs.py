@@ -6,6 +6,6 @@ from .tab import TabSpec
 
 
 def registered_tabs() -> list[TabSpec]:
-    from . import audio, chat, images, library, music, tasks
+    from . import audio, chat, images, library, music, tasks, video
 
-    return [chat.SPEC, audio.SPEC, images.SPEC, music.SPEC, library.SPEC, tasks.SPEC]
+    return [chat.SPEC, audio.SPEC, images.SPEC, music.SPEC, video.SPEC, library.SPEC, tasks.SPEC]

@@ -5,7 +5,8 @@
     view.setItemDelegate(AssetTileDelegate())  # thumbnail, title, kind badge
 
 `kinds`/`families` narrow it (a Music tab: audio from Suno and Udio). Rows are read in pages; an
-added asset costs one row read, never a reload.
+added asset costs one row read, never a reload. Dragging rows out carries their files as file URLs,
+which any DropZone (another tab, the file manager) takes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -96,6 +107,24 @@ class AssetListModel(QAbstractListModel):
             return self.thumbnails.picture(asset.id)
         return None
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and self._assets[index.row()].path is not None:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list"]
+
+    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData:
+        """The dragged assets' files as file URLs (each file once)."""
+        mime = QMimeData()
+        paths = dict.fromkeys(
+            self._assets[index.row()].path for index in indexes if index.isValid() and self._assets[index.row()].path
+        )
+        mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+        return mime
+
     def _changed(self, change: AssetsChanged) -> None:
         gone = set(change.trashed) | set(change.removed)
         for asset_id in gone:
@@ -147,6 +176,15 @@ class AssetTileDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self.tile
 
+    def picture(self, index: Index) -> Any:
+        """What the tile shows; a subclass may show something else (a video's frame under the mouse)."""
+        return index.data(Qt.ItemDataRole.DecorationRole)
+
+    @staticmethod
+    def picture_box(option: QStyleOptionViewItem) -> QRect:
+        rect = option.rect.adjusted(4, 4, -4, -4)
+        return QRect(rect.left(), rect.top(), rect.width(), rect.height() - 24)
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         asset: Asset | None = index.data(ASSET_ROLE)
         if asset is None:
@@ -156,8 +194,8 @@ class AssetTileDelegate(QStyledItemDelegate):
         palette = option.palette
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, palette.color(QPalette.ColorRole.Highlight))
-        picture_box = QRect(rect.left(), rect.top(), rect.width(), rect.height() - 24)
-        picture = index.data(Qt.ItemDataRole.DecorationRole)
+        picture_box = self.picture_box(option)
+        picture = self.picture(index)
         if isinstance(picture, QIcon):
             picture = picture.pixmap(QSize(40, 40))
         if isinstance(picture, QPixmap) and not picture.isNull():
