@@ -1179,6 +1179,49 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../../studio/ui/library/check_dialog.py" line="+30"/>
+        <source>Check library</source>
+        <translation>检查资料库</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Missing: {name} (used by {count} assets)</source>
+        <translation>缺失：{name}（{count} 个素材使用）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Damaged: {name} (used by {count} assets)</source>
+        <translation>已损坏：{name}（{count} 个素材使用）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unused: {name}</source>
+        <translation>未使用：{name}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove {count} unused files…</source>
+        <translation>删除 {count} 个未使用的文件…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>All {count} files are whole: each still matches the hash it was stored under.</source>
+        <translation>全部 {count} 个文件完好：每个文件仍与存储时的哈希一致。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} files checked: {missing} missing, {damaged} damaged (their bytes changed since they were stored), {orphans} unused by any asset.</source>
+        <translation>已检查 {count} 个文件：缺失 {missing} 个，损坏 {damaged} 个（存储后内容已改变），{orphans} 个未被任何素材使用。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{count} unused files removed.</source>
+        <translation>已删除 {count} 个未使用的文件。</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../../studio/ui/chat/composer.py" line="+100"/>
@@ -1383,6 +1426,95 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../studio/ui/library/detail_pane.py" line="+70"/>
+        <source>Choose an asset to see it here.</source>
+        <translation>选择一个素材，在这里查看。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tags, separated by commas</source>
+        <translation>标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lineage</source>
+        <translation>来历</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Settings the job used</source>
+        <translation>生成时使用的设置</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>made on this computer</source>
+        <translation>在本机生成</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>in the trash</source>
+        <translation>在回收站中</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>no parent or children</source>
+        <translation>没有上级或下级</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>This asset&apos;s file is missing; “Check library” lists what is gone.</source>
+        <translation>此素材的文件已丢失；“检查资料库”会列出缺失的文件。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>This image cannot be shown.</source>
+        <translation>无法显示此图片。</translation>
+    </message>
+</context>
+<context>
     <name>DropZone</name>
     <message>
         <location filename="../../studio/ui/widgets/drop_zone.py" line="+113"/>
@@ -1580,6 +1712,339 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>LibraryModel</name>
+    <message>
+        <location filename="../../studio/ui/library/library_model.py" line="+115"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTab</name>
+    <message>
+        <location filename="../../studio/ui/library/library_tab.py" line="+126"/>
+        <source>Search prompts, titles, tags, lyrics, transcripts…</source>
+        <translation>搜索提示词、标题、标签、歌词、转写文本…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>from any date</source>
+        <translation>起始：不限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to any date</source>
+        <translation>截止：不限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Favourites</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Newest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest</source>
+        <translation>最早</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trash</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import files…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add tag…</source>
+        <translation>添加标签…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty trash…</source>
+        <translation>清空回收站…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check library…</source>
+        <translation>检查资料库…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reuse settings</source>
+        <translation>沿用设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+314"/>
+        <source>Favourite</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location line="-311"/>
+        <location line="+1"/>
+        <source>Send to</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>All services</source>
+        <translation>全部服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All models</source>
+        <translation>全部模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The trash is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing matches these words and filters.</source>
+        <translation>没有符合这些关键词和筛选条件的素材。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing in the library yet. Everything you make appears here; drop images, audio or video here to import them.</source>
+        <translation>资料库里还没有内容。你生成的一切都会出现在这里；把图片、音频或视频拖到这里即可导入。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} assets</source>
+        <translation>{count} 个素材</translation>
+    </message>
+    <message>
+        <location line="+146"/>
+        <source>Tag {count} assets</source>
+        <translation>为 {count} 个素材添加标签</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Tag for {count} assets:</source>
+        <translation>为 {count} 个素材添加的标签：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Move {count} assets to the trash</source>
+        <translation>将 {count} 个素材移到回收站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore {count} assets</source>
+        <translation>恢复 {count} 个素材</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{count} assets moved to the trash (Ctrl+Z brings them back).</source>
+        <translation>已将 {count} 个素材移到回收站（Ctrl+Z 可撤销）。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{count} assets in the trash will be deleted for good, with every file no other asset uses.</source>
+        <translation>回收站中的 {count} 个素材将被永久删除，其他素材未使用的文件也一并删除。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{count} assets deleted for good.</source>
+        <translation>已永久删除 {count} 个素材。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Exported {count} assets to {folder}</source>
+        <translation>已将 {count} 个素材导出到 {folder}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{count} assets copied.</source>
+        <translation>已复制 {count} 个素材。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>{count} files that no asset uses will be deleted.</source>
+        <translation>将删除 {count} 个没有素材使用的文件。</translation>
+    </message>
+    <message>
+        <location line="-198"/>
+        <source>Edit notes</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not a favourite</source>
+        <translation>取消收藏</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Add a tag</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Empty the trash?</source>
+        <translation>清空回收站？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete for good</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Import into the library</source>
+        <translation>导入到资料库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Images, audio and video (*.png *.jpg *.jpeg *.webp *.gif *.mp3 *.wav *.m4a *.ogg *.flac *.mp4 *.mov *.webm)</source>
+        <translation>图片、音频和视频 (*.png *.jpg *.jpeg *.webp *.gif *.mp3 *.wav *.m4a *.ogg *.flac *.mp4 *.mov *.webm)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Imported {name}</source>
+        <translation>已导入 {name}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export to a folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No file manager could be opened; the file is {path}</source>
+        <translation>无法打开文件管理器；文件位于 {path}</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Remove unused files?</source>
+        <translation>删除未使用的文件？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../studio/ui/main_window.py" line="+74"/>
@@ -1587,7 +2052,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>UniAPI Studio</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+145"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1602,12 +2067,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-82"/>
         <source>Go to {tab}</source>
         <translation>转到{tab}</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+84"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
@@ -2254,6 +2719,11 @@ A desktop studio for the UniAPI gateway.</source>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
+    <message>
+        <location filename="../../studio/ui/library/__init__.py" line="+22"/>
+        <source>Library</source>
+        <translation>资料库</translation>
+    </message>
 </context>
 <context>
     <name>TasksTab</name>
@@ -2401,7 +2871,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>Waveform</name>
     <message>
-        <location filename="../../studio/ui/widgets/waveform.py" line="+38"/>
+        <location filename="../../studio/ui/widgets/waveform.py" line="+43"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>

@@ -391,7 +391,7 @@ class LibraryTab(StudioTab):
             self.pages.setCurrentWidget(self.empty)
         else:
             self.pages.setCurrentWidget(self.grid if self.view_mode.currentData() == "grid" else self.list)
-        self.count.setText(self.tr("%n assets", "", count))
+        self.count.setText(self.tr("{count} assets").format(count=count))
 
     def _assets_changed(self, _change: object) -> None:
         self.refresh_facets()
@@ -537,7 +537,7 @@ class LibraryTab(StudioTab):
         new: dict[int, object] = {asset_id: tags[asset_id] for asset_id in found}
         if old == new:
             return
-        text = self.tr("Tag %n assets", "", len(new))
+        text = self.tr("Tag {count} assets").format(count=len(new))
         self.undo.push(EditAssets(text, lambda asset_id, value: self.library.set_tags(asset_id, value), old, new))  # type: ignore[arg-type]
 
     def set_notes(self, asset_id: int, notes: str) -> None:
@@ -570,7 +570,7 @@ class LibraryTab(StudioTab):
             ask_text(
                 self,
                 self.tr("Add a tag"),
-                self.tr("Tag for %n assets:", "", len(ids)),
+                self.tr("Tag for {count} assets:").format(count=len(ids)),
                 lambda text: self.add_tag(ids, text),
             )
 
@@ -586,9 +586,9 @@ class LibraryTab(StudioTab):
 
     def _trash(self, asset_ids: list[int], trashed: bool) -> None:
         text = (
-            self.tr("Move %n assets to the trash", "", len(asset_ids))
+            self.tr("Move {count} assets to the trash").format(count=len(asset_ids))
             if trashed
-            else self.tr("Restore %n assets", "", len(asset_ids))
+            else self.tr("Restore {count} assets").format(count=len(asset_ids))
         )
 
         def apply(asset_id: int, value: object) -> None:
@@ -605,7 +605,9 @@ class LibraryTab(StudioTab):
         ids = self.selected_ids()
         if ids:
             self._trash(ids, True)
-            self.status.emit(self.tr("%n assets moved to the trash (Ctrl+Z brings them back).", "", len(ids)))
+            self.status.emit(
+                self.tr("{count} assets moved to the trash (Ctrl+Z brings them back).").format(count=len(ids))
+            )
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()
@@ -619,7 +621,9 @@ class LibraryTab(StudioTab):
         confirm(
             self,
             self.tr("Empty the trash?"),
-            self.tr("%n assets in the trash will be deleted for good, with every file no other asset uses.", "", count),
+            self.tr(
+                "{count} assets in the trash will be deleted for good, with every file no other asset uses."
+            ).format(count=count),
             self.tr("Delete for good"),
             self.empty_trash,
         )
@@ -628,7 +632,7 @@ class LibraryTab(StudioTab):
         self.undo.clear()  # what the trash held cannot come back
         self._run(
             Operation(self, lambda _progress: self.library.empty_trash()).success(
-                lambda count: self.status.emit(self.tr("%n assets deleted for good.", "", count))
+                lambda count: self.status.emit(self.tr("{count} assets deleted for good.").format(count=count))
             )
         )
 
@@ -672,7 +676,7 @@ class LibraryTab(StudioTab):
         return self._run(
             Operation.in_thread(self, lambda progress: export_assets(assets, folder, progress)).success(
                 lambda written: self.status.emit(
-                    self.tr("Exported %n assets to {folder}", "", len(assets)).format(folder=folder)
+                    self.tr("Exported {count} assets to {folder}").format(count=len(assets), folder=folder)
                 )
             )
         )
@@ -696,7 +700,7 @@ class LibraryTab(StudioTab):
         texts = [asset.text if asset.kind == "text" else str(asset.path or "") for asset in assets]
         mime.setText("\n".join(text for text in texts if text))
         QGuiApplication.clipboard().setMimeData(mime)
-        self.status.emit(self.tr("%n assets copied.", "", len(assets)))
+        self.status.emit(self.tr("{count} assets copied.").format(count=len(assets)))
 
     def send_to(self, key: str) -> bool:
         asset = self.detail.asset
@@ -738,7 +742,7 @@ class LibraryTab(StudioTab):
         confirm(
             self.check_dialog or self,
             self.tr("Remove unused files?"),
-            self.tr("%n files that no asset uses will be deleted.", "", len(paths)),
+            self.tr("{count} files that no asset uses will be deleted.").format(count=len(paths)),
             self.tr("Remove"),
             lambda: self.remove_orphans(paths),
         )
