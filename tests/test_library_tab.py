@@ -164,8 +164,8 @@ def test_lineage_is_a_chain_you_click_through(offline_tab, run_async, qtbot):
     assert sorted(tab.model.asset_ids()) == [10, 11, 12, 13]
     click_tile(qtbot, run_async, tab, tab.model.row_of(12))
     assert tab.detail.asset.id == 12
-    steps = [(button.text(), button.property("asset_id"), button.isEnabled()) for button in tab.detail.lineage_buttons]
-    assert steps == [("imagine", 10, True), ("U2", 11, True), ("zoom", 12, False)], "imagine → U2 → zoom"
+    steps = [(button.text(), button.property("asset_id"), button.isChecked()) for button in tab.detail.lineage_buttons]
+    assert steps == [("imagine", 10, False), ("U2", 11, False), ("zoom", 12, True)], "imagine → U2 → zoom, at zoom"
     u2 = tab.detail.lineage_buttons[1]
     qtbot.mouseClick(u2, Qt.MouseButton.LeftButton)
     assert tab.detail.asset.id == 11 and tab.current_asset().id == 11, "the grid follows to the parent"

@@ -1484,7 +1484,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>生成时使用的设置</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
@@ -1504,7 +1504,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>没有上级或下级</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+48"/>
         <source>This asset&apos;s file is missing; “Check library” lists what is gone.</source>
         <translation>此素材的文件已丢失；“检查资料库”会列出缺失的文件。</translation>
     </message>
@@ -1822,7 +1822,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+85"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>

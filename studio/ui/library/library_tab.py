@@ -45,7 +45,7 @@ from ..widgets.drop_zone import DropZone
 from .check_dialog import CheckDialog
 from .detail_pane import DetailPane
 from .library_model import Column, LibraryModel, kind_name
-from .tile_delegate import LibraryTileDelegate
+from .tile_delegate import LibraryTileDelegate, ThumbnailCellDelegate
 
 REUSE_TABS = {
     IMAGES_FAMILY: "images",
@@ -184,15 +184,22 @@ class LibraryTab(StudioTab):
         self.list.setModel(self.model)
         self.list.setSelectionModel(self.grid.selectionModel())
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setIconSize(QSize(36, 22))
+        self.list.setItemDelegateForColumn(Column.TITLE, ThumbnailCellDelegate(QSize(36, 22), self.list))
         self.list.setWordWrap(False)
         self.list.verticalHeader().hide()
         self.list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.list.verticalHeader().setDefaultSectionSize(26)
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.KIND, Column.MODEL, Column.FAMILY, Column.CREATED, Column.SIZE):
-            header.resizeSection(column, 110)
+        for column, width in (
+            (Column.KIND, 70),
+            (Column.MODEL, 100),
+            (Column.FAMILY, 100),
+            (Column.CREATED, 125),
+            (Column.SIZE, 70),
+            (Column.TAGS, 90),
+        ):
+            header.resizeSection(column, width)
         for view in (self.grid, self.list):
             view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
             view.setDragEnabled(True)
