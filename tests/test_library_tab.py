@@ -109,6 +109,13 @@ def undo(window) -> None:
     next(a for a in window.edit_menu.actions() if a.text().startswith("Undo")).trigger()
 
 
+def click_tile(qtbot, run_async, tab, row: int) -> None:
+    """Click a tile once the grid has laid it out (it lays out a batch per event-loop turn)."""
+    index = tab.model.index(row, Column.TITLE)
+    run_async(until(lambda: tab.grid.visualRect(index).isValid(), message=f"tile {row} never laid out"))
+    click_row(qtbot, tab.grid, index)
+
+
 def grid_ids(tab, most: int = 50) -> list[int]:
     return tab.model.asset_ids()[:most]
 
@@ -155,10 +162,10 @@ def test_lineage_is_a_chain_you_click_through(offline_tab, run_async, qtbot):
     window, tab = offline_tab
     type_text(qtbot, tab.search, "chain of islands")
     assert sorted(tab.model.asset_ids()) == [10, 11, 12, 13]
-    click_row(qtbot, tab.grid, tab.model.index(tab.model.row_of(12), Column.TITLE))
+    click_tile(qtbot, run_async, tab, tab.model.row_of(12))
     assert tab.detail.asset.id == 12
-    steps = [(button.text(), button.property("asset_id"), button.isEnabled()) for button in tab.detail.lineage_buttons]
-    assert steps == [("imagine", 10, True), ("U2", 11, True), ("zoom", 12, False)], "imagine → U2 → zoom"
+    steps = [(button.text(), button.property("asset_id"), button.isChecked()) for button in tab.detail.lineage_buttons]
+    assert steps == [("imagine", 10, False), ("U2", 11, False), ("zoom", 12, True)], "imagine → U2 → zoom, at zoom"
     u2 = tab.detail.lineage_buttons[1]
     qtbot.mouseClick(u2, Qt.MouseButton.LeftButton)
     assert tab.detail.asset.id == 11 and tab.current_asset().id == 11, "the grid follows to the parent"
@@ -168,7 +175,7 @@ def test_lineage_is_a_chain_you_click_through(offline_tab, run_async, qtbot):
     tab.search.clear()
     tab.tag.setCurrentIndex(tab.tag.findData("final"))
     assert tab.model.asset_ids() == [12]
-    click_row(qtbot, tab.grid, tab.model.index(0, 0))
+    click_tile(qtbot, run_async, tab, 0)
     qtbot.mouseClick(tab.detail.lineage_buttons[0], Qt.MouseButton.LeftButton)
     assert tab.current_asset().id == 10 and tab.tag.currentData() == "", "a step outside the filter clears it"
 
@@ -176,7 +183,7 @@ def test_lineage_is_a_chain_you_click_through(offline_tab, run_async, qtbot):
 def test_drag_out_gives_file_urls_and_drop_in_imports_by_content(offline_tab, run_async, qtbot, tmp_path):
     window, tab = offline_tab
     lib = window.workspace.library
-    click_row(qtbot, tab.grid, tab.model.index(0, 0))
+    click_tile(qtbot, run_async, tab, 0)
     rect = tab.grid.visualRect(tab.model.index(1, 0))
     qtbot.mouseClick(tab.grid.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, rect.center())
     chosen = tab.selected_ids()
@@ -230,7 +237,7 @@ def test_trash_restore_undo_and_empty_trash(offline_tab, run_async, qtbot):
 def test_tags_and_notes_are_edited_with_undo(offline_tab, run_async, qtbot):
     window, tab = offline_tab
     lib = window.workspace.library
-    click_row(qtbot, tab.grid, tab.model.index(0, 0))
+    click_tile(qtbot, run_async, tab, 0)
     asset_id = tab.detail.asset.id
     tab.detail.tags.selectAll()
     type_text(qtbot, tab.detail.tags, "poster, blue")
@@ -251,19 +258,19 @@ def test_export_reveal_and_offers_only_tabs_that_exist(offline_tab, run_async, q
     window, tab = offline_tab
     lib = window.workspace.library
     type_text(qtbot, tab.search, "chain of islands")
-    click_row(qtbot, tab.grid, tab.model.index(tab.model.row_of(11), 0))
+    click_tile(qtbot, run_async, tab, tab.model.row_of(11))
     assert not tab.reuse_action.isEnabled(), "Midjourney results go back to the Images tab, which is not here"
     sendable = {action.text(): action.isEnabled() for action in tab.send_menu.actions()}
     assert sendable == {"Chat": False, "Audio": False, "Images": False, "Music": False, "Video": False}, "only Audio is in this window, and it takes no images"
     tab.search.clear()
     tab.kind.setCurrentIndex(tab.kind.findData("audio"))
-    click_row(qtbot, tab.grid, tab.model.index(0, 0))
+    click_tile(qtbot, run_async, tab, 0)
     assert {action.text(): action.isEnabled() for action in tab.send_menu.actions()}["Audio"]
     assert tab.pages.currentWidget() is tab.grid and tab.detail.preview.currentWidget() is tab.detail.media_page
     run_async(until(lambda: tab.detail.waveform.duration > 0, message="the waveform never showed"))
     tab.kind.setCurrentIndex(0)
     type_text(qtbot, tab.search, "chain of islands")
-    click_row(qtbot, tab.grid, tab.model.index(tab.model.row_of(11), 0))
+    click_tile(qtbot, run_async, tab, tab.model.row_of(11))
     run_async(until(lambda: not tab.detail.image.item.pixmap().isNull(), message="no image preview"))
     (tmp_path / "out").mkdir()
     qtbot.mouseClick(button(tab, tab.export_action), Qt.MouseButton.LeftButton)

@@ -2175,7 +2175,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>任务使用的设置</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
@@ -2195,7 +2195,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>没有上级或下级</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+48"/>
         <source>This asset&apos;s file is missing; “Check library” lists what is gone.</source>
         <translation>这个素材的文件缺失；“检查资料库”会列出丢失的内容。</translation>
     </message>
@@ -2586,7 +2586,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../studio/ui/library/library_model.py" line="+112"/>
+        <location filename="../../studio/ui/library/library_model.py" line="+115"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2649,7 +2649,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>LibraryTab</name>
     <message>
-        <location filename="../../studio/ui/library/library_tab.py" line="+124"/>
+        <location filename="../../studio/ui/library/library_tab.py" line="+126"/>
         <source>Search prompts, titles, tags, lyrics, transcripts…</source>
         <translation>搜索提示词、标题、标签、歌词、转写文本…</translation>
     </message>
@@ -2694,7 +2694,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+85"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
@@ -2800,22 +2800,63 @@ Drop images or text files on the box to attach them.</source>
         <source>Nothing in the library yet. Everything you make appears here; drop images, audio or video here to import them.</source>
         <translation>资料库还是空的。你制作的一切都会出现在这里；把图片、音频或视频拖到这里即可导入。</translation>
     </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>%n assets</source>
-        <translation>
-            <numerusform>%n 个素材</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+146"/>
-        <source>Tag %n assets</source>
-        <translation>
-            <numerusform>为 %n 个素材添加标签</numerusform>
-        </translation>
-    </message>
     <message>
         <location line="+7"/>
+        <source>{count} assets</source>
+        <translation>{count} 个素材</translation>
+    </message>
+    <message>
+        <location line="+146"/>
+        <source>Tag {count} assets</source>
+        <translation>为 {count} 个素材添加标签</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Tag for {count} assets:</source>
+        <translation>为 {count} 个素材添加的标签：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Move {count} assets to the trash</source>
+        <translation>将 {count} 个素材移到回收站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore {count} assets</source>
+        <translation>恢复 {count} 个素材</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{count} assets moved to the trash (Ctrl+Z brings them back).</source>
+        <translation>已将 {count} 个素材移到回收站（Ctrl+Z 可撤销）。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{count} assets in the trash will be deleted for good, with every file no other asset uses.</source>
+        <translation>回收站中的 {count} 个素材将被永久删除，其他素材未使用的文件也一并删除。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{count} assets deleted for good.</source>
+        <translation>已永久删除 {count} 个素材。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Exported {count} assets to {folder}</source>
+        <translation>已将 {count} 个素材导出到 {folder}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{count} assets copied.</source>
+        <translation>已复制 {count} 个素材。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>{count} files that no asset uses will be deleted.</source>
+        <translation>将删除 {count} 个没有素材使用的文件。</translation>
+    </message>
+    <message>
+        <location line="-198"/>
         <source>Edit notes</source>
         <translation>编辑备注</translation>
     </message>
@@ -2829,60 +2870,18 @@ Drop images or text files on the box to attach them.</source>
         <source>Add a tag</source>
         <translation>添加标签</translation>
     </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Tag for %n assets:</source>
-        <translation>
-            <numerusform>%n 个素材的标签：</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+16"/>
-        <source>Move %n assets to the trash</source>
-        <translation>
-            <numerusform>把 %n 个素材移到回收站</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>Restore %n assets</source>
-        <translation>
-            <numerusform>恢复 %n 个素材</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+17"/>
-        <source>%n assets moved to the trash (Ctrl+Z brings them back).</source>
-        <translation>
-            <numerusform>已把 %n 个素材移到回收站（按 Ctrl+Z 可撤回）。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+13"/>
+        <location line="+51"/>
         <source>Empty the trash?</source>
         <translation>清空回收站？</translation>
     </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n assets in the trash will be deleted for good, with every file no other asset uses.</source>
-        <translation>
-            <numerusform>回收站中的 %n 个素材将被永久删除，连同没有其他素材使用的文件。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Delete for good</source>
         <translation>永久删除</translation>
     </message>
-    <message numerus="yes">
-        <location line="+8"/>
-        <source>%n assets deleted for good.</source>
-        <translation>
-            <numerusform>已永久删除 %n 个素材。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Import into the library</source>
         <translation>导入资料库</translation>
     </message>
@@ -2901,39 +2900,18 @@ Drop images or text files on the box to attach them.</source>
         <source>Export to a folder</source>
         <translation>导出到文件夹</translation>
     </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>Exported %n assets to {folder}</source>
-        <translation>
-            <numerusform>已把 %n 个素材导出到 {folder}</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>No file manager could be opened; the file is {path}</source>
         <translation>无法打开文件管理器；文件位于 {path}</translation>
     </message>
-    <message numerus="yes">
-        <location line="+9"/>
-        <source>%n assets copied.</source>
-        <translation>
-            <numerusform>已复制 %n 个素材。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+41"/>
+        <location line="+50"/>
         <source>Remove unused files?</source>
         <translation>删除未使用的文件？</translation>
     </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n files that no asset uses will be deleted.</source>
-        <translation>
-            <numerusform>将删除 %n 个没有素材使用的文件。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>

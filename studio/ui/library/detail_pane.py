@@ -128,7 +128,7 @@ class DetailPane(QWidget):
         facts_layout.addLayout(form)
         facts_layout.addWidget(QLabel(self.tr("Settings the job used")))
         facts_layout.addWidget(self.parameters, 1)
-        scroll = QScrollArea()
+        self.facts_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(facts)
         layout = QVBoxLayout(self)
@@ -145,8 +145,7 @@ class DetailPane(QWidget):
     def show_asset(self, asset: Asset | None) -> None:
         same = asset is not None and self.asset is not None and asset.id == self.asset.id
         self.asset = asset
-        for field in (self.title, self.facts, self.prompt, self.task_id, self.source, self.tags, self.notes):
-            field.setEnabled(asset is not None)
+        self.facts_area.setVisible(asset is not None)
         if asset is None:
             self._stop_preview()
             self.preview.setCurrentWidget(self.empty)
@@ -233,12 +232,18 @@ class DetailPane(QWidget):
         label = step_label(step)
         button.setText(label if len(label) <= STEP_LABEL_LENGTH else label[: STEP_LABEL_LENGTH - 1] + "…")
         button.setToolTip(step.title or step.prompt)
-        button.setAutoRaise(not current)
-        button.setEnabled(not current)
+        button.setCheckable(True)
+        button.setChecked(current)  # where you are in the chain; the other steps are buttons to go to
         button.setProperty("asset_id", step.id)
-        button.clicked.connect(lambda _=False, asset_id=step.id: self.assetChosen.emit(asset_id))
+        button.clicked.connect(lambda _=False, asset_id=step.id, button=button: self._step_clicked(button, asset_id))
         self.lineage_layout.addWidget(button)
         self.lineage_buttons.append(button)
+
+    def _step_clicked(self, button: QToolButton, asset_id: int) -> None:
+        if self.asset is not None and asset_id == self.asset.id:
+            button.setChecked(True)  # already here
+            return
+        self.assetChosen.emit(asset_id)
 
     # the preview ---------------------------------------------------------------------------------
 

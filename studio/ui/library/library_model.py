@@ -40,6 +40,9 @@ class Column(IntEnum):
     TAGS = 6
 
 
+COLUMNS = len(Column)
+
+
 def human_size(size: int) -> str:
     value = float(size)
     for unit in ("B", "KB", "MB", "GB"):
@@ -103,7 +106,7 @@ class LibraryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else COLUMNS  # a constant: the grid's layout asks once per item
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -189,7 +192,7 @@ class LibraryModel(QAbstractTableModel):
         for asset_id in change.updated:
             row = self._rows.get(asset_id)
             if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMNS - 1))
 
     def _forget(self, asset_id: int) -> None:
         row = self._rows.get(asset_id)

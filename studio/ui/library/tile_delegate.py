@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from ...core.library import Asset
 from ..widgets.asset_model import ASSET_ROLE, AssetTileDelegate
@@ -45,3 +45,15 @@ class LibraryTileDelegate(AssetTileDelegate):
             painter.setPen(QColor("#ffb300"))
             painter.drawText(star, Qt.AlignmentFlag.AlignCenter, STAR)
         painter.restore()
+
+
+class ThumbnailCellDelegate(QStyledItemDelegate):
+    """The list's title cell: the thumbnail at icon size beside the title (a pixmap would be drawn at its own size)."""
+
+    def __init__(self, icon: QSize, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.icon = icon
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.decorationSize = self.icon
