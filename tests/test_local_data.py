@@ -119,10 +119,11 @@ def test_the_app_still_starts_on_a_damaged_database_and_offers_the_backup(
 def test_backups_are_made_before_a_migration_and_kept_to_a_few(tmp_path):
     path = tmp_path / "studio.db"
     open_database(path).close()
-    with sqlite3.connect(path) as older:  # back to schema 3, as written before the task leases came
+    with sqlite3.connect(path) as older:  # back to schema 3: before the task leases and the notes came
         older.executescript(
             "DROP INDEX jobs_by_update; ALTER TABLE jobs DROP COLUMN lease_owner;"
-            " ALTER TABLE jobs DROP COLUMN lease_expires; PRAGMA user_version = 3;"
+            " ALTER TABLE jobs DROP COLUMN lease_expires; DROP INDEX assets_by_created; DROP INDEX assets_by_model;"
+            " ALTER TABLE assets DROP COLUMN notes; PRAGMA user_version = 3;"
         )
     for _ in range(5):
         open_database(path).close()
