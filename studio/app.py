@@ -103,6 +103,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--lang", help="interface language: en or zh_CN (default: the system's)")
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="the look (default: from Settings)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--selftest", action="store_true", help="check this installation offscreen (exit 0) or name what fails (1)"
+    )
     return parser.parse_args(argv)
 
 
@@ -164,6 +167,10 @@ def build_window(workspace: Workspace, *, demo: bool) -> object:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.selftest:  # offscreen and in a temporary data folder: no display or system check needed
+        from .selftest import run
+
+        return run()
     if uses_x11(os.environ) and (packages := missing_packages()):
         sys.stderr.write(install_sentence(packages) + "\n")
         return EXIT_NO_WINDOW
