@@ -4,6 +4,7 @@ It is what `packaging/build.sh` runs against the frozen bundle and the installed
 can run when the app misbehaves. The steps, in order:
 
 1. import every studio module, QtMultimedia (with a media backend: the FFmpeg plugin) and PyAV;
+   the Chinese translations and the app icon load;
 2. store and read back a throwaway key in the OS keyring, or check its 0600 file fallback;
 3. start the built-in simulator, as `--demo` does, and reach it;
 4. one streamed chat request; 5. one task (a Midjourney imagine) round trip into the library;
@@ -97,9 +98,23 @@ class SelfTest:
 
 
 def studio_module_names() -> list[str]:
-    """Every module of the studio package (in a frozen bundle too: PyInstaller lists its own)."""
+    """Every module of the studio package: its files when run from source (namespace folders such as
+    `studio/ui/widgets` included), the bundle's own list when frozen (PyInstaller answers pkgutil)."""
     import studio
 
+    if not getattr(sys, "frozen", False):
+        root = Path(studio.__file__).resolve().parent
+        names = []
+        for path in root.rglob("*.py"):
+            parts = path.relative_to(root.parent).with_suffix("").parts
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            if parts[-1] not in NOT_IMPORTED:
+                names.append(".".join(parts))
+        for folder in root.rglob("*"):  # a namespace package is a module too (the bundle lists it)
+            if folder.is_dir() and folder.name != "__pycache__" and not (folder / "__init__.py").exists():
+                names.append(".".join(folder.relative_to(root.parent).parts))
+        return sorted(names)
     names = [studio.__name__]
     for module in pkgutil.walk_packages(studio.__path__, prefix="studio."):
         if module.name.rsplit(".", 1)[-1] not in NOT_IMPORTED:
@@ -133,6 +148,30 @@ async def import_everything() -> str:
         f"{len(names)} studio modules, QtMultimedia decoding {len(decodable)} formats, "
         f"PyAV {av.__version__} (FFmpeg {getattr(av, 'ffmpeg_version_info', '?')})"
     )
+
+
+async def check_translations_and_icons() -> str:
+    """The Chinese interface (the studio's .qm and Qt's own) and the app icon are where the app looks."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QIcon
+
+    from .ui.i18n import CHINESE, ENGLISH, install_translator, resources_dir
+
+    app = QCoreApplication.instance()
+    try:
+        if install_translator(app, CHINESE) != CHINESE:
+            raise StepFailed(f"the Chinese translation is missing from {resources_dir() / 'i18n'}.")
+        tab = QCoreApplication.translate("Tabs", "Chat")
+        if tab == "Chat":
+            raise StepFailed("the Chinese translation loaded but does not translate the Chat tab.")
+        qt_button = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    finally:
+        install_translator(app, ENGLISH)
+    icon = resources_dir() / "icons" / "uniapi-studio.svg"
+    if QIcon(str(icon)).pixmap(64, 64).isNull():
+        raise StepFailed(f"the app icon {icon} is missing or Qt cannot draw it (no SVG support).")
+    qt_part = "and Qt's own" if qt_button != "Cancel" else "(Qt's own buttons stay in English: qtbase_zh_CN is missing)"
+    return f"Chinese ({tab}) {qt_part}; the SVG app icon draws"
 
 
 async def check_key_store(test: SelfTest) -> str:
@@ -260,10 +299,11 @@ async def visit_main_window(test: SelfTest) -> str:
             window.tabs.setCurrentIndex(index)
             host = window.tabs.widget(index)
             deadline = time.monotonic() + 20
-            while getattr(host, "part", None) is None and time.monotonic() < deadline:
+            while getattr(host, "part", None) is None and not errors and time.monotonic() < deadline:
                 await asyncio.sleep(0.02)
             if getattr(host, "part", None) is None:
-                raise StepFailed(f"the tab {window.tabs.tabText(index)!r} was not built when shown.")
+                why = f" ({errors[0]})" if errors else ""
+                raise StepFailed(f"the tab {window.tabs.tabText(index)!r} was not built when shown{why}.")
             await asyncio.sleep(0.1)  # the loop runs Qt's events meanwhile: its first paint and lazy loads
             visited.append(window.tabs.tabText(index))
         for dock in window.docks.values():
@@ -290,6 +330,7 @@ async def run_steps(test: SelfTest) -> None:
     from .core.workspace import Workspace
 
     await test.run_step("imports", import_everything)
+    await test.run_step("translations and icon", check_translations_and_icons)
     test.workspace = Workspace(Settings(), demo_server=start_demo_server)
     try:
         await test.run_step("key store", lambda: check_key_store(test))

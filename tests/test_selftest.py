@@ -9,6 +9,7 @@ from pathlib import Path
 
 STEPS = (
     "imports",
+    "translations and icon",
     "key store",
     "simulator",
     "streamed chat",
