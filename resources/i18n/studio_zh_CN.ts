@@ -4409,7 +4409,7 @@ Your words here…
     <message>
         <location filename="../../studio/ui/images/__init__.py" line="+22"/>
         <source>Images</source>
-        <translation>张数</translation>
+        <translation>图片</translation>
     </message>
     <message>
         <location filename="../../studio/ui/library/__init__.py" line="+22"/>
