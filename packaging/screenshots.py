@@ -79,9 +79,10 @@ def workspace_in(home: Path, sim_url: str, *, keyring: Callable[[], object]) -> 
 
 
 async def settle(widget: QWidget) -> None:
+    """Let layouts and paints run. The qasync loop handles Qt's events while this waits; calling
+    processEvents here instead would run other tasks' steps inside this one, and qasync drops those."""
     for _ in range(5):
-        QApplication.processEvents()
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.03)
     widget.repaint()
 
 

@@ -238,6 +238,35 @@ def test_player_steps_scrubs_loops_changes_speed_goes_full_screen_and_grabs_a_fr
     player.stop()
 
 
+def test_a_loaded_video_shows_its_first_picture_before_it_plays_and_that_picture_can_be_grabbed(
+    open_window, run_async, qtbot, tmp_path
+):
+    window = open_window()
+    tab = video_tab(window)
+    clip = tmp_path / "harbour.mp4"
+    clip.write_bytes(encode_video("boats in a harbour", 320, 180, 2.0)[0])
+    player = tab.player
+
+    async def scenario():
+        assert player.screen.current_image().isNull(), "nothing is on screen before a video is chosen"
+        assert drop_files(player.screen, [clip])
+        await until(lambda: not player.screen.current_image().isNull(), message="the first picture never showed")
+        assert not player.controls.playing and player.player.position() == 0
+        qtbot.mouseClick(player.grab_button, Qt.MouseButton.LeftButton)
+        await until(lambda: tab.grabbed is not None, message="the frame was not saved")
+
+    run_async(scenario())
+    shown = player.screen.current_image()
+    assert (shown.width(), shown.height()) == (320, 180)
+    with Image.open(tab.grabbed.path) as picture:
+        assert picture.size == (320, 180)
+        centre = picture.convert("RGB").getpixel((160, 60))
+    on_screen = shown.pixelColor(160, 60)
+    assert max(abs(a - b) for a, b in zip(centre, (on_screen.red(), on_screen.green(), on_screen.blue()), strict=True)) < 24
+    assert "0:00" in tab.grabbed.title
+    player.stop()
+
+
 def test_hovering_a_tile_scrubs_through_its_video(open_window, run_async, qtbot, tmp_path):
     window = open_window()
     tab = video_tab(window)

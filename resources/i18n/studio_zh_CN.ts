@@ -4409,7 +4409,7 @@ Your words here…
     <message>
         <location filename="../../studio/ui/images/__init__.py" line="+22"/>
         <source>Images</source>
-        <translation>张数</translation>
+        <translation>图片</translation>
     </message>
     <message>
         <location filename="../../studio/ui/library/__init__.py" line="+22"/>
@@ -4777,7 +4777,7 @@ Your words here…</source>
 <context>
     <name>VideoPlayer</name>
     <message>
-        <location filename="../../studio/ui/video/video_player.py" line="+95"/>
+        <location filename="../../studio/ui/video/video_player.py" line="+101"/>
         <source>Choose a video below, or drop a video file here, to play it.</source>
         <translation>在下方选择一个视频，或把视频文件拖到这里播放。</translation>
     </message>
@@ -4855,7 +4855,7 @@ Your words here…</source>
         <translation>本机图片的发送方式</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Video jobs</source>
         <translation>视频任务</translation>
     </message>
@@ -4910,7 +4910,7 @@ Your words here…</source>
         <translation>已发送；任务进度显示在表单下方。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Taking {name} into the library…</source>
         <translation>正在把 {name} 存入资料库…</translation>
     </message>
