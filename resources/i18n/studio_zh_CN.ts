@@ -1265,6 +1265,16 @@
         <source>{name} cannot be played as a video ({reason}).</source>
         <translation>{name} 无法作为视频播放（{reason}）。</translation>
     </message>
+    <message>
+        <location filename="../../studio/core/library_backup.py" line="+142"/>
+        <source>{name} is not a library backup made by UniAPI Studio.</source>
+        <translation>{name} 不是 UniAPI Studio 生成的资料库备份。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{name} was made by a newer UniAPI Studio; update the app to restore it.</source>
+        <translation>{name} 由更新版本的 UniAPI Studio 生成；请先更新应用再恢复。</translation>
+    </message>
 </context>
 <context>
     <name>AssetListModel</name>
@@ -2649,7 +2659,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>LibraryTab</name>
     <message>
-        <location filename="../../studio/ui/library/library_tab.py" line="+126"/>
+        <location filename="../../studio/ui/library/library_tab.py" line="+139"/>
         <source>Search prompts, titles, tags, lyrics, transcripts…</source>
         <translation>搜索提示词、标题、标签、歌词、转写文本…</translation>
     </message>
@@ -2745,6 +2755,26 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Back up…</source>
+        <translation>备份…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the whole library (files and database) in one zip</source>
+        <translation>把整个资料库（文件和数据库）保存到一个 zip 文件中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore from backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the assets of a backup zip that this library lacks; nothing here is replaced</source>
+        <translation>把备份 zip 中本资料库没有的素材加回来；现有内容不会被替换</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Reuse settings</source>
         <translation>复用设置</translation>
     </message>
@@ -2760,18 +2790,18 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+314"/>
+        <location line="+319"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-316"/>
         <location line="+1"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+115"/>
         <source>All services</source>
         <translation>所有服务</translation>
     </message>
@@ -2841,7 +2871,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>已永久删除 {count} 个素材。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Exported {count} assets to {folder}</source>
         <translation>已将 {count} 个素材导出到 {folder}</translation>
     </message>
@@ -2851,12 +2881,58 @@ Drop images or text files on the box to attach them.</source>
         <translation>已复制 {count} 个素材。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+40"/>
+        <source>Back up the library</source>
+        <translation>备份资料库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+40"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Backing up the library…</source>
+        <translation>正在备份资料库…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Backed up {count} assets ({size}) to {path}</source>
+        <translation>已将 {count} 个素材（{size}）备份到 {path}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} files were missing from the library and are not in it.</source>
+        <translation>有 {count} 个文件在资料库中已丢失，未包含在备份中。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Restoring from {name}…</source>
+        <translation>正在从 {name} 恢复…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Restored {count} assets; {already} were in the library already.</source>
+        <translation>已恢复 {count} 个素材；另有 {already} 个本来就在资料库中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} damaged files in the backup were left out.</source>
+        <translation>备份中有 {count} 个损坏的文件，已跳过。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{count} files that no asset uses will be deleted.</source>
         <translation>将删除 {count} 个没有素材使用的文件。</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-289"/>
         <source>Edit notes</source>
         <translation>编辑备注</translation>
     </message>
@@ -2881,7 +2957,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>永久删除</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Import into the library</source>
         <translation>导入资料库</translation>
     </message>
@@ -2906,7 +2982,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>无法打开文件管理器；文件位于 {path}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+139"/>
         <source>Remove unused files?</source>
         <translation>删除未使用的文件？</translation>
     </message>
@@ -3685,7 +3761,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>Operation</name>
     <message>
-        <location filename="../../studio/qt/operation.py" line="+121"/>
+        <location filename="../../studio/qt/operation.py" line="+126"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
