@@ -161,7 +161,10 @@ def test_imagine_shows_progress_then_the_grid_whose_u2_sends_its_own_custom_id(o
     assert seen == {"progress": True, "preview": True}, seen
     grid_job = job(window, grid)
     task_buttons = grid_job.raw["buttons"]
-    assert [b.text() for b in view.buttons] == [b.get("emoji") or b["label"] for b in task_buttons]
+    assert [b.property("customId") for b in view.buttons] == [b["customId"] for b in task_buttons]
+    for shown, sent_button in zip(view.buttons, task_buttons, strict=True):  # the label and emoji as sent
+        assert shown.text().startswith(sent_button.get("emoji") or sent_button["label"])
+    assert view.button("🔄 Reroll") is not None, "an emoji-only button gets a readable name too"
     assert not view.picture.pixmap().isNull() and view.progress.isHidden()
     grid_asset = image_asset(window, grid)
     assert tab.gallery.model.position(grid_asset.id) is not None, "the grid is in the gallery"

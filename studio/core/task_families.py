@@ -583,7 +583,8 @@ class MidjourneyFamily(Family):
                 key="image",
                 kind="image",
                 url=task.imageUrl,
-                title=_short(task.promptEn or prompt or self.title(kind, params), 60),
+                # The prompt as typed: promptEn starts with the links of uploaded reference images.
+                title=_short(prompt or task.promptEn or self.title(kind, params), 60),
                 prompt=prompt,
                 model="midjourney",
                 remote_id=task.id,

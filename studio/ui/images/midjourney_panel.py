@@ -46,6 +46,8 @@ from .midjourney_form import MidjourneyForm
 from .midjourney_task import PICTURE, MidjourneyTaskView
 
 WINDOW_STATUS = "MODAL"
+QUIET_STATUSES = frozenset({"SUCCESS", "IN_PROGRESS", "FAILURE", "SUBMITTED", "NOT_START"})
+"""Service words the state already says; others (MODAL, CANCEL, unknown ones) are shown as sent."""
 
 
 def job_table(model: JobFilterProxy) -> QTableView:
@@ -66,6 +68,7 @@ def job_table(model: JobFilterProxy) -> QTableView:
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     for column, width in ((Column.RESULT, THUMB_SIZE.width() + 8), (Column.PROMPT, 170), (Column.STATUS, 90),
                           (Column.PROGRESS, 80)):  # fmt: skip
         view.setColumnWidth(column, width)
@@ -119,6 +122,7 @@ class MidjourneyPanel(QWidget):
         self.right.addWidget(self.task)
         self.right.setStretchFactor(0, 1)
         self.right.setStretchFactor(1, 3)
+        self.right.setSizes([190, 560])  # four rows of jobs over the picture (the user's split is kept)
         self.split = QSplitter()
         self.split.addWidget(form_scroll)
         self.split.addWidget(self.right)
@@ -270,7 +274,7 @@ class MidjourneyPanel(QWidget):
         rows = self.context.jobs
         active = not job.state.finished
         state = rows.state_text(job.state)
-        if job.remote_status and job.remote_status.upper() not in (job.state.value.upper(), "SUCCESS"):
+        if job.remote_status and job.remote_status.upper() not in QUIET_STATUSES:
             state += f" ({job.remote_status})"
         if active and job.progress is not None:
             state += f" · {job.progress:.0f}%"
@@ -291,6 +295,9 @@ class MidjourneyPanel(QWidget):
                 self._fetch_preview(job.id, url)
             elif not self._preview_url:
                 self.task.set_picture(None, self.tr("Waiting for Midjourney…"))
+        else:
+            self.task.set_buttons([])
+            self.task.set_picture(None)  # a partial preview of a task that failed is no result
         self.task.set_prompts(split_prompts(text.text) if text is not None and text.text else [])
         self.task.zoom_row.hide()
         self.task.ask_region(False)

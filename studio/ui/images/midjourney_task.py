@@ -246,7 +246,11 @@ class MidjourneyTaskView(QWidget):
             custom_id = str(spec.get("customId") or "")
             if not custom_id:
                 continue
-            button = QPushButton(button_label(spec))
+            text = button_label(spec)
+            if not spec.get("label"):  # an emoji alone reads as a box where no emoji font is installed
+                name = self.unlabelled_name(custom_id)
+                text = f"{text} {name}" if name else text
+            button = QPushButton(text)
             button.setToolTip(custom_id)
             button.setProperty("customId", custom_id)
             button.clicked.connect(lambda _checked=False, custom_id=custom_id: self.buttonPressed.emit(custom_id))
@@ -255,6 +259,18 @@ class MidjourneyTaskView(QWidget):
             self.button_grid.addWidget(button, number // BUTTONS_PER_ROW, number % BUTTONS_PER_ROW)
             self.buttons.append(button)
         self.button_box.setVisible(bool(self.buttons))
+
+    def unlabelled_name(self, custom_id: str) -> str:
+        """A name for a button the service sent with an emoji and no label (reroll, the pans)."""
+        names = {
+            "::reroll::": self.tr("Reroll"),
+            "::pan_left::": self.tr("Pan left"),
+            "::pan_right::": self.tr("Pan right"),
+            "::pan_up::": self.tr("Pan up"),
+            "::pan_down::": self.tr("Pan down"),
+            "Picread::Retry": self.tr("Describe again"),
+        }
+        return next((name for key, name in names.items() if key in custom_id), "")
 
     def button(self, label: str) -> QPushButton | None:
         """The shown button whose text (emoji and label as sent) ends with `label`."""
