@@ -105,7 +105,8 @@ async def shoot(out: Path, language: str, theme: str, base_url: str) -> None:
         window.grab().save(str(out / f"mj-region-{name}.png"))
         view.painter.cancel_button.click()
 
-        form.prompt.setPlainText("暴风雨 [[fail:Banned prompt detected]]" if zh else "a storm [[fail:Banned prompt detected]]")
+        storm = "暴风雨" if zh else "a storm"
+        form.prompt.setPlainText(f"{storm} [[fail:Banned prompt detected]]")
         failed = mj.submit_form()
         await settle(lambda: workspace.task_engine.job(failed).state.finished and view.reason.isVisible())
         window.grab().save(str(out / f"mj-failed-{name}.png"))
@@ -119,10 +120,12 @@ async def shoot(out: Path, language: str, theme: str, base_url: str) -> None:
         ideogram.style.setCurrentIndex(ideogram.style.findData("DESIGN"))
         job = ideogram.submit()
         await settle(
-            lambda: job is not None
-            and workspace.task_engine.job(job).state.finished
-            and ideogram.results.count() == 4
-            and all(not ideogram.results.item(row).icon().isNull() for row in range(4))
+            lambda: (
+                job is not None
+                and workspace.task_engine.job(job).state.finished
+                and ideogram.results.count() == 4
+                and all(not ideogram.results.item(row).icon().isNull() for row in range(4))
+            )
         )
         window.grab().save(str(out / f"ideogram-results-{name}.png"))
         window.close()

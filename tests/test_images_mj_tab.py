@@ -274,7 +274,9 @@ def test_describe_answers_four_prompts_and_a_click_fills_imagine(open_window, ru
     assert sent["body"]["base64"].startswith("data:image/png;base64,")
     third = view.prompts.item(2)
     assert third.text().startswith("a ") and "--ar" in third.text() and "3️⃣" not in third.text()
-    qtbot.mouseClick(view.prompts.viewport(), Qt.MouseButton.LeftButton, pos=view.prompts.visualItemRect(third).center())
+    qtbot.mouseClick(
+        view.prompts.viewport(), Qt.MouseButton.LeftButton, pos=view.prompts.visualItemRect(third).center()
+    )
     assert form.mode == "imagine" and form.prompt.toPlainText() == third.text()
     assert len(journal(task_sim, IMAGINE)) == 0, "choosing a prompt sends nothing"
 
@@ -377,7 +379,9 @@ def test_right_click_a_result_sends_it_to_describe_or_blend_and_reuses_its_setti
         point = gallery.view.visualRect(index).center()
         qtbot.mouseClick(gallery.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
         viewport = gallery.view.viewport()  # the context-menu event Qt makes of a right-click there
-        QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point)))
+        QApplication.sendEvent(
+            viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
+        )
         run_async(until(lambda: isinstance(QApplication.activePopupWidget(), QMenu), message="no menu popped up"))
         menu = QApplication.activePopupWidget()
         action = next(a for a in menu.actions() if a.text() == text)

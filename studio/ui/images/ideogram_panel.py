@@ -57,12 +57,19 @@ BLOCKED_ROLE = Qt.ItemDataRole.UserRole + 1
 ASSET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def _option(values: tuple[str, ...], default: str) -> QComboBox:
+def _option(values: tuple[str, ...], default: str, labels: dict[str, str] | None = None) -> QComboBox:
+    """A choice of the gateway's values, shown by `labels` (the value itself where it has none)."""
     combo = QComboBox()
     combo.addItem(default, None)
     for value in values:
-        combo.addItem(value, value)
+        combo.addItem((labels or {}).get(value, value), value)
+        combo.setItemData(combo.count() - 1, value, Qt.ItemDataRole.ToolTipRole)
     return combo
+
+
+def aspect_label(value: str) -> str:
+    """ASPECT_16_9 as 16:9."""
+    return ":".join(value.removeprefix("ASPECT_").split("_"))
 
 
 class IdeogramPanel(QWidget):
@@ -88,10 +95,30 @@ class IdeogramPanel(QWidget):
         self.prompt.setFixedHeight(78)
         self.image = FrameSlot(self.tr("Picture"))
         default = self.tr("Gateway default")
-        self.aspect_ratio = _option(ASPECT_RATIOS, default)
-        self.model = _option(MODELS, default)
-        self.magic_prompt = _option(MAGIC_PROMPT, default)
-        self.style = _option(STYLES, default)
+        self.aspect_ratio = _option(ASPECT_RATIOS, default, {value: aspect_label(value) for value in ASPECT_RATIOS})
+        turbo = self.tr("{version} turbo")
+        self.model = _option(
+            MODELS,
+            default,
+            {
+                "V_1": "V1",
+                "V_2": "V2",
+                "V_1_TURBO": turbo.format(version="V1"),
+                "V_2_TURBO": turbo.format(version="V2"),
+            },
+        )
+        self.magic_prompt = _option(
+            MAGIC_PROMPT, default, {"AUTO": self.tr("automatic"), "ON": self.tr("on"), "OFF": self.tr("off")}
+        )
+        styles = {
+            "AUTO": self.tr("automatic"),
+            "GENERAL": self.tr("general"),
+            "REALISTIC": self.tr("realistic"),
+            "DESIGN": self.tr("design"),
+            "RENDER_3D": self.tr("3D render"),
+            "ANIME": self.tr("anime"),
+        }
+        self.style = _option(STYLES, default, styles)
         self.negative = QLineEdit()
         self.negative.setPlaceholderText(self.tr("What to keep out of the picture"))
         self.seed = QSpinBox()
