@@ -397,3 +397,47 @@ def test_right_click_a_result_sends_it_to_describe_or_blend_and_reuses_its_setti
     assert form.mode == "describe" and form.describe_image.path == grid.path
     menu_action("Send to Midjourney blend")
     assert form.mode == "blend" and form.blend_images.paths == [grid.path]
+
+
+ROCKET = DATA / "rocket.jpg"
+
+
+def test_blend_shorten_and_face_swap_send_what_the_form_holds(open_window, run_async, task_sim, qtbot):
+    window = open_window()
+    tab = images_tab(window)
+    panel, form, view = tab.midjourney, tab.midjourney.form, tab.midjourney.task
+
+    async def send(mode: str):
+        before = set(panel.started)
+        click(qtbot, form.submit_button)
+        [job_id] = panel.started - before
+        return await ended(window, job_id)
+
+    async def scenario():
+        await until(lambda: window.workspace.task_engine is not None)
+        choose_mode(qtbot, form, "blend")
+        assert drop_files(form.blend_images.list, [CAT, ROCKET]) and form.blend_images.paths == [CAT, ROCKET]
+        pick(form.dimensions, "LANDSCAPE")
+        blended = await send("blend")
+        choose_mode(qtbot, form, "shorten")
+        type_text(qtbot, form.shorten_prompt, "a very long and winding prompt about a quiet lake at dawn")
+        shortened = await send("shorten")
+        await until(lambda: view.prompts.count() >= 2, message="the shorter prompts never showed")
+        choose_mode(qtbot, form, "swap-face")
+        assert drop_files(form.face, [CAT]) and drop_files(form.target, [ROCKET])
+        swapped = await send("swap-face")
+        return blended, shortened, swapped
+
+    blended, shortened, swapped = run_async(scenario())
+    [blend] = journal(task_sim, "/mj/submit/blend")
+    assert len(blend["body"]["base64Array"]) == 2 and blend["body"]["dimensions"] == "LANDSCAPE"
+    assert blended.state is JobState.DONE
+    with Image.open(image_asset(window, blended.id).path) as grid:
+        assert grid.width > grid.height, "a landscape blend"
+    [shorten] = journal(task_sim, "/mj/submit/shorten")
+    assert shorten["body"]["prompt"] == "a very long and winding prompt about a quiet lake at dawn"
+    assert shortened.state is JobState.DONE
+    [swap] = journal(task_sim, "/mj/insight-face/swap")
+    assert swap["body"]["sourceBase64"].startswith("data:image/png;base64,")
+    assert swap["body"]["targetBase64"].startswith("data:image/jpeg;base64,")
+    assert swapped.state is JobState.DONE and image_asset(window, swapped.id).path is not None
