@@ -2308,30 +2308,30 @@ Drop images or text files on the box to attach them.</source>
     <name>IdeogramPanel</name>
     <message>
         <location filename="../../studio/ui/images/ideogram_panel.py" line="+91"/>
-        <location line="+190"/>
+        <location line="+196"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location line="-190"/>
-        <location line="+191"/>
+        <location line="-196"/>
+        <location line="+197"/>
         <source>Remix</source>
         <translation>混合重绘</translation>
     </message>
     <message>
-        <location line="-191"/>
-        <location line="+192"/>
+        <location line="-197"/>
+        <location line="+198"/>
         <source>Upscale</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location line="-192"/>
-        <location line="+193"/>
+        <location line="-198"/>
+        <location line="+199"/>
         <source>Describe</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-196"/>
         <source>Describe the picture; Ideogram is good at text in pictures</source>
         <translation>描述图片；Ideogram 擅长在图中写字</translation>
     </message>
@@ -2351,7 +2351,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>{version} 极速版</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <location line="+3"/>
         <source>automatic</source>
         <translation>自动</translation>
@@ -5033,7 +5033,7 @@ Your words here…
     <message>
         <location filename="../../studio/ui/images/__init__.py" line="+22"/>
         <source>Images</source>
-        <translation>张数</translation>
+        <translation>图片</translation>
     </message>
     <message>
         <location filename="../../studio/ui/library/__init__.py" line="+22"/>
