@@ -581,7 +581,12 @@
         <translation>混合需要 2 到 {count} 张图片（当前 {given} 张）。</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+100"/>
+        <source>Midjourney is waiting for more input (a mask or a prompt); send it with a modal request.</source>
+        <translation>Midjourney 在等待更多输入（蒙版或提示词）；补充后任务会继续。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>The prompt is missing.</source>
         <translation>缺少提示词。</translation>
     </message>
@@ -713,7 +718,12 @@
         <translation>排队中；服务预计约 {seconds} 秒后开始。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+8"/>
+        <source>The service is waiting for input.</source>
+        <translation>服务在等待输入。</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>The task failed: {reason} ({count} result(s) saved before it failed are kept.)</source>
         <translation>任务失败：{reason}（失败前已保存的 {count} 个结果会保留。）</translation>
     </message>

@@ -560,7 +560,11 @@ class MidjourneyFamily(Family):
                 else ("Midjourney gave no reason.")
             )
         if phase == "attention":
-            remote.error = "Midjourney is waiting for more input (a mask or a prompt); send it with a modal request."
+            # Stored as a sentence whose template is this text: marked, so the window shows it translated.
+            remote.error = QT_TRANSLATE_NOOP(
+                "ApiMessages",
+                "Midjourney is waiting for more input (a mask or a prompt); send it with a modal request.",
+            )
         if phase != "done":
             return remote
         prompt = task.prompt or str(params.get("prompt") or "")
