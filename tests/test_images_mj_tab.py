@@ -397,6 +397,9 @@ def test_right_click_a_result_sends_it_to_describe_or_blend_and_reuses_its_setti
     assert form.mode == "describe" and form.describe_image.path == grid.path
     menu_action("Send to Midjourney blend")
     assert form.mode == "blend" and form.blend_images.paths == [grid.path]
+    menu_action("Send to Luma as the start frame")
+    video = window.show_tab("video")
+    assert video.luma.start_frame.path == grid.path
 
 
 ROCKET = DATA / "rocket.jpg"
@@ -441,3 +444,20 @@ def test_blend_shorten_and_face_swap_send_what_the_form_holds(open_window, run_a
     assert swap["body"]["sourceBase64"].startswith("data:image/png;base64,")
     assert swap["body"]["targetBase64"].startswith("data:image/jpeg;base64,")
     assert swapped.state is JobState.DONE and image_asset(window, swapped.id).path is not None
+
+
+def test_cancel_stops_following_a_running_job(open_window, run_async, task_sim, qtbot):
+    window = open_window()
+    tab = images_tab(window)
+    view = tab.midjourney.task
+
+    async def scenario():
+        await until(lambda: window.workspace.task_engine is not None)
+        job_id = imagine(qtbot, tab, "a long night [[task-seconds:20]]")
+        await until(lambda: job(window, job_id).state is JobState.RUNNING and view.cancel_button.isVisible())
+        click(qtbot, view.cancel_button)
+        return await ended(window, job_id)
+
+    cancelled = run_async(scenario())
+    assert cancelled.state is JobState.CANCELLED
+    assert view.state.text().startswith("Cancelled") and view.cancel_button.isHidden()
