@@ -222,7 +222,7 @@ def test_player_steps_scrubs_loops_changes_speed_goes_full_screen_and_grabs_a_fr
         assert picture.format == "PNG" and picture.size == (video.width, video.height) == (320, 180)
     assert tab.send_row.isVisible() and tab.send_luma.isEnabled()
     assert tab.send_edit.isEnabled(), "the Images tab is in the window"
-    assert not tab.send_midjourney.isEnabled(), "no Midjourney tab exists yet"
+    assert tab.send_midjourney.isEnabled(), "the Images tab has a Midjourney page"
     qtbot.mouseClick(tab.send_luma, Qt.MouseButton.LeftButton)
     assert tab.luma.start_frame.path == frame.path and tab.services.currentWidget() is tab.luma
 
@@ -236,6 +236,12 @@ def test_player_steps_scrubs_loops_changes_speed_goes_full_screen_and_grabs_a_fr
     qtbot.keyClick(player.screen, Qt.Key.Key_Escape)
     assert not player.screen.isWindow() and player.screen.parent() is player
     player.stop()
+
+    qtbot.mouseClick(tab.send_midjourney, Qt.MouseButton.LeftButton)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Images", "the click shows the Images tab"
+    images = window.tabs.currentWidget().ensure_built()
+    assert images.services.currentWidget() is images.midjourney and images.midjourney.form.mode == "imagine"
+    assert images.midjourney.form.references.paths == [frame.path], "the frame is Imagine's reference image"
 
 
 def test_a_loaded_video_shows_its_first_picture_before_it_plays_and_that_picture_can_be_grabbed(

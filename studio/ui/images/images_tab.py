@@ -87,6 +87,15 @@ class ImagesTab(StudioTab):
         self.send_to_edit(paths)
         return True
 
+    def open_files_on(self, page: str, paths: list[Path]) -> bool:
+        """"midjourney": the pictures become Imagine's reference images; any other page: edit them."""
+        if page != MIDJOURNEY or not paths:
+            return self.open_files(paths)
+        self.services.setCurrentWidget(self.midjourney)
+        self.midjourney.form.set_mode("imagine")
+        self.midjourney.form.references.add(paths)
+        return True
+
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("splitter", self.split.saveState())
         settings.setValue("form_splitter", self.openai.split.saveState())

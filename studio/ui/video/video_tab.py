@@ -50,7 +50,7 @@ from .video_player import VideoPlayer
 
 FAMILIES = frozenset({"luma", "video"})
 IMAGE_EDIT_TAB = "images"
-MIDJOURNEY_TAB = "midjourney"
+MIDJOURNEY_TAB = "images:midjourney"
 
 
 def png_bytes(image: QImage) -> bytes:
