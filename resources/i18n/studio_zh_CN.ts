@@ -586,7 +586,17 @@
         <translation>Midjourney 在等待更多输入（蒙版或提示词）；补充后任务会继续。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+47"/>
+        <source>Ideogram withheld the image as unsafe.</source>
+        <translation>Ideogram 的安全检查扣下了这张图片。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ideogram sent no link for the image.</source>
+        <translation>Ideogram 没有提供这张图片的链接。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The prompt is missing.</source>
         <translation>缺少提示词。</translation>
     </message>
@@ -3388,7 +3398,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>UniAPI Studio</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+159"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3403,12 +3413,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-94"/>
         <source>Go to {tab}</source>
         <translation>转到{tab}</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+96"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>

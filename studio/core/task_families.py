@@ -606,8 +606,10 @@ class MidjourneyFamily(Family):
 # --- Ideogram (synchronous) ----------------------------------------------------------------------
 
 
-def _missing_image(safe: bool | None) -> str:
-    return "Ideogram withheld the image as unsafe." if safe is False else "Ideogram sent no link for the image."
+def _missing_image(safe: bool | None) -> Sentence:
+    if safe is False:
+        return Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "Ideogram withheld the image as unsafe."))
+    return Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "Ideogram sent no link for the image."))
 
 
 class IdeogramFamily(Family):
