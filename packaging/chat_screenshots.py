@@ -57,8 +57,10 @@ async def shoot(out: Path, language: str, base_url: str, suffix: str = "") -> No
         await asyncio.sleep(0.8)
         window.grab().save(str(out / f"chat-empty-{language}{suffix}.png"))
         chat = window.parts["chat"]
-        prompt = "用一个表格和一段代码解释 Python 列表推导式" if language == "zh_CN" else (
-            "Explain list comprehensions with a table and some code"
+        prompt = (
+            "用一个表格和一段代码解释 Python 列表推导式"
+            if language == "zh_CN"
+            else ("Explain list comprehensions with a table and some code")
         )
         chat.composer.edit.setPlainText(prompt)
         chat.composer.submit()

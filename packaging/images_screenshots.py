@@ -64,8 +64,16 @@ async def shoot(out: Path, language: str, base_url: str) -> None:
         mime.setUrls([QUrl.fromLocalFile(str(path))])
         point = widget.rect().center()
         for event in (
-            QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
-            QDropEvent(point.toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+            QDragEnterEvent(
+                point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+            ),
+            QDropEvent(
+                point.toPointF(),
+                Qt.DropAction.CopyAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            ),
         ):
             QApplication.sendEvent(widget, event)
 
@@ -106,16 +114,24 @@ async def shoot(out: Path, language: str, base_url: str) -> None:
         panel.prompt.setPlainText("把天空换成极光" if zh else "turn the sky into an aurora")
         viewport = canvas.viewport()
         centre = viewport.rect().center()
-        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(-160, -90))
+        QTest.mousePress(
+            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(-160, -90)
+        )
         for step in range(0, 321, 20):
             QTest.mouseMove(viewport, centre + QPoint(-160 + step, -90 + (step // 8)))
-        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(160, -50))
-        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(-150, -40))
+        QTest.mouseRelease(
+            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(160, -50)
+        )
+        QTest.mousePress(
+            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(-150, -40)
+        )
         for step in range(0, 201, 20):
             QTest.mouseMove(viewport, centre + QPoint(-150 + step, -40))
         await asyncio.sleep(0.3)
         window.grab().save(str(out / f"images-mask-stroke-{language}.png"))
-        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(50, -40))
+        QTest.mouseRelease(
+            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(50, -40)
+        )
 
         # a refusal: a mask file of another size
         panel.editor.set_inputs([ROCKET])

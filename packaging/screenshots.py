@@ -16,8 +16,9 @@ import asyncio
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -79,9 +80,10 @@ def workspace_in(home: Path, sim_url: str, *, keyring: Callable[[], object]) -> 
 
 
 async def settle(widget: QWidget) -> None:
+    """Let layouts and paints run. The qasync loop handles Qt's events while this waits; calling
+    processEvents here instead would run other tasks' steps inside this one, and qasync drops those."""
     for _ in range(5):
-        QApplication.processEvents()
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.03)
     widget.repaint()
 
 
@@ -247,8 +249,14 @@ async def render_tasks(out: Path, language: str, sim: SimulatorServer, home: Pat
     await workspace.aclose()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+Render = Callable[[Path, str, SimulatorServer, Path], Awaitable[None]]
+"""render(out, language, simulator, home): one language's screenshots of one part of the window."""
+
+
+def render_languages(doc: str, renders: list[Render], argv: list[str] | None = None, **simulator: Any) -> int:
+    """The command line every screenshot script shares (--out, --lang): one in-process simulator, and
+    each render run once per language in a fresh temp data folder."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--lang", nargs="+", default=["en", "zh_CN"])
     args = parser.parse_args(argv)
@@ -257,19 +265,23 @@ def main(argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)  # closing the rendered main window must not stop the loop
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    sim = SimulatorServer(SimulatorConfig(key=SCREEN_KEY, latency_ms=0, token_rate=0))
+    sim = SimulatorServer(SimulatorConfig(key=SCREEN_KEY, latency_ms=0, token_rate=0, **simulator))
     sim.start()
     try:
         with tempfile.TemporaryDirectory() as temp:
             for language in args.lang:
                 install_translator(app, language)
-                loop.run_until_complete(render(args.out, language, sim, Path(temp) / language))
-                loop.run_until_complete(render_tasks(args.out, language, sim, Path(temp) / language))
+                for render in renders:
+                    loop.run_until_complete(render(args.out, language, sim, Path(temp) / language))
     finally:
         sim.stop()
         install_translator(app, "en")
         loop.close()  # while the QApplication exists; qasync fails if it is closed at exit
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return render_languages(__doc__, [render, render_tasks], argv)
 
 
 if __name__ == "__main__":

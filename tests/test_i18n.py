@@ -239,6 +239,8 @@ ALLOWED_LATIN = {
     "chorus", "bridge", "intro", "outro",
     # Luma model names, and the way a request carries a picture
     "ray", "flash", "data", "uri",
+    # Midjourney's anime bot and its --zoom parameter
+    "niji", "zoom",
 }
 
 

@@ -237,3 +237,55 @@ def test_pillow_made_formats_are_recognised(tmp_path: Path):
         buffer = io.BytesIO()
         Image.new("RGB", (4, 4), "red").save(buffer, format=fmt)
         assert sniff(buffer.getvalue()[:64]).ext == ext
+
+
+def test_a_backup_zip_is_read_as_untrusted_input(library, tmp_path: Path):
+    """Only members named like the library's own files are taken, each must hash to its name, and a
+    backup from a newer format is refused in one sentence; nothing outside the library is written."""
+    import asyncio
+    import json
+    import zipfile
+
+    from studio.core.database import database_file
+    from studio.core.library_backup import (
+        DATABASE,
+        FILES,
+        MANIFEST,
+        LibraryBackupError,
+        merge_backup,
+        unpack_backup,
+        write_backup,
+    )
+
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "PNG")
+    source = tmp_path / "red.png"
+    source.write_bytes(picture.getvalue())
+    asset = asyncio.run(library.import_asset(source))
+    good = tmp_path / "good.zip"
+    write_backup(database_file(library.db), library.root, good)
+    sha = asset.sha256
+
+    hostile = tmp_path / "hostile.zip"
+    with zipfile.ZipFile(good) as original, zipfile.ZipFile(hostile, "w") as out:
+        out.writestr(MANIFEST, original.read(MANIFEST))
+        out.writestr(DATABASE, original.read(DATABASE))
+        out.writestr(f"{FILES}{sha}.png", b"these bytes are not the picture")
+        out.writestr(f"{FILES}../../escaped.png", b"outside")
+        out.writestr("/etc/evil.png", b"outside")
+    library.file_path(sha, "png").unlink()
+    contents = unpack_backup(hostile, library)
+    assert contents.damaged == 1 and contents.placed == 0
+    assert not library.file_path(sha, "png").exists(), "a file that does not hash to its name is left out"
+    assert not (library.root.parent / "escaped.png").exists() and not list(tmp_path.rglob("escaped.png"))
+    report = merge_backup(database_file(library.db), contents)
+    assert report.added == () and report.already == 1, "the asset is here already: nothing is added twice"
+
+    newer = tmp_path / "newer.zip"
+    with zipfile.ZipFile(good) as original, zipfile.ZipFile(newer, "w") as out:
+        out.writestr(MANIFEST, json.dumps({"format": 99}))
+        out.writestr(DATABASE, original.read(DATABASE))
+    with pytest.raises(LibraryBackupError) as refused:
+        unpack_backup(newer, library)
+    assert str(refused.value.user_message) == "newer.zip was made by a newer UniAPI Studio; update the app to restore it."
+    assert unpack_backup(good, library).placed == 1 and library.file_path(sha, "png").read_bytes() == source.read_bytes()

@@ -313,3 +313,90 @@ def test_check_library_finds_a_corrupted_file_and_removes_orphans(offline_tab, r
     run_async(until(lambda: not tab.operations))
     assert damaged.path.exists(), "a damaged file is reported, never deleted"
     dialog.close()
+
+
+def snapshot_of(lib) -> list[tuple]:
+    """Everything a person sees of each asset, with its parent by title (ids may change on restore)."""
+    rows = lib.db.execute(
+        "SELECT a.kind, a.title, a.prompt, a.tags, a.notes, a.favourite, a.trashed, a.sha256, a.parameters,"
+        " a.created, p.title FROM assets a LEFT JOIN assets p ON p.id = a.parent_id ORDER BY a.created, a.title"
+    )
+    return [tuple(row) for row in rows]
+
+
+def save_dialog_choose(qtbot, run_async, folder: Path, name: str, accept: QDialogButtonBox.StandardButton) -> None:
+    """Answer the open file dialog as a user does: go to `folder`, type the name, press its button."""
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible())
+    dialog.setDirectory(str(folder))
+    dialog.activateWindow()  # the dialog takes the keyboard, as it does when it opens on a desktop
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    edit.setFocus()
+    run_async(until(edit.hasFocus, message="the dialog never took the keyboard"))
+    edit.clear()
+    type_text(qtbot, edit, name)
+    target = dialog.findChild(QDialogButtonBox).button(accept)
+    run_async(until(target.isEnabled, message="the dialog never took the name"))  # it reads the folder first
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+
+
+def test_back_up_wipe_and_restore_gives_the_same_assets(offline_tab, run_async, qtbot, tmp_path):
+    window, tab = offline_tab
+    lib = window.workspace.library
+    lib.set_notes(12, "the zoom I liked")
+    lib.trash(30)
+    before = snapshot_of(lib)
+    chain_before = [asset.title for asset in lib.lineage(12)]
+    assert len(chain_before) == 3
+    files_before = {path.name: path.read_bytes() for path in lib.root.rglob("*.*") if path.is_file() and path.parent != lib.incoming}
+
+    said = []
+    tab.status.connect(said.append)
+    qtbot.mouseClick(button(tab, tab.backup_action), Qt.MouseButton.LeftButton)
+    save_dialog_choose(qtbot, run_async, tmp_path, "my-library", QDialogButtonBox.StandardButton.Save)
+    run_async(until(lambda: tab.last_backup is not None or not tab.operations, timeout=60), timeout=70)
+    assert tab.last_backup is not None, said
+    archive = tmp_path / "my-library.zip"
+    assert tab.last_backup.path == archive and archive.exists() and not list(tmp_path.glob("*.partial"))
+    assert tab.last_backup.assets == COUNT and tab.last_backup.files == len(files_before)
+
+    # A disaster: every row and every file gone.
+    with lib.db:
+        lib.db.execute("DELETE FROM assets")
+    shutil.rmtree(lib.root)
+    tab.refresh()
+    assert tab.model.rowCount() == 0
+
+    qtbot.mouseClick(button(tab, tab.restore_backup_action), Qt.MouseButton.LeftButton)
+    save_dialog_choose(qtbot, run_async, tmp_path, "my-library.zip", QDialogButtonBox.StandardButton.Open)
+    run_async(until(lambda: tab.last_restore is not None, timeout=60, message="nothing was restored"), timeout=70)
+    assert len(tab.last_restore.added) == COUNT and tab.last_restore.damaged == 0
+    assert snapshot_of(lib) == before, "the same assets, settings, tags, notes, trash and lineage"
+    files_after = {path.name: path.read_bytes() for path in lib.root.rglob("*.*") if path.is_file() and path.parent != lib.incoming}
+    assert files_after == files_before
+    run_async(until(lambda: tab.model.rowCount() == COUNT - 1, message="the grid did not fill again"))
+    zoom = next(asset for asset in lib.assets(limit=COUNT) if asset.notes == "the zoom I liked")
+    assert [asset.title for asset in lib.lineage(zoom.id)] == chain_before, "imagine → U2 → zoom, as before"
+
+    # Restoring again adds nothing: it only brings back what is missing.
+    tab.last_restore = None
+    tab.restore_from(archive)
+    run_async(until(lambda: tab.last_restore is not None, timeout=60), timeout=70)
+    assert tab.last_restore.added == () and tab.last_restore.already == COUNT
+    assert snapshot_of(lib) == before
+
+
+def test_a_file_that_is_not_a_backup_is_refused_in_one_sentence_and_changes_nothing(
+    offline_tab, run_async, qtbot, tmp_path
+):
+    window, tab = offline_tab
+    lib = window.workspace.library
+    before = snapshot_of(lib)
+    fake = tmp_path / "holiday.zip"
+    fake.write_bytes(b"PK\x03\x04 this is not really a zip")
+    qtbot.mouseClick(button(tab, tab.restore_backup_action), Qt.MouseButton.LeftButton)
+    save_dialog_choose(qtbot, run_async, tmp_path, "holiday.zip", QDialogButtonBox.StandardButton.Open)
+    run_async(until(lambda: getattr(tab, "failure_box", None) is not None, message="no refusal shown"))
+    assert tab.failure_box.text() == "holiday.zip is not a library backup made by UniAPI Studio."
+    assert tab.failure_box.detailedText()
+    assert snapshot_of(lib) == before and tab.restore_backup_action.isEnabled()
+    tab.failure_box.close()

@@ -222,7 +222,7 @@ def test_player_steps_scrubs_loops_changes_speed_goes_full_screen_and_grabs_a_fr
         assert picture.format == "PNG" and picture.size == (video.width, video.height) == (320, 180)
     assert tab.send_row.isVisible() and tab.send_luma.isEnabled()
     assert tab.send_edit.isEnabled(), "the Images tab is in the window"
-    assert not tab.send_midjourney.isEnabled(), "no Midjourney tab exists yet"
+    assert tab.send_midjourney.isEnabled(), "the Images tab has a Midjourney page"
     qtbot.mouseClick(tab.send_luma, Qt.MouseButton.LeftButton)
     assert tab.luma.start_frame.path == frame.path and tab.services.currentWidget() is tab.luma
 
@@ -235,6 +235,41 @@ def test_player_steps_scrubs_loops_changes_speed_goes_full_screen_and_grabs_a_fr
     assert player.screen.isWindow() and player.screen.isFullScreen()
     qtbot.keyClick(player.screen, Qt.Key.Key_Escape)
     assert not player.screen.isWindow() and player.screen.parent() is player
+    player.stop()
+
+    qtbot.mouseClick(tab.send_midjourney, Qt.MouseButton.LeftButton)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Images", "the click shows the Images tab"
+    images = window.tabs.currentWidget().ensure_built()
+    assert images.services.currentWidget() is images.midjourney and images.midjourney.form.mode == "imagine"
+    assert images.midjourney.form.references.paths == [frame.path], "the frame is Imagine's reference image"
+
+
+def test_a_loaded_video_shows_its_first_picture_before_it_plays_and_that_picture_can_be_grabbed(
+    open_window, run_async, qtbot, tmp_path
+):
+    window = open_window()
+    tab = video_tab(window)
+    clip = tmp_path / "harbour.mp4"
+    clip.write_bytes(encode_video("boats in a harbour", 320, 180, 2.0)[0])
+    player = tab.player
+
+    async def scenario():
+        assert player.screen.current_image().isNull(), "nothing is on screen before a video is chosen"
+        assert drop_files(player.screen, [clip])
+        await until(lambda: not player.screen.current_image().isNull(), message="the first picture never showed")
+        assert not player.controls.playing and player.player.position() == 0
+        qtbot.mouseClick(player.grab_button, Qt.MouseButton.LeftButton)
+        await until(lambda: tab.grabbed is not None, message="the frame was not saved")
+
+    run_async(scenario())
+    shown = player.screen.current_image()
+    assert (shown.width(), shown.height()) == (320, 180)
+    with Image.open(tab.grabbed.path) as picture:
+        assert picture.size == (320, 180)
+        centre = picture.convert("RGB").getpixel((160, 60))
+    on_screen = shown.pixelColor(160, 60)
+    assert max(abs(a - b) for a, b in zip(centre, (on_screen.red(), on_screen.green(), on_screen.blue()), strict=True)) < 24
+    assert "0:00" in tab.grabbed.title
     player.stop()
 
 

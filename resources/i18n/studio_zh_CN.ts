@@ -581,7 +581,22 @@
         <translation>混合需要 2 到 {count} 张图片（当前 {given} 张）。</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+100"/>
+        <source>Midjourney is waiting for more input (a mask or a prompt); send it with a modal request.</source>
+        <translation>Midjourney 在等待更多输入（蒙版或提示词）；补充后任务会继续。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Ideogram withheld the image as unsafe.</source>
+        <translation>Ideogram 的安全检查扣下了这张图片。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ideogram sent no link for the image.</source>
+        <translation>Ideogram 没有提供这张图片的链接。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The prompt is missing.</source>
         <translation>缺少提示词。</translation>
     </message>
@@ -713,7 +728,12 @@
         <translation>排队中；服务预计约 {seconds} 秒后开始。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+8"/>
+        <source>The service is waiting for input.</source>
+        <translation>服务在等待输入。</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>The task failed: {reason} ({count} result(s) saved before it failed are kept.)</source>
         <translation>任务失败：{reason}（失败前已保存的 {count} 个结果会保留。）</translation>
     </message>
@@ -1264,6 +1284,16 @@
         <location filename="../../studio/core/video.py" line="+47"/>
         <source>{name} cannot be played as a video ({reason}).</source>
         <translation>{name} 无法作为视频播放（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/core/library_backup.py" line="+142"/>
+        <source>{name} is not a library backup made by UniAPI Studio.</source>
+        <translation>{name} 不是 UniAPI Studio 生成的资料库备份。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{name} was made by a newer UniAPI Studio; update the app to restore it.</source>
+        <translation>{name} 由更新版本的 UniAPI Studio 生成；请先更新应用再恢复。</translation>
     </message>
 </context>
 <context>
@@ -2305,6 +2335,209 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>IdeogramPanel</name>
+    <message>
+        <location filename="../../studio/ui/images/ideogram_panel.py" line="+91"/>
+        <location line="+196"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location line="-196"/>
+        <location line="+197"/>
+        <source>Remix</source>
+        <translation>混合重绘</translation>
+    </message>
+    <message>
+        <location line="-197"/>
+        <location line="+198"/>
+        <source>Upscale</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="-198"/>
+        <location line="+199"/>
+        <source>Describe</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location line="-196"/>
+        <source>Describe the picture; Ideogram is good at text in pictures</source>
+        <translation>描述图片；Ideogram 擅长在图中写字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway default</source>
+        <translation>网关默认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{version} turbo</source>
+        <translation>{version} 极速版</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+3"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>general</source>
+        <translation>通用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>realistic</source>
+        <translation>写实</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>design</source>
+        <translation>设计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3D render</source>
+        <translation>3D 渲染</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>anime</source>
+        <translation>动漫</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What to keep out of the picture</source>
+        <translation>不希望出现在图中的内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>How much of the picture the remix keeps (1–100)</source>
+        <translation>混合重绘保留原图的程度（1–100）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Magic prompt</source>
+        <translation>魔法提示词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Negative prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images</source>
+        <translation>图片数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image weight</source>
+        <translation>原图权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resemblance</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detail</source>
+        <translation>细节</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Pick a job to see its pictures here.</source>
+        <translation>选择一个任务，在这里查看它的图片。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show raw JSON</source>
+        <translation>显示原始 JSON</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Click a description to use it as the prompt</source>
+        <translation>点击一条描述，把它用作提示词</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Ideogram jobs</source>
+        <translation>Ideogram 任务</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>Sent to Ideogram; its pictures show on the right.</source>
+        <translation>已发送到 Ideogram；图片显示在右侧。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The description is the prompt now.</source>
+        <translation>这条描述已成为提示词。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The prompt and settings of this result are back in the form</source>
+        <translation>此结果的提示词和设置已填回表单</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Blocked: Ideogram&apos;s safety check withheld this picture</source>
+        <translation>已拦截：Ideogram 的安全检查扣下了这张图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ideogram sent no link for this picture</source>
+        <translation>Ideogram 没有发来这张图片的链接</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>seed {seed}</source>
+        <translation>种子 {seed}</translation>
+    </message>
+</context>
+<context>
     <name>ImageEditor</name>
     <message>
         <location filename="../../studio/ui/images/image_editor.py" line="+88"/>
@@ -2435,6 +2668,45 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>ImageList</name>
+    <message>
+        <location filename="../../studio/ui/images/image_list.py" line="+38"/>
+        <location line="+69"/>
+        <source>Drop pictures here or choose them</source>
+        <translation>把图片拖到这里，或选择图片</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>At most {count} pictures here; {left} left out.</source>
+        <translation>这里最多 {count} 张图片；{left} 张未加入。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{count} of at most {limit}</source>
+        <translation>{count} / 最多 {limit}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose pictures</source>
+        <translation>选择图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp);;All files (*)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>ImageWindow</name>
     <message>
         <location filename="../../studio/ui/widgets/image_viewer.py" line="+91"/>
@@ -2455,9 +2727,19 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>ImagesTab</name>
     <message>
-        <location filename="../../studio/ui/images/images_tab.py" line="+33"/>
+        <location filename="../../studio/ui/images/images_tab.py" line="+38"/>
         <source>OpenAI</source>
         <translation>OpenAI</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Midjourney</source>
+        <translation>Midjourney</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ideogram</source>
+        <translation>Ideogram</translation>
     </message>
 </context>
 <context>
@@ -2649,7 +2931,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>LibraryTab</name>
     <message>
-        <location filename="../../studio/ui/library/library_tab.py" line="+126"/>
+        <location filename="../../studio/ui/library/library_tab.py" line="+139"/>
         <source>Search prompts, titles, tags, lyrics, transcripts…</source>
         <translation>搜索提示词、标题、标签、歌词、转写文本…</translation>
     </message>
@@ -2745,6 +3027,26 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Back up…</source>
+        <translation>备份…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the whole library (files and database) in one zip</source>
+        <translation>把整个资料库（文件和数据库）保存到一个 zip 文件中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore from backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the assets of a backup zip that this library lacks; nothing here is replaced</source>
+        <translation>把备份 zip 中本资料库没有的素材加回来；现有内容不会被替换</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Reuse settings</source>
         <translation>复用设置</translation>
     </message>
@@ -2760,18 +3062,18 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+314"/>
+        <location line="+319"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-316"/>
         <location line="+1"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+115"/>
         <source>All services</source>
         <translation>所有服务</translation>
     </message>
@@ -2841,7 +3143,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>已永久删除 {count} 个素材。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Exported {count} assets to {folder}</source>
         <translation>已将 {count} 个素材导出到 {folder}</translation>
     </message>
@@ -2851,12 +3153,58 @@ Drop images or text files on the box to attach them.</source>
         <translation>已复制 {count} 个素材。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+40"/>
+        <source>Back up the library</source>
+        <translation>备份资料库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+40"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Backing up the library…</source>
+        <translation>正在备份资料库…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Backed up {count} assets ({size}) to {path}</source>
+        <translation>已将 {count} 个素材（{size}）备份到 {path}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} files were missing from the library and are not in it.</source>
+        <translation>有 {count} 个文件在资料库中已丢失，未包含在备份中。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Restoring from {name}…</source>
+        <translation>正在从 {name} 恢复…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Restored {count} assets; {already} were in the library already.</source>
+        <translation>已恢复 {count} 个素材；另有 {already} 个本来就在资料库中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} damaged files in the backup were left out.</source>
+        <translation>备份中有 {count} 个损坏的文件，已跳过。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{count} files that no asset uses will be deleted.</source>
         <translation>将删除 {count} 个没有素材使用的文件。</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-289"/>
         <source>Edit notes</source>
         <translation>编辑备注</translation>
     </message>
@@ -2881,7 +3229,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>永久删除</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Import into the library</source>
         <translation>导入资料库</translation>
     </message>
@@ -2906,7 +3254,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>无法打开文件管理器；文件位于 {path}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+139"/>
         <source>Remove unused files?</source>
         <translation>删除未使用的文件？</translation>
     </message>
@@ -3050,7 +3398,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>UniAPI Studio</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+159"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3065,12 +3413,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-94"/>
         <source>Go to {tab}</source>
         <translation>转到{tab}</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+96"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
@@ -3288,6 +3636,325 @@ A desktop studio for the UniAPI gateway.</source>
         <location line="+0"/>
         <source>Assistant</source>
         <translation>助手</translation>
+    </message>
+</context>
+<context>
+    <name>MidjourneyForm</name>
+    <message>
+        <location filename="../../studio/ui/images/midjourney_form.py" line="+49"/>
+        <location line="+171"/>
+        <source>Imagine</source>
+        <translation>想象</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+171"/>
+        <source>Blend</source>
+        <translation>融合</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+171"/>
+        <source>Describe</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+171"/>
+        <source>Shorten</source>
+        <translation>精简</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <source>Face swap</source>
+        <translation>换脸</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Midjourney</source>
+        <translation>Midjourney</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niji (anime)</source>
+        <translation>Niji（动漫）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The account&apos;s default</source>
+        <translation>账户默认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relax (slow, cheapest)</source>
+        <translation>慢速（最慢，最便宜）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turbo (fastest, dearest)</source>
+        <translation>极速（最快，最贵）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bot</source>
+        <translation>机器人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Describe the picture: subject, setting, style, light</source>
+        <translation>描述图片：主体、场景、风格、光线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reference images</source>
+        <translation>参考图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default (1:1)</source>
+        <translation>默认（1:1）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>How strongly Midjourney applies its own style (100 is its default)</source>
+        <translation>Midjourney 自身风格的强度（默认 100）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How different the four pictures of the grid are from each other</source>
+        <translation>四宫格中四张图彼此差异的程度</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chaos</source>
+        <translation>混乱度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stylize</source>
+        <translation>风格化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sent as:</source>
+        <translation>实际发送：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Images to blend (2 to 5)</source>
+        <translation>要融合的图片（2 到 5 张）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Square</source>
+        <translation>正方形</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portrait (2:3)</source>
+        <translation>竖版（2:3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Landscape (3:2)</source>
+        <translation>横版（3:2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Picture to describe</source>
+        <translation>要描述的图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Midjourney answers with four prompts; click one to imagine with it.</source>
+        <translation>Midjourney 会给出四条提示词；点击其中一条即可用它来想象。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A long prompt to make shorter</source>
+        <translation>要精简的长提示词</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Midjourney answers with shorter versions; click one to use it.</source>
+        <translation>Midjourney 会给出更短的版本；点击一条即可使用。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Face (source)</source>
+        <translation>人脸（来源）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Picture (target)</source>
+        <translation>图片（目标）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Swap the face</source>
+        <translation>换脸</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(the prompt is empty)</source>
+        <translation>（提示词为空）</translation>
+    </message>
+</context>
+<context>
+    <name>MidjourneyPanel</name>
+    <message>
+        <location filename="../../studio/ui/images/midjourney_panel.py" line="+115"/>
+        <source>Midjourney jobs</source>
+        <translation>Midjourney 任务</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Sent to Midjourney; its progress shows on the right.</source>
+        <translation>已发送到 Midjourney；进度显示在右侧。</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <source>Waiting for Midjourney…</source>
+        <translation>正在等待 Midjourney…</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Preview: the picture so far</source>
+        <translation>预览：目前的画面</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Midjourney waits for the region to repaint: paint it on the picture.</source>
+        <translation>Midjourney 在等待要重绘的区域：请在图上涂出来。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Custom Zoom: the prompt for the zoomed-out picture, with --zoom between 1 and 2.</source>
+        <translation>自定义缩放：填写缩小后画面的提示词，带上 1 到 2 之间的 --zoom。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Midjourney waits for the prompt to imagine with; change it or send it as it is.</source>
+        <translation>Midjourney 在等待用于想象的提示词；可修改后发送，或直接发送。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The picture this button belongs to is not in the library, so there is nothing to paint on.</source>
+        <translation>这个按钮所属的图片不在资料库中，没有可以涂画的图。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Paint the area to repaint, then press Repaint the region.</source>
+        <translation>涂出要重绘的区域，然后点击“重绘该区域”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The prompt is in Imagine; change it or send it.</source>
+        <translation>提示词已填入“想象”；可修改或直接发送。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The prompt and settings of this result are back in the form</source>
+        <translation>此结果的提示词和设置已填回表单</translation>
+    </message>
+</context>
+<context>
+    <name>MidjourneyTaskView</name>
+    <message>
+        <location filename="../../studio/ui/images/midjourney_task.py" line="+106"/>
+        <location line="+86"/>
+        <source>Pick a job to see it here.</source>
+        <translation>选择一个任务，在这里查看。</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Click a prompt to imagine with it</source>
+        <translation>点击一条提示词，用它来想象</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show raw JSON</source>
+        <translation>显示原始 JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Paint the region…</source>
+        <translation>涂画区域…</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Reroll</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pan left</source>
+        <translation>向左平移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pan right</source>
+        <translation>向右平移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pan up</source>
+        <translation>向上平移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pan down</source>
+        <translation>向下平移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Describe again</source>
+        <translation>重新描述</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Made by: {steps}</source>
+        <translation>生成步骤：{steps}</translation>
     </message>
 </context>
 <context>
@@ -3685,7 +4352,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>Operation</name>
     <message>
-        <location filename="../../studio/qt/operation.py" line="+121"/>
+        <location filename="../../studio/qt/operation.py" line="+126"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
@@ -3704,9 +4371,42 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
 </context>
 <context>
+    <name>RegionPainter</name>
+    <message>
+        <location filename="../../studio/ui/images/midjourney_task.py" line="-240"/>
+        <source>Vary (Region): paint the area Midjourney should repaint</source>
+        <translation>局部重绘：涂出 Midjourney 要重画的区域</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What to paint there (the grid&apos;s prompt if left as it is)</source>
+        <translation>那里要画什么（保持不变则沿用原提示词）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repaint the region</source>
+        <translation>重绘该区域</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+</context>
+<context>
     <name>ResultsGallery</name>
     <message>
-        <location filename="../../studio/ui/images/gallery.py" line="+91"/>
+        <location filename="../../studio/ui/images/gallery.py" line="+97"/>
         <source>Results appear here as they arrive.</source>
         <translation>结果一到就会显示在这里。</translation>
     </message>
@@ -3717,36 +4417,41 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+124"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-123"/>
+        <location line="+114"/>
         <source>Send to edit</source>
         <translation>发送到编辑</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-113"/>
+        <location line="+118"/>
         <source>Send to chat</source>
         <translation>发送到聊天</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-117"/>
+        <location line="+122"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-121"/>
+        <location line="+118"/>
         <source>Reuse prompt and settings</source>
         <translation>重用提示词和设置</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-102"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Revised prompt: {prompt}</source>
         <translation>改写后的提示词：{prompt}</translation>
     </message>
@@ -3761,7 +4466,22 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>尚未保存：下载失败；其链接有效 60 分钟。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+21"/>
+        <source>Send to Midjourney blend</source>
+        <translation>发送到 Midjourney 融合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send to Midjourney describe</source>
+        <translation>发送到 Midjourney 描述</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send to Luma as the start frame</source>
+        <translation>发送到 Luma 作为首帧</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Image copied</source>
         <translation>图片已复制</translation>
     </message>
@@ -4777,7 +5497,7 @@ Your words here…</source>
 <context>
     <name>VideoPlayer</name>
     <message>
-        <location filename="../../studio/ui/video/video_player.py" line="+95"/>
+        <location filename="../../studio/ui/video/video_player.py" line="+101"/>
         <source>Choose a video below, or drop a video file here, to play it.</source>
         <translation>在下方选择一个视频，或把视频文件拖到这里播放。</translation>
     </message>
@@ -4855,7 +5575,7 @@ Your words here…</source>
         <translation>本机图片的发送方式</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Video jobs</source>
         <translation>视频任务</translation>
     </message>
@@ -4910,7 +5630,7 @@ Your words here…</source>
         <translation>已发送；任务进度显示在表单下方。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Taking {name} into the library…</source>
         <translation>正在把 {name} 存入资料库…</translation>
     </message>

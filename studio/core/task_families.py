@@ -560,7 +560,11 @@ class MidjourneyFamily(Family):
                 else ("Midjourney gave no reason.")
             )
         if phase == "attention":
-            remote.error = "Midjourney is waiting for more input (a mask or a prompt); send it with a modal request."
+            # Stored as a sentence whose template is this text: marked, so the window shows it translated.
+            remote.error = QT_TRANSLATE_NOOP(
+                "ApiMessages",
+                "Midjourney is waiting for more input (a mask or a prompt); send it with a modal request.",
+            )
         if phase != "done":
             return remote
         prompt = task.prompt or str(params.get("prompt") or "")
@@ -583,7 +587,8 @@ class MidjourneyFamily(Family):
                 key="image",
                 kind="image",
                 url=task.imageUrl,
-                title=_short(task.promptEn or prompt or self.title(kind, params), 60),
+                # The prompt as typed: promptEn starts with the links of uploaded reference images.
+                title=_short(prompt or task.promptEn or self.title(kind, params), 60),
                 prompt=prompt,
                 model="midjourney",
                 remote_id=task.id,
@@ -601,8 +606,10 @@ class MidjourneyFamily(Family):
 # --- Ideogram (synchronous) ----------------------------------------------------------------------
 
 
-def _missing_image(safe: bool | None) -> str:
-    return "Ideogram withheld the image as unsafe." if safe is False else "Ideogram sent no link for the image."
+def _missing_image(safe: bool | None) -> Sentence:
+    if safe is False:
+        return Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "Ideogram withheld the image as unsafe."))
+    return Sentence.of(QT_TRANSLATE_NOOP("ApiMessages", "Ideogram sent no link for the image."))
 
 
 class IdeogramFamily(Family):

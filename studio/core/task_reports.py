@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from ..api.errors import ApiError, InputError
 from ..api.media_types import MediaKind
+from ..api.sentences import Sentence
 
 Phase = Literal["queued", "running", "done", "failed", "attention", "unknown"]
 
@@ -71,8 +72,8 @@ class ResultSpec:
     duration: float | None = None
     parent: ParentRef | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-    error: str | None = None
-    """The service reported that this result failed."""
+    error: str | Sentence | None = None
+    """The service reported that this result failed (its words, or a sentence of the studio's)."""
 
     @property
     def ready(self) -> bool:

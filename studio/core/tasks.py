@@ -1180,7 +1180,8 @@ class TaskEngine:
             fields["message"] = None
         self._write(tracked.job_id, **fields)
         if phase == "attention":
-            self._close(tracked, JobState.NEEDS_ATTENTION, remote.error or "The service is waiting for input.")
+            waiting = remote.error or QT_TRANSLATE_NOOP("ApiMessages", "The service is waiting for input.")
+            self._close(tracked, JobState.NEEDS_ATTENTION, waiting)
             return
         if phase in ("failed", "done"):
             tracked.next_poll = None

@@ -73,6 +73,19 @@ def probe_video(path: Path) -> VideoInfo:
         raise _unplayable(path, exc) from exc
 
 
+def first_frame(path: Path) -> Image.Image:
+    """The video's first picture at its own size: what a player shows before it plays."""
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            for frame in container.decode(stream):
+                picture: Image.Image = frame.to_image()
+                return picture
+    except (OSError, ValueError, IndexError, av.error.FFmpegError) as exc:
+        raise _unplayable(path, exc) from exc
+    raise _unplayable(path, "no frame")
+
+
 def sample_frames(path: Path, count: int, max_side: int) -> list[Image.Image]:
     """`count` frames spread evenly over the video (the middle of each share), scaled to fit `max_side`."""
     try:

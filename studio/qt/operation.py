@@ -80,6 +80,11 @@ class Operation(Generic[T]):
         self._on_failure = callback
         return self
 
+    @property
+    def handles_failure(self) -> bool:
+        """Whether a failure callback is set (without one, a failure is shown in a box)."""
+        return self._on_failure is not None
+
     def with_progress(self, callback: Callable[[int, int], None]) -> Operation[T]:
         self._on_progress = callback
         return self

@@ -6,8 +6,9 @@ import base64
 import binascii
 import hashlib
 import io
-import textwrap
+import re
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, UnidentifiedImageError
@@ -23,9 +24,48 @@ def seed_of(*parts: object) -> int:
     return int.from_bytes(digest[:8], "little")
 
 
+# Fonts with Chinese, Japanese and Korean glyphs where the system has them (Debian's fonts-noto-cjk), so a
+# prompt typed in Chinese is drawn, not shown as boxes; (file, index of Simplified Chinese in the collection).
+CJK_FONTS = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+)
+WIDE = "\u2e80-\u9fff\u3000-\u303f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+WIDE_CHAR = re.compile(f"[{WIDE}]")
+TOKENS = re.compile(f"[{WIDE}]|[^\\s{WIDE}]+")
+
+
 @lru_cache(maxsize=32)
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _font(size: int, wide: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    if wide:
+        for path, index in CJK_FONTS:
+            if Path(path).exists():
+                try:
+                    return ImageFont.truetype(path, size, index=index)
+                except OSError:
+                    continue
     return ImageFont.load_default(size=size)
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_px: float, max_lines: int) -> list[str]:
+    """Lines that fit `max_px`: broken between words, and between any two Chinese characters."""
+    lines: list[str] = []
+    line = ""
+    for token in TOKENS.findall(text):
+        joiner = "" if not line or WIDE_CHAR.match(token) or WIDE_CHAR.match(line[-1]) else " "
+        candidate = line + joiner + token
+        if not line or font.getlength(candidate) <= max_px:
+            line = candidate
+            continue
+        lines.append(line)
+        line = token
+        if len(lines) == max_lines:
+            return lines
+    if line:
+        lines.append(line)
+    return lines[:max_lines]
 
 
 def _gradient(rng: np.random.Generator, width: int, height: int) -> np.ndarray:
@@ -62,9 +102,8 @@ def draw_caption(image: Image.Image, text: str, *, corner_label: str = "") -> No
     """The text on a dark band at the bottom (and an optional label top-left), readable on any colours."""
     width, height = image.size
     font_px = max(MIN_FONT_PX, min(width, height) // 16)
-    font = _font(font_px)
-    chars_per_line = max(8, int(width / (font_px * 0.55)))
-    lines = textwrap.wrap(" ".join(text.split()), chars_per_line)[:3] or [""]
+    font = _font(font_px, bool(WIDE_CHAR.search(text + corner_label)))
+    lines = _wrap(text, font, width - font_px * 0.8, 3) or [""]
     band_height = int(len(lines) * font_px * 1.25 + font_px * 0.6)
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)

@@ -182,12 +182,16 @@ class MainWindow(QMainWindow):
         return host.ensure_built()
 
     def has_tab(self, key: str) -> bool:
+        key = key.partition(":")[0]
         return key in self.hosts or key in self.docks
 
     def send_to(self, key: str, paths: list[Path]) -> bool:
-        """Hand files to the part named `key` (built and shown first)."""
+        """Hand files to the part named `key` (built and shown first), or to one of its pages ("images:midjourney")."""
+        key, _, page = key.partition(":")
         part = self.show_tab(key)
-        return part is not None and part.open_files(paths)
+        if part is None:
+            return False
+        return part.open_files_on(page, paths) if page else part.open_files(paths)
 
     def open_files(self, paths: list[Path]) -> bool:
         """Files dropped on the window (or given on the command line) go to the tab that takes them."""

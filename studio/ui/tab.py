@@ -50,7 +50,8 @@ class TabContext:
     jobs: JobTableModel
     thumbnails: ThumbnailCache
     send_to: Callable[[str, list[Path]], bool] = field(default=lambda _key, _paths: False)
-    """Hand files to another part by key ("chat", "audio", ...); False if it took none."""
+    """Hand files to another part by key ("chat", "audio", ...), or to one of its pages ("images:midjourney");
+    False if it took none."""
     has_tab: Callable[[str], bool] = field(default=lambda _key: False)
     """Whether the window has the part named `key` (a menu entry for a missing tab is disabled)."""
 
@@ -93,6 +94,11 @@ class StudioTab(QWidget):
     def open_files(self, paths: list[Path]) -> bool:
         """Take files dropped on the window or given on the command line; False if none were usable."""
         return False
+
+    def open_files_on(self, page: str, paths: list[Path]) -> bool:
+        """Take files for one of this part's pages (`send_to("images:midjourney", ...)`); a part without
+        pages takes them as `open_files` does."""
+        return self.open_files(paths)
 
 
 Area = Literal["tab", "dock"]

@@ -2,7 +2,9 @@
 
 It fills in by itself from the library's change events (a result is in the library the moment it
 exists). A result can be dragged out (a file URL, so a file manager copies it, and this tab's editor or
-another tab takes it), copied, sent to the editor or to chat, opened or shown in its folder.
+another tab takes it), copied, sent to the editor or to chat, opened or shown in its folder; its context
+menu also sends it to a Midjourney blend or describe, or to Luma as a start frame, and brings its
+prompt and settings back.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -71,6 +74,9 @@ class GalleryView(QListView):
 class ResultsGallery(QWidget):
     sendToEdit = Signal(list)  # list[Asset], each with its file
     reuseRequested = Signal(object)  # Asset
+    sendToBlend = Signal(list)  # list[Asset]
+    sendToDescribe = Signal(list)  # list[Asset]
+    sendToLuma = Signal(list)  # list[Path]
     status = Signal(str)
 
     def __init__(
@@ -125,6 +131,8 @@ class ResultsGallery(QWidget):
         """Set by the tab: hands files to the chat tab."""
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self.model.rowsInserted.connect(self._rows_changed)
         self.model.rowsRemoved.connect(self._rows_changed)
         self.model.modelReset.connect(self._rows_changed)
@@ -192,6 +200,34 @@ class ResultsGallery(QWidget):
         return "\n".join(line for line in lines if line)
 
     # out ------------------------------------------------------------------------------------------
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        if index.isValid() and not self.view.selectionModel().isSelected(index):
+            self.view.setCurrentIndex(index)
+        menu = self.menu()
+        if not menu.isEmpty():
+            menu.popup(self.view.viewport().mapToGlobal(position))
+
+    def menu(self) -> QMenu:
+        """What can be done with the selected results (the right-click menu)."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chosen = [asset for asset in self.selected() if asset.path is not None]
+        if not chosen:
+            return menu
+        menu.addAction(self.tr("Send to edit"), self._send_to_edit)
+        menu.addAction(self.tr("Send to Midjourney blend"), lambda: self.sendToBlend.emit(chosen))
+        menu.addAction(self.tr("Send to Midjourney describe"), lambda: self.sendToDescribe.emit(chosen[:1]))
+        paths = [asset.path for asset in chosen if asset.path is not None]
+        menu.addAction(self.tr("Send to Luma as the start frame"), lambda: self.sendToLuma.emit(paths[:1]))
+        menu.addAction(self.tr("Send to chat"), self._send_to_chat)
+        menu.addSeparator()
+        reuse = menu.addAction(self.tr("Reuse prompt and settings"), self._reuse)
+        reuse.setEnabled(len(self.selected()) == 1)
+        menu.addAction(self.tr("Copy image"), self.copy_selected)
+        menu.addAction(self.tr("Show in folder"), self.show_in_folder)
+        return menu
 
     def _send_to_chat(self) -> None:
         paths = self.selected_paths()

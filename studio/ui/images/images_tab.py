@@ -1,5 +1,5 @@
-"""The Images tab: one page per image service (OpenAI now; Midjourney and Ideogram join as more pages)
-beside one results gallery that every page's results land in.
+"""The Images tab: one page per image service (OpenAI, Midjourney, Ideogram) beside one results gallery
+that every page's results land in.
 
 A page is a panel with a `status` signal and a `resultsSaved(list[int])` signal; the tab routes
 "Send to edit" and "Reuse prompt and settings" from the gallery to the page that made the result.
@@ -19,7 +19,12 @@ from ...core.library import Asset
 from ...core.workspace import ConnectionReport
 from ..tab import StudioTab, TabContext
 from .gallery import ResultsGallery
+from .ideogram_panel import IdeogramPanel
+from .midjourney_panel import MidjourneyPanel
 from .openai_panel import OpenAIImagesPanel
+
+MIDJOURNEY = "midjourney"
+IDEOGRAM = "ideogram"
 
 
 class ImagesTab(StudioTab):
@@ -31,11 +36,15 @@ class ImagesTab(StudioTab):
         self.services = QTabWidget()
         self.services.setDocumentMode(True)
         self.services.addTab(self.openai, self.tr("OpenAI"))
+        self.midjourney = MidjourneyPanel(context, scratch)
+        self.services.addTab(self.midjourney, self.tr("Midjourney"))
+        self.ideogram = IdeogramPanel(context)
+        self.services.addTab(self.ideogram, self.tr("Ideogram"))
         self.gallery = ResultsGallery(
             context.workspace.library,
             context.events,
             context.thumbnails,
-            {FAMILY},
+            {FAMILY, MIDJOURNEY, IDEOGRAM},
             context.workspace.settings.paths.data_dir / "Results",
         )
         self.gallery.send_to_chat = lambda paths: context.send_to("chat", paths)
@@ -48,11 +57,15 @@ class ImagesTab(StudioTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
-        self.openai.status.connect(self.status)
-        self.openai.resultsSaved.connect(self.gallery.select)
+        for page in (self.openai, self.midjourney, self.ideogram):
+            page.status.connect(self.status)
+            page.resultsSaved.connect(self.gallery.select)
         self.gallery.status.connect(self.status)
         self.gallery.sendToEdit.connect(self.edit_results)
         self.gallery.reuseRequested.connect(self.reuse)
+        self.gallery.sendToBlend.connect(self.send_to_blend)
+        self.gallery.sendToDescribe.connect(self.send_to_describe)
+        self.gallery.sendToLuma.connect(lambda paths: context.send_to("video", paths[:1]))
         context.events.connectionChecked.connect(self._connection_checked)
         profile = context.workspace.profile
         default = profile.default_models.get("image") if profile is not None else None
@@ -63,6 +76,7 @@ class ImagesTab(StudioTab):
 
     def stop(self) -> None:
         self.openai.cancel()
+        self.midjourney.cancel()
 
     def undo_stack(self) -> QUndoStack:
         return self.openai.editor.canvas.undo_stack
@@ -73,18 +87,36 @@ class ImagesTab(StudioTab):
         self.send_to_edit(paths)
         return True
 
+    def open_files_on(self, page: str, paths: list[Path]) -> bool:
+        """"midjourney": the pictures become Imagine's reference images; any other page: edit them."""
+        if page != MIDJOURNEY or not paths:
+            return self.open_files(paths)
+        self.services.setCurrentWidget(self.midjourney)
+        self.midjourney.form.set_mode("imagine")
+        self.midjourney.form.references.add(paths)
+        return True
+
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("splitter", self.split.saveState())
         settings.setValue("form_splitter", self.openai.split.saveState())
         settings.setValue("model", self.openai.model.currentText())
         settings.setValue("operation", self.openai.operation)
         settings.setValue("history", self.openai.history_items())
+        settings.setValue("service", self.services.currentIndex())
+        settings.setValue("midjourney_splitter", self.midjourney.split.saveState())
 
     def restore_state(self, settings: QSettings) -> None:
-        for key, splitter in (("splitter", self.split), ("form_splitter", self.openai.split)):
+        for key, splitter in (
+            ("splitter", self.split),
+            ("form_splitter", self.openai.split),
+            ("midjourney_splitter", self.midjourney.split),
+        ):
             state = settings.value(key)
             if state is not None:
                 splitter.restoreState(state)
+        service = settings.value("service")
+        if service is not None and 0 <= int(service) < self.services.count():
+            self.services.setCurrentIndex(int(service))
         operation = settings.value("operation")
         if operation in ("generate", "edit", "variation"):
             self.openai.set_operation(operation)
@@ -110,8 +142,20 @@ class ImagesTab(StudioTab):
         self.send_to_edit(list(titles), titles)
 
     def reuse(self, asset: Asset) -> None:
-        self.services.setCurrentWidget(self.openai)
-        self.openai.reuse(asset)
+        """The result's prompt and settings back in the page of the service that made it."""
+        page = {MIDJOURNEY: self.midjourney, IDEOGRAM: self.ideogram}.get(asset.family, self.openai)
+        self.services.setCurrentWidget(page)
+        page.reuse(asset)
+
+    def send_to_blend(self, assets: list[Asset]) -> None:
+        self.services.setCurrentWidget(self.midjourney)
+        self.midjourney.form.add_to_blend([asset.path for asset in assets if asset.path is not None])
+
+    def send_to_describe(self, assets: list[Asset]) -> None:
+        paths = [asset.path for asset in assets if asset.path is not None]
+        if paths:
+            self.services.setCurrentWidget(self.midjourney)
+            self.midjourney.form.describe_this(paths[0])
 
     def _connection_checked(self, report: ConnectionReport) -> None:
         if report.ok:

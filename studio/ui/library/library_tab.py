@@ -33,18 +33,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...api.errors import StudioError
+from ...core.database import database_file
 from ...core.images import FAMILY as IMAGES_FAMILY
 from ...core.library import KINDS, Asset, AssetQuery, export_assets, link_out, split_tags
+from ...core.library_backup import (
+    BackupReport,
+    RestoreReport,
+    announce,
+    backup_name,
+    merge_backup,
+    unpack_backup,
+    write_backup,
+)
 from ...core.library_check import CheckReport, check_files, files_to_check, remove_orphans
 from ...qt.messages import translated
-from ...qt.operation import Operation
+from ...qt.operation import Operation, show_failure
 from ..tab import StudioTab, TabAction, TabContext
 from ..widgets.asset_model import ID_ROLE
-from ..widgets.dialogs import ask_text, confirm, pick_files, pick_folder
+from ..widgets.dialogs import ask_text, confirm, pick_files, pick_folder, pick_save_path
 from ..widgets.drop_zone import DropZone
 from .check_dialog import CheckDialog
 from .detail_pane import DetailPane
-from .library_model import Column, LibraryModel, kind_name
+from .library_model import Column, LibraryModel, human_size, kind_name
 from .tile_delegate import LibraryTileDelegate, ThumbnailCellDelegate
 
 REUSE_TABS = {
@@ -91,6 +102,8 @@ class LibraryTab(StudioTab):
         self.operations: list[Operation[object]] = []
         self.check_dialog: CheckDialog | None = None
         self.last_report: CheckReport | None = None
+        self.last_backup: BackupReport | None = None
+        self.last_restore: RestoreReport | None = None
 
         self._build_filters()
         self._build_views()
@@ -244,6 +257,14 @@ class LibraryTab(StudioTab):
         self.empty_trash_action.triggered.connect(self.ask_empty_trash)
         self.check_action = QAction(self.tr("Check library…"), self)
         self.check_action.triggered.connect(self.check_library)
+        self.backup_action = QAction(self.tr("Back up…"), self)
+        self.backup_action.setToolTip(self.tr("Save the whole library (files and database) in one zip"))
+        self.backup_action.triggered.connect(self.choose_backup)
+        self.restore_backup_action = QAction(self.tr("Restore from backup…"), self)
+        self.restore_backup_action.setToolTip(
+            self.tr("Add the assets of a backup zip that this library lacks; nothing here is replaced")
+        )
+        self.restore_backup_action.triggered.connect(self.choose_restore)
         self.reuse_action = QAction(self.tr("Reuse settings"), self)
         self.reuse_action.triggered.connect(self.reuse_settings)
         self.reveal_action = QAction(self.tr("Show in folder"), self)
@@ -273,6 +294,8 @@ class LibraryTab(StudioTab):
             self.restore_action,
             self.empty_trash_action,
             self.check_action,
+            self.backup_action,
+            self.restore_backup_action,
         ):
             self.action_bar.addWidget(self._button_for(action))
         self.action_bar.addWidget(self.check_progress)
@@ -296,7 +319,10 @@ class LibraryTab(StudioTab):
     # the contract --------------------------------------------------------------------------------
 
     def menu_actions(self) -> Sequence[TabAction]:
-        return (TabAction("file", self.import_action), TabAction("file", self.check_action))
+        return tuple(
+            TabAction("file", action)
+            for action in (self.import_action, self.check_action, self.backup_action, self.restore_backup_action)
+        )
 
     def undo_stack(self) -> QUndoStack:
         return self.undo
@@ -646,9 +672,11 @@ class LibraryTab(StudioTab):
     # files in and out ----------------------------------------------------------------------------
 
     def _run(self, operation: Operation[object]) -> Operation[object]:
-        """Run an operation the tab stops on quit; failures go to the status bar as one sentence."""
+        """Run an operation the tab stops on quit; failures go to the status bar as one sentence (unless the
+        operation handles them itself)."""
         self.operations.append(operation)
-        operation.failure(lambda error: self.status.emit(translated(error)))
+        if not operation.handles_failure:
+            operation.failure(lambda error: self.status.emit(translated(error)))
         operation.finished(lambda: self.operations.remove(operation) if operation in self.operations else None)
         return operation.run()
 
@@ -728,16 +756,105 @@ class LibraryTab(StudioTab):
 
     def check_library(self) -> None:
         files = files_to_check(self.library)
-        self.check_action.setEnabled(False)
-        self.check_progress.setRange(0, max(1, len(files)))
-        self.check_progress.setValue(0)
-        self.check_progress.show()
+        self._maintenance(True, len(files))
         self._run(
             Operation.in_thread(self, lambda progress: check_files(self.library, files, progress))
             .with_progress(lambda done, _total: self.check_progress.setValue(done))
             .success(self._show_report)
-            .finished(lambda: (self.check_action.setEnabled(True), self.check_progress.hide()))
+            .finished(lambda: self._maintenance(False))
         )
+
+    def _maintenance(self, busy: bool, total: int = 0) -> None:
+        """One maintenance job at a time (check, back up, restore), its progress in the action bar."""
+        for action in (self.check_action, self.backup_action, self.restore_backup_action):
+            action.setEnabled(not busy)
+        self.check_progress.setRange(0, max(1, total))
+        self.check_progress.setValue(0)
+        self.check_progress.setVisible(busy)
+
+    def choose_backup(self) -> None:
+        pick_save_path(
+            self,
+            self.tr("Back up the library"),
+            str(Path.home() / backup_name()),
+            self.back_up,
+            name_filter=self.tr("Zip files (*.zip)"),
+        )
+
+    def back_up(self, target: Path) -> Operation[object] | None:
+        database = database_file(self.library.db)
+        if database is None:
+            return None
+        if target.suffix.lower() != ".zip":
+            target = target.with_name(target.name + ".zip")
+        root = self.library.root
+        self._maintenance(True)
+        self.status.emit(self.tr("Backing up the library…"))
+        return self._run(
+            Operation.in_thread(self, lambda progress: write_backup(database, root, target, progress))
+            .with_progress(self._progressed)
+            .success(self._backed_up)
+            .failure(self._maintenance_failed)
+            .finished(lambda: self._maintenance(False))
+        )
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.check_progress.setRange(0, max(1, total))
+        self.check_progress.setValue(done)
+
+    def _backed_up(self, report: BackupReport) -> None:
+        self.last_backup = report
+        text = self.tr("Backed up {count} assets ({size}) to {path}").format(
+            count=report.assets, size=human_size(report.size), path=report.path
+        )
+        if report.missing:
+            text += " " + self.tr("{count} files were missing from the library and are not in it.").format(
+                count=report.missing
+            )
+        self.status.emit(text)
+
+    def choose_restore(self) -> None:
+        pick_files(
+            self,
+            self.tr("Restore from a backup"),
+            lambda paths: self.restore_from(paths[0]) if paths else None,
+            name_filter=self.tr("Zip files (*.zip)"),
+            multiple=False,
+        )
+
+    def restore_from(self, archive: Path) -> Operation[object] | None:
+        database = database_file(self.library.db)
+        if database is None:
+            return None
+        library = self.library
+
+        def work(progress: Callable[[int, int], None]) -> RestoreReport:
+            return merge_backup(database, unpack_backup(archive, library, progress))
+
+        self._maintenance(True)
+        self.status.emit(self.tr("Restoring from {name}…").format(name=archive.name))
+        return self._run(
+            Operation.in_thread(self, work)
+            .with_progress(self._progressed)
+            .success(self._restored)
+            .failure(self._maintenance_failed)
+            .finished(lambda: self._maintenance(False))
+        )
+
+    def _restored(self, report: RestoreReport) -> None:
+        announce(self.library, report)
+        self.last_restore = report
+        text = self.tr("Restored {count} assets; {already} were in the library already.").format(
+            count=len(report.added), already=report.already
+        )
+        if report.damaged:
+            text += " " + self.tr("{count} damaged files in the backup were left out.").format(count=report.damaged)
+        self.status.emit(text)
+
+    def _maintenance_failed(self, error: StudioError) -> None:
+        """The sentence in the status bar and in a box with the details on demand; nothing was changed."""
+        self.status.emit(translated(error))
+        self.failure_box = show_failure(self, error)
 
     def _show_report(self, report: CheckReport) -> None:
         self.last_report = report

@@ -54,9 +54,9 @@ class VeoPanel(QWidget):
         form.addRow(self.tr("Duration (s)"), self.duration)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
-        layout.addWidget(self.prompt)
+        layout.addWidget(self.prompt)  # the prompt first, as on the Luma form
         layout.addWidget(self.image, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(form)
         layout.addWidget(self.extra_hint)
         layout.addWidget(self.extra_json)
         layout.addWidget(self.problem)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem, QWidget
@@ -20,14 +21,16 @@ SCRUB_FRAMES = 12
 SCRUB_SIDE = 320
 
 
+def qimage_of(picture: Image.Image) -> QImage:
+    """A Pillow picture as a QImage that owns its pixels (safe to make in a worker thread)."""
+    rgb = picture.convert("RGB")
+    data = rgb.tobytes()
+    return QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888).copy()
+
+
 def _frames_as_images(path: Path) -> list[QImage]:
     """The video's scrub frames as QImages (made in the worker thread; QPixmaps only on the UI thread)."""
-    images = []
-    for picture in sample_frames(path, SCRUB_FRAMES, SCRUB_SIDE):
-        rgb = picture.convert("RGB")
-        data = rgb.tobytes()
-        images.append(QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888).copy())
-    return images
+    return [qimage_of(picture) for picture in sample_frames(path, SCRUB_FRAMES, SCRUB_SIDE)]
 
 
 class ScrubFrames(QObject):

@@ -48,6 +48,12 @@ class VideoScreen(QWidget):
         self.frame = QVideoFrame()
         self.update()
 
+    def show_poster(self, image: QImage) -> None:
+        """The video's first picture, shown (and grabbable) until the player sends frames of its own."""
+        if not self.frame.isValid() and not image.isNull():
+            self.frame = QVideoFrame(image)
+            self.update()
+
     def current_image(self) -> QImage:
         """The frame on screen at its own size (null when nothing has played yet)."""
         return self.frame.toImage() if self.frame.isValid() else QImage()
@@ -168,11 +174,14 @@ class VideoPlayer(QWidget):
             button.setEnabled(path is not None)
         self._enable_steps()
 
-    def set_info(self, path: Path, info: VideoInfo) -> None:
-        """What probing the file found (frame rate for the frame steps); ignored if another video plays now."""
+    def set_info(self, path: Path, info: VideoInfo, poster: QImage | None = None) -> None:
+        """What probing the file found (frame rate for the frame steps, its first picture); ignored if
+        another video plays now."""
         if path == self.source_path:
             self.info = info
             self._enable_steps()
+            if poster is not None and self.player.position() == 0:
+                self.screen.show_poster(poster)
 
     def _enable_steps(self) -> None:
         for button in (self.back_button, self.forward_button):

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ...api.errors import StudioError
 from ...core.library import Asset
 from ...core.tasks import JobState, JobUpdate
-from ...core.video import VideoInfo, import_video, probe_video, save_frame
+from ...core.video import VideoInfo, first_frame, import_video, probe_video, save_frame
 from ...qt.messages import translated
 from ...qt.operation import Operation
 from ...qt.task_bridge import JobRequest
@@ -45,12 +45,12 @@ from ..widgets.job_model import Column, JobFilterProxy
 from ..widgets.media_player import clock
 from .luma_panel import LumaPanel
 from .veo_panel import VeoPanel
-from .video_grid import ScrubFrames, VideoGrid
+from .video_grid import ScrubFrames, VideoGrid, qimage_of
 from .video_player import VideoPlayer
 
 FAMILIES = frozenset({"luma", "video"})
 IMAGE_EDIT_TAB = "images"
-MIDJOURNEY_TAB = "midjourney"
+MIDJOURNEY_TAB = "images:midjourney"
 
 
 def png_bytes(image: QImage) -> bytes:
@@ -111,19 +111,23 @@ class VideoTab(StudioTab):
         self.job_view.verticalHeader().setDefaultSectionSize(THUMB_SIZE.height() + 8)
         self.job_view.setItemDelegateForColumn(Column.RESULT, ThumbnailDelegate(self.job_view))
         self.job_view.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.job_view))
+        # The Tasks dock has every column; here the prompt takes the room and the latest job's details
+        # show in one sentence under the list.
         self.job_view.setColumnHidden(Column.TIME, True)
+        self.job_view.setColumnHidden(Column.DETAILS, True)
+        self.job_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.job_view.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setHighlightSections(False)
         for column, width in (
             (Column.RESULT, THUMB_SIZE.width() + 8),
             (Column.SERVICE, 70),
-            (Column.PROMPT, 150),
             (Column.STATUS, 80),
             (Column.PROGRESS, 90),
         ):
             self.job_view.setColumnWidth(column, width)
         header.setSectionResizeMode(Column.RESULT, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         self.job_note = QLabel()
         self.job_note.setWordWrap(True)
 
@@ -327,7 +331,8 @@ class VideoTab(StudioTab):
             self.play_asset(asset)
 
     def play_asset(self, asset: Asset) -> None:
-        """Load a library video into the player (paused at its start) and probe its frame rate."""
+        """Load a library video into the player (paused at its start, its first picture on screen) and probe
+        its frame rate."""
         if asset.path is None:
             return
         self.current = asset
@@ -336,14 +341,15 @@ class VideoTab(StudioTab):
         self.now_playing.setToolTip(asset.prompt)
         self.player.set_source(path)
         self.extend_button.setEnabled(asset.family == "luma" and bool(asset.remote_id))
+
+        def probe(_progress: object) -> tuple[VideoInfo, QImage]:
+            return probe_video(path), qimage_of(first_frame(path))
+
         self._run(
-            Operation.in_thread(self, lambda _progress: probe_video(path))
-            .success(lambda info: self._probed(path, info))
+            Operation.in_thread(self, probe)
+            .success(lambda found: self.player.set_info(path, *found))
             .failure(lambda error: self.status.emit(translated(error)))
         )
-
-    def _probed(self, path: Path, info: VideoInfo) -> None:
-        self.player.set_info(path, info)
 
     def import_and_play(self, path: Path) -> None:
         """A video from this computer: into the library (so frames grabbed from it keep their source), then play."""
