@@ -166,6 +166,9 @@ def build_window(workspace: Workspace, *, demo: bool) -> object:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if uses_x11(os.environ) and (packages := missing_packages()):
+        sys.stderr.write(install_sentence(packages) + "\n")
+        return EXIT_NO_WINDOW
     settings = Settings()
     from .qt.single_instance import hand_over, server_name
 
@@ -175,9 +178,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .core.log_files import install_log_file
 
     install_log_file(settings.paths.logs)
-    if uses_x11(os.environ) and (packages := missing_packages()):
-        sys.stderr.write(install_sentence(packages) + "\n")
-        return EXIT_NO_WINDOW
     # Qt loads only now, after the check: QtGui itself links libGL, libEGL and libxkbcommon.
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
