@@ -1360,6 +1360,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Files to transcribe</source>
+        <translation>待转写的文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Drop audio or video files here</source>
         <translation>将音频或视频文件拖放到这里</translation>
     </message>
@@ -1410,12 +1415,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-72"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1431,17 +1436,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-68"/>
         <source>Timestamps</source>
         <translation>时间戳</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
+        <source>Segments</source>
+        <translation>分段</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -1536,7 +1546,7 @@
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-271"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -1561,7 +1571,7 @@
         <translation>字幕（WebVTT）</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>The transcript appears here; you can edit it before exporting.</source>
         <translation>转录文本会显示在这里；导出前可以编辑。</translation>
     </message>
@@ -1571,7 +1581,7 @@
         <translation>拖入文件即可查看波形</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+259"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
@@ -1682,7 +1692,12 @@
         <translation>JSON Schema 结构</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
+        <source>JSON schema of the reply</source>
+        <translation>回复的 JSON schema</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
@@ -1776,13 +1791,13 @@
     </message>
     <message>
         <location line="+30"/>
-        <location line="+96"/>
+        <location line="+97"/>
         <location line="+111"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-207"/>
         <source>New chat (Ctrl+N)</source>
         <translation>新对话（Ctrl+N）</translation>
     </message>
@@ -1802,7 +1817,12 @@
         <translation>导入以 JSON 格式导出的对话</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Start a conversation: type below and press Enter.
 Drop images or text files on the box to attach them.</source>
         <translation>开始对话：在下方输入内容并按 Enter 发送。
@@ -2099,7 +2119,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>搜索所有对话</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+4"/>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -2262,7 +2287,17 @@ Drop images or text files on the box to attach them.</source>
         <translation>选择一个素材，在这里查看。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+6"/>
+        <source>Text of the item</source>
+        <translation>条目的文本</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
@@ -2389,7 +2424,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>FileRow</name>
     <message>
-        <location filename="../../studio/ui/audio/audio_tab.py" line="-495"/>
+        <location filename="../../studio/ui/audio/audio_tab.py" line="-497"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
@@ -2461,12 +2496,22 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>Drop, paste (Ctrl+V) or add pictures; paint where the edit may change.</source>
         <translation>拖入、粘贴（Ctrl+V）或添加图片；在允许修改的地方涂抹。</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-81"/>
+        <source>Brush size</source>
+        <translation>画笔大小</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Brush hardness</source>
+        <translation>画笔硬度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
@@ -2832,7 +2877,13 @@ Drop images or text files on the box to attach them.</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+28"/>
+        <location line="+15"/>
+        <source>Library items</source>
+        <translation>资料库条目</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
@@ -3175,7 +3226,12 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>LyricsEditor</name>
     <message>
-        <location filename="../../studio/ui/music/lyrics_editor.py" line="+57"/>
+        <location filename="../../studio/ui/music/lyrics_editor.py" line="+34"/>
+        <source>Lyrics</source>
+        <translation>歌词</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>{count} characters · {sections} sections</source>
         <translation>{count} 个字符 · {sections} 个段落</translation>
     </message>
@@ -3183,12 +3239,12 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+76"/>
+        <location filename="../../studio/ui/main_window.py" line="+78"/>
         <source>UniAPI Studio</source>
         <translation>UniAPI Studio</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+165"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3428,7 +3484,12 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MusicTab</name>
     <message>
-        <location filename="../../studio/ui/music/music_tab.py" line="+121"/>
+        <location filename="../../studio/ui/music/music_tab.py" line="+116"/>
+        <source>Songs</source>
+        <translation>歌曲</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Your songs appear here: describe one on the left and press Create song.</source>
         <translation>你的歌曲会显示在这里：在左侧描述一首歌，然后点击“创作歌曲”。</translation>
     </message>
@@ -3841,7 +3902,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>ResultsGallery</name>
     <message>
-        <location filename="../../studio/ui/images/gallery.py" line="+91"/>
+        <location filename="../../studio/ui/images/gallery.py" line="+92"/>
         <source>Results appear here as they arrive.</source>
         <translation>结果一到就会显示在这里。</translation>
     </message>
@@ -3876,7 +3937,8 @@ Drop images or text files on the box to attach them.</source>
         <translation>重用提示词和设置</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-13"/>
+        <location line="+29"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
@@ -4802,7 +4864,12 @@ Your words here…
         <translation>按提示词、服务或任务 ID 筛选</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+6"/>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>No tasks yet. Music, images and videos you create appear here while they are made.</source>
         <translation>还没有任务。你创建的音乐、图片和视频会在生成时显示在这里。</translation>
     </message>
@@ -5079,7 +5146,12 @@ Your words here…</source>
         <translation>网关默认</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>More parameters (JSON)</source>
+        <translation>更多参数（JSON）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Extra JSON: fields merged into the request body as they are.</source>
         <translation>附加 JSON：这些字段会原样合并到请求体中。</translation>
     </message>
@@ -5195,7 +5267,8 @@ Your words here…</source>
         <translation>本机图片的发送方式</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+7"/>
+        <location line="+39"/>
         <source>Video jobs</source>
         <translation>视频任务</translation>
     </message>
@@ -5235,12 +5308,13 @@ Your words here…</source>
         <translation>发送到：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Videos you make or drop here appear in this grid. Hover a tile to scrub it.</source>
         <translation>你制作或拖到这里的视频会出现在这个网格中。把鼠标悬停在缩略图上即可预览。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-2"/>
+        <location line="+6"/>
         <source>Recent videos</source>
         <translation>最近的视频</translation>
     </message>

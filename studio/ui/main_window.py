@@ -25,6 +25,7 @@ from ..qt.events import StudioEvents
 from ..qt.messages import translated
 from ..qt.operation import Operation
 from ..qt.task_bridge import TaskBridge
+from .accessibility import prepare_controls
 from .desktop import DesktopIntegration
 from .shortcuts import bind
 from .tab import StudioTab, TabContext, TabSpec
@@ -55,6 +56,7 @@ class TabHost(QWidget):
         if self.part is None:
             self.part = self.spec.build(self.context)
             self.layout().addWidget(self.part)
+            prepare_controls(self.part)
             self.built.emit(self.part)
         return self.part
 
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
             part = spec.build(self.context)
             dock.setWidget(part)
+            prepare_controls(part)
             self._part_built(spec, part)
             toggle = dock.toggleViewAction()
             toggle.setText(title)

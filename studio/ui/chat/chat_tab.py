@@ -99,6 +99,7 @@ class ChatTab(StudioTab):
 
         self.model = MessageListModel(self)
         self.view = MessageView()
+        self.view.setAccessibleName(self.tr("Messages"))
         self.view.setModel(self.model)
         self.empty = QLabel(
             self.tr(

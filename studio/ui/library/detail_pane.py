@@ -73,6 +73,7 @@ class DetailPane(QWidget):
         self.empty.setStyleSheet("color: palette(placeholder-text);")
         self.image = ImageViewer()
         self.text = QPlainTextEdit()
+        self.text.setAccessibleName(self.tr("Text of the item"))
         self.text.setReadOnly(True)
         for page in (self.empty, self.image, self.text):
             self.preview.addWidget(page)
@@ -103,6 +104,7 @@ class DetailPane(QWidget):
         self.lineage_layout.setContentsMargins(0, 0, 0, 0)
         self.lineage_buttons: list[QToolButton] = []
         self.parameters = QTreeWidget()
+        self.parameters.setAccessibleName(self.tr("Parameters"))
         self.parameters.setHeaderLabels([self.tr("Setting"), self.tr("Value")])
         self.parameters.setRootIsDecorated(True)
         self.parameters.setMinimumHeight(120)

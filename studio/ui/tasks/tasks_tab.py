@@ -122,6 +122,7 @@ class TasksTab(StudioTab):
         bar.addWidget(self.search, 1)
 
         self.view = JobTableView()
+        self.view.setAccessibleName(self.tr("Jobs"))
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
