@@ -25,6 +25,7 @@ from ..qt.events import StudioEvents
 from ..qt.messages import translated
 from ..qt.operation import Operation
 from ..qt.task_bridge import TaskBridge
+from . import formats
 from .accessibility import prepare_controls
 from .desktop import DesktopIntegration
 from .shortcuts import bind
@@ -316,7 +317,7 @@ class MainWindow(QMainWindow):
         elif report.balance is None:
             self.balance_label.setText("")
         else:
-            self.balance_label.setText(self.tr("Balance: ${amount}").format(amount=f"{report.balance:.2f}"))
+            self.balance_label.setText(self.tr("Balance: ${amount}").format(amount=formats.number(report.balance, 2)))
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
