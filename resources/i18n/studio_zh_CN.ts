@@ -19,7 +19,17 @@
         <translation>UniAPI 网关的桌面创作工作室：对话、音频、图像、音乐和视频。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}:</source>
+        <translation>{name}：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location line="+3"/>
         <source>Open</source>
         <translation>打开</translation>
@@ -803,7 +813,7 @@
         <translation>工作室内部出了问题；详情中有具体说明。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/connection_widgets.py" line="+243"/>
+        <location filename="../../studio/ui/connection_widgets.py" line="+244"/>
         <source>The connection could not be tested.</source>
         <translation>无法测试连接。</translation>
     </message>
@@ -2221,7 +2231,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>DesktopIntegration</name>
     <message>
-        <location filename="../../studio/ui/desktop.py" line="+105"/>
+        <location filename="../../studio/ui/desktop.py" line="+106"/>
         <source>Show UniAPI Studio</source>
         <translation>显示 UniAPI Studio</translation>
     </message>
@@ -2769,7 +2779,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../studio/ui/library/library_model.py" line="+115"/>
+        <location filename="../../studio/ui/library/library_model.py" line="+110"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -3239,7 +3249,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+78"/>
+        <location filename="../../studio/ui/main_window.py" line="+79"/>
         <source>UniAPI Studio</source>
         <translation>UniAPI Studio</translation>
     </message>
@@ -4581,7 +4591,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../studio/ui/help_dialogs.py" line="-86"/>
+        <location filename="../../studio/ui/help_dialogs.py" line="-87"/>
         <location line="+8"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
@@ -4823,7 +4833,7 @@ Your words here…
     <message>
         <location filename="../../studio/ui/images/__init__.py" line="+23"/>
         <source>Images</source>
-        <translation>张数</translation>
+        <translation>图像</translation>
     </message>
     <message>
         <location filename="../../studio/ui/library/__init__.py" line="+23"/>

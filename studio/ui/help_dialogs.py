@@ -124,7 +124,8 @@ class AboutDialog(QDialog):
             label = QLabel(value)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.version_labels[name] = label
-            form.addRow(f"{name}:", label)
+            shown = self.tr("System") if name == "System" else name  # the others are product names
+            form.addRow(self.tr("{name}:").format(name=shown), label)
         self.data_button = QPushButton(self.tr("Open"))
         self.data_button.setAccessibleName(self.tr("Open the data folder"))
         self.data_button.clicked.connect(lambda: open_folder(self.data_dir))
