@@ -15,6 +15,7 @@ import socket
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -106,6 +107,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--selftest", action="store_true", help="check this installation offscreen (exit 0) or name what fails (1)"
     )
+    parser.add_argument("files", nargs="*", type=Path, help="files to open: audio, pictures, videos, text")
     return parser.parse_args(argv)
 
 
@@ -174,6 +176,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if uses_x11(os.environ) and (packages := missing_packages()):
         sys.stderr.write(install_sentence(packages) + "\n")
         return EXIT_NO_WINDOW
+    settings = Settings()
+    from .qt.single_instance import hand_over, server_name
+
+    instance_name = server_name(settings.paths.data_dir)
+    if hand_over(instance_name, args.files):  # a window already runs on this data folder: it takes the files
+        return 0
+    from .core.log_files import install_log_file
+
+    install_log_file(settings.paths.logs)
     # Qt loads only now, after the check: QtGui itself links libGL, libEGL and libxkbcommon.
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
@@ -186,7 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("UniAPI Studio")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon.fromTheme("applications-multimedia"))
-    settings = Settings()
+    from .ui.crash import install_crash_handler
+
+    install_crash_handler(settings.paths.logs)
     try:
         from .ui.i18n import install_translator
 
@@ -214,6 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     window.closed.connect(lambda: loop.create_task(shut_down()))  # type: ignore[attr-defined]
     window.show()  # type: ignore[attr-defined]
+    window.desktop.listen(instance_name)  # type: ignore[attr-defined]
+    if args.files:
+        QTimer.singleShot(0, lambda: window.desktop.bring_forward(args.files))  # type: ignore[attr-defined]
     QTimer.singleShot(0, warm_up_in_background)
     if os.environ.get("STUDIO_EXIT_WHEN_READY"):
         # For the start-up benchmark: report the wall-clock moment the shown window is idle, then close.

@@ -2,6 +2,70 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../studio/ui/help_dialogs.py" line="+113"/>
+        <source>About UniAPI Studio</source>
+        <translation>关于 UniAPI Studio</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>UniAPI Studio {version}</source>
+        <translation>UniAPI Studio {version}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A desktop studio for the UniAPI gateway: chat, audio, images, music and video.</source>
+        <translation>UniAPI 网关的桌面创作工作室：对话、音频、图像、音乐和视频。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}:</source>
+        <translation>{name}：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Open the data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log folder:</source>
+        <translation>日志文件夹：</translation>
+    </message>
+</context>
+<context>
     <name>ApiMessages</name>
     <message>
         <location filename="../../studio/api/errors.py" line="+27"/>
@@ -491,7 +555,7 @@
         <translation>语速必须在 0.25 到 4 之间。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/settings.py" line="+372"/>
+        <location filename="../../studio/core/settings.py" line="+383"/>
         <location line="+28"/>
         <source>A profile needs a name.</source>
         <translation>配置需要一个名称。</translation>
@@ -769,7 +833,7 @@
         <translation>工作室内部出了问题；详情中有具体说明。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/connection_widgets.py" line="+243"/>
+        <location filename="../../studio/ui/connection_widgets.py" line="+244"/>
         <source>The connection could not be tested.</source>
         <translation>无法测试连接。</translation>
     </message>
@@ -1105,7 +1169,7 @@
         <translation>网关发送的第 {number} 张图片带有工作室不会打开的链接：{problem}。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/library.py" line="+312"/>
+        <location filename="../../studio/core/library.py" line="+318"/>
         <source>The {wanted} download was {found}, not the {wanted} expected; it was not saved.</source>
         <translation>下载的 {wanted} 实际是{found}，不是预期的 {wanted}；没有保存。</translation>
     </message>
@@ -1115,7 +1179,7 @@
         <translation>下载的 {expect} 是另一种类型的文件（{kind}）；没有保存。</translation>
     </message>
     <message>
-        <location line="+410"/>
+        <location line="+412"/>
         <source>The downloaded {format} image is damaged or incomplete; it was not saved.</source>
         <translation>下载的 {format} 图片已损坏或不完整；没有保存。</translation>
     </message>
@@ -1336,6 +1400,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Files to transcribe</source>
+        <translation>待转写的文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Drop audio or video files here</source>
         <translation>将音频或视频文件拖放到这里</translation>
     </message>
@@ -1386,12 +1455,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-72"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1407,17 +1476,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-68"/>
         <source>Timestamps</source>
         <translation>时间戳</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
+        <source>Segments</source>
+        <translation>分段</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -1512,7 +1586,7 @@
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-271"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -1537,7 +1611,7 @@
         <translation>字幕（WebVTT）</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>The transcript appears here; you can edit it before exporting.</source>
         <translation>转录文本会显示在这里；导出前可以编辑。</translation>
     </message>
@@ -1547,7 +1621,7 @@
         <translation>拖入文件即可查看波形</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+259"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
@@ -1658,7 +1732,12 @@
         <translation>JSON Schema 结构</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
+        <source>JSON schema of the reply</source>
+        <translation>回复的 JSON schema</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
@@ -1746,19 +1825,19 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../studio/ui/chat/chat_tab.py" line="+47"/>
+        <location filename="../../studio/ui/chat/chat_tab.py" line="+48"/>
         <source>Delete “{title}”</source>
         <translation>删除“{title}”</translation>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+95"/>
+        <location line="+97"/>
         <location line="+111"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-207"/>
         <source>New chat (Ctrl+N)</source>
         <translation>新对话（Ctrl+N）</translation>
     </message>
@@ -1778,14 +1857,19 @@
         <translation>导入以 JSON 格式导出的对话</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Start a conversation: type below and press Enter.
 Drop images or text files on the box to attach them.</source>
         <translation>开始对话：在下方输入内容并按 Enter 发送。
 把图片或文本文件拖到输入框即可添加为附件。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>Conversation settings panel</source>
         <translation>对话设置面板</translation>
     </message>
@@ -1945,7 +2029,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../studio/ui/chat/composer.py" line="+100"/>
+        <location filename="../../studio/ui/chat/composer.py" line="+97"/>
         <location line="+35"/>
         <source>Message (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入消息（Enter 发送，Shift+Enter 换行）</translation>
@@ -2075,7 +2159,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>搜索所有对话</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+4"/>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -2147,6 +2236,90 @@ Drop images or text files on the box to attach them.</source>
     </message>
 </context>
 <context>
+    <name>CrashHandler</name>
+    <message>
+        <location filename="../../studio/ui/crash.py" line="+129"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UniAPI Studio met an unexpected error. Your work so far is kept.</source>
+        <translation>UniAPI Studio 遇到意外错误。您目前的工作已保留。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the report&apos;s folder</source>
+        <translation>打开报告所在文件夹</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A report (without your API key) was saved as {path}. If something looks wrong, save what you are doing and restart the app.</source>
+        <translation>已保存一份报告（不含您的 API 密钥）：{path}。如有异常，请保存当前工作并重新启动应用。</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopIntegration</name>
+    <message>
+        <location filename="../../studio/ui/desktop.py" line="+106"/>
+        <source>Show UniAPI Studio</source>
+        <translation>显示 UniAPI Studio</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%n job(s) running</source>
+        <translation>
+            <numerusform>%n 个任务正在运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No jobs running</source>
+        <translation>没有正在运行的任务</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>UniAPI Studio — {jobs}</source>
+        <translation>UniAPI Studio — {jobs}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+4"/>
+        <source>Task finished</source>
+        <translation>任务已完成</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Task failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task needs attention</source>
+        <translation>任务需要处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task cancelled</source>
+        <translation>任务已取消</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No tab opens these files: {names}</source>
+        <translation>没有标签页能打开这些文件：{names}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not found: {names}</source>
+        <translation>找不到：{names}</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <location filename="../../studio/ui/library/detail_pane.py" line="+70"/>
@@ -2154,7 +2327,17 @@ Drop images or text files on the box to attach them.</source>
         <translation>选择一个素材，在这里查看。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+6"/>
+        <source>Text of the item</source>
+        <translation>条目的文本</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
@@ -2281,7 +2464,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>FileRow</name>
     <message>
-        <location filename="../../studio/ui/audio/audio_tab.py" line="-495"/>
+        <location filename="../../studio/ui/audio/audio_tab.py" line="-497"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
@@ -2540,7 +2723,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>ImageEditor</name>
     <message>
-        <location filename="../../studio/ui/images/image_editor.py" line="+88"/>
+        <location filename="../../studio/ui/images/image_editor.py" line="+89"/>
         <source>The mask applies to the first picture</source>
         <translation>蒙版作用于第一张图片</translation>
     </message>
@@ -2556,12 +2739,22 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>Drop, paste (Ctrl+V) or add pictures; paint where the edit may change.</source>
         <translation>拖入、粘贴（Ctrl+V）或添加图片；在允许修改的地方涂抹。</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-81"/>
+        <source>Brush size</source>
+        <translation>画笔大小</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Brush hardness</source>
+        <translation>画笔硬度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
@@ -2709,7 +2902,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>ImageWindow</name>
     <message>
-        <location filename="../../studio/ui/widgets/image_viewer.py" line="+91"/>
+        <location filename="../../studio/ui/widgets/image_viewer.py" line="+92"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2868,7 +3061,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../studio/ui/library/library_model.py" line="+115"/>
+        <location filename="../../studio/ui/library/library_model.py" line="+110"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2976,7 +3169,13 @@ Drop images or text files on the box to attach them.</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+28"/>
+        <location line="+15"/>
+        <source>Library items</source>
+        <translation>资料库条目</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
@@ -3385,7 +3584,12 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>LyricsEditor</name>
     <message>
-        <location filename="../../studio/ui/music/lyrics_editor.py" line="+57"/>
+        <location filename="../../studio/ui/music/lyrics_editor.py" line="+34"/>
+        <source>Lyrics</source>
+        <translation>歌词</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>{count} characters · {sections} sections</source>
         <translation>{count} 个字符 · {sections} 个段落</translation>
     </message>
@@ -3393,12 +3597,12 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+75"/>
+        <location filename="../../studio/ui/main_window.py" line="+79"/>
         <source>UniAPI Studio</source>
         <translation>UniAPI Studio</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+169"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3413,12 +3617,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-99"/>
         <source>Go to {tab}</source>
         <translation>转到{tab}</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+101"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
@@ -3433,12 +3637,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-14"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -3453,13 +3657,17 @@ Drop images or text files on the box to attach them.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+80"/>
+        <location line="+16"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>About UniAPI Studio</source>
         <translation>关于 UniAPI Studio</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="+21"/>
         <source>No profile (demo simulator)</source>
         <translation>无配置（演示模拟器）</translation>
     </message>
@@ -3498,18 +3706,11 @@ Drop images or text files on the box to attach them.</source>
         <source>Balance: ${amount}</source>
         <translation>余额：${amount}</translation>
     </message>
-    <message>
-        <location line="+29"/>
-        <source>UniAPI Studio {version}
-A desktop studio for the UniAPI gateway.</source>
-        <translation>UniAPI Studio {version}
-面向 UniAPI 网关的桌面创作工作室。</translation>
-    </message>
 </context>
 <context>
     <name>MaskCanvas</name>
     <message>
-        <location filename="../../studio/ui/widgets/mask_canvas.py" line="+182"/>
+        <location filename="../../studio/ui/widgets/mask_canvas.py" line="+183"/>
         <source>Clear mask</source>
         <translation>清除蒙版</translation>
     </message>
@@ -3960,7 +4161,12 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>MusicTab</name>
     <message>
-        <location filename="../../studio/ui/music/music_tab.py" line="+121"/>
+        <location filename="../../studio/ui/music/music_tab.py" line="+116"/>
+        <source>Songs</source>
+        <translation>歌曲</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Your songs appear here: describe one on the left and press Create song.</source>
         <translation>你的歌曲会显示在这里：在左侧描述一首歌，然后点击“创作歌曲”。</translation>
     </message>
@@ -4360,7 +4566,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>RawJsonDialog</name>
     <message>
-        <location filename="../../studio/ui/tasks/tasks_tab.py" line="+75"/>
+        <location filename="../../studio/ui/tasks/tasks_tab.py" line="+72"/>
         <source>Raw JSON: {title}</source>
         <translation>原始 JSON：{title}</translation>
     </message>
@@ -4406,7 +4612,7 @@ A desktop studio for the UniAPI gateway.</source>
 <context>
     <name>ResultsGallery</name>
     <message>
-        <location filename="../../studio/ui/images/gallery.py" line="+97"/>
+        <location filename="../../studio/ui/images/gallery.py" line="+98"/>
         <source>Results appear here as they arrive.</source>
         <translation>结果一到就会显示在这里。</translation>
     </message>
@@ -4446,7 +4652,8 @@ A desktop studio for the UniAPI gateway.</source>
         <translation>重用提示词和设置</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-131"/>
+        <location line="+29"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
@@ -4914,6 +5121,223 @@ A desktop studio for the UniAPI gateway.</source>
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../studio/ui/shortcuts.py" line="+25"/>
+        <source>Anywhere in the window</source>
+        <translation>窗口内任意位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat tab</source>
+        <translation>对话标签页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat message box</source>
+        <translation>对话输入框</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images: edit pictures</source>
+        <translation>图像：编辑图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images: mask painting</source>
+        <translation>图像：绘制蒙版</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Picture viewer</source>
+        <translation>图片查看器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video player</source>
+        <translation>视频播放器</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the Tasks panel</source>
+        <translation>显示或隐藏任务面板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to Chat</source>
+        <translation>转到对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to Audio</source>
+        <translation>转到音频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to Images</source>
+        <translation>转到图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to Music</source>
+        <translation>转到音乐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to Video</source>
+        <translation>转到视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to Library</source>
+        <translation>转到资料库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show or hide the conversation settings</source>
+        <translation>显示或隐藏对话设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search the conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send (when Enter sends, the default)</source>
+        <translation>发送（回车发送时，默认）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Send (when Enter makes a new line)</source>
+        <translation>发送（回车换行时）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stop the reply, or stop editing a message</source>
+        <translation>停止回复，或停止编辑消息</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Paste a picture</source>
+        <translation>粘贴图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold to move the picture</source>
+        <translation>按住以移动图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Smaller brush</source>
+        <translation>缩小画笔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bigger brush</source>
+        <translation>放大画笔</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fit the picture</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Full screen on or off</source>
+        <translation>开关全屏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave full screen</source>
+        <translation>退出全屏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play or pause</source>
+        <translation>播放或暂停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One frame back</source>
+        <translation>后退一帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One frame forward</source>
+        <translation>前进一帧</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../studio/ui/help_dialogs.py" line="-87"/>
+        <location line="+8"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Filter by action or key</source>
+        <translation>按操作或按键筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter shortcuts</source>
+        <translation>筛选快捷键</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
     <name>SongDelegate</name>
     <message>
         <location filename="../../studio/ui/music/song_model.py" line="+183"/>
@@ -5107,12 +5531,12 @@ Your words here…
 <context>
     <name>Tabs</name>
     <message>
-        <location filename="../../studio/ui/audio/__init__.py" line="+22"/>
+        <location filename="../../studio/ui/audio/__init__.py" line="+23"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/__init__.py" line="+22"/>
+        <location filename="../../studio/ui/chat/__init__.py" line="+23"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
@@ -5122,22 +5546,22 @@ Your words here…
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/music/__init__.py" line="+20"/>
+        <location filename="../../studio/ui/music/__init__.py" line="+21"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/images/__init__.py" line="+22"/>
+        <location filename="../../studio/ui/images/__init__.py" line="+23"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/library/__init__.py" line="+22"/>
+        <location filename="../../studio/ui/library/__init__.py" line="+23"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/video/__init__.py" line="+23"/>
+        <location filename="../../studio/ui/video/__init__.py" line="+24"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
@@ -5145,7 +5569,7 @@ Your words here…
 <context>
     <name>TasksTab</name>
     <message>
-        <location filename="../../studio/ui/tasks/tasks_tab.py" line="+25"/>
+        <location filename="../../studio/ui/tasks/tasks_tab.py" line="+24"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -5170,7 +5594,7 @@ Your words here…
         <translation>按提示词、服务或任务 ID 筛选</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+78"/>
         <source>No tasks yet. Music, images and videos you create appear here while they are made.</source>
         <translation>还没有任务。你创建的音乐、图片和视频会在生成时显示在这里。</translation>
     </message>
@@ -5180,27 +5604,7 @@ Your words here…
         <translation>没有符合筛选条件的任务。</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>Task finished</source>
-        <translation>任务已完成</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Task failed</source>
-        <translation>任务失败</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Task needs attention</source>
-        <translation>任务需要处理</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Task cancelled</source>
-        <translation>任务已取消</translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>Open result</source>
         <translation>打开结果</translation>
     </message>
@@ -5235,7 +5639,12 @@ Your words here…
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-122"/>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+124"/>
         <source>Retry (new paid request)…</source>
         <translation>重试（新的付费请求）…</translation>
     </message>
@@ -5283,6 +5692,14 @@ Your words here…
         <location line="+14"/>
         <source>The service has not reported on this task yet.</source>
         <translation>服务还没有报告此任务的状态。</translation>
+    </message>
+</context>
+<context>
+    <name>Toast</name>
+    <message>
+        <location filename="../../studio/ui/desktop.py" line="-128"/>
+        <source>Notice</source>
+        <translation>通知</translation>
     </message>
 </context>
 <context>
@@ -5459,7 +5876,12 @@ Your words here…</source>
         <translation>网关默认</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>More parameters (JSON)</source>
+        <translation>更多参数（JSON）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Extra JSON: fields merged into the request body as they are.</source>
         <translation>附加 JSON：这些字段会原样合并到请求体中。</translation>
     </message>
@@ -5575,7 +5997,8 @@ Your words here…</source>
         <translation>本机图片的发送方式</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+7"/>
+        <location line="+43"/>
         <source>Video jobs</source>
         <translation>视频任务</translation>
     </message>
@@ -5615,12 +6038,13 @@ Your words here…</source>
         <translation>发送到：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Videos you make or drop here appear in this grid. Hover a tile to scrub it.</source>
         <translation>你制作或拖到这里的视频会出现在这个网格中。把鼠标悬停在缩略图上即可预览。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-2"/>
+        <location line="+6"/>
         <source>Recent videos</source>
         <translation>最近的视频</translation>
     </message>

@@ -20,6 +20,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -256,7 +257,11 @@ class Library:
 
         A download in progress (here or in another process) keeps its file locked, so it is left alone.
         """
-        return sum(remove_if_abandoned(leftover) for leftover in self.incoming.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+        return sum(
+            remove_if_abandoned(leftover)
+            for leftover in self.incoming.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}")
+            if not _held(leftover)
+        )
 
     async def download(
         self,
@@ -272,6 +277,7 @@ class Library:
         temp = await download_to_temp(
             client, url, self.incoming, progress=progress, max_bytes=self.limits.for_kind(expect), expect=expect
         )
+        _hold(temp.path)
         stored = await self._settle(temp.path, temp.sha256, temp.size, temp.head, expect, url)
         return replace(stored, source_url=url)
 
@@ -337,6 +343,8 @@ class Library:
             with contextlib.suppress(OSError):
                 temp.unlink()
             raise
+        finally:
+            _release(temp)
         return StoredFile(sha, size, probe.media, target, probe.duration, probe.width, probe.height)
 
     # rows ------------------------------------------------------------------------------------
@@ -810,8 +818,30 @@ def _too_many_pixels(details: str, width: int = 0, height: int = 0) -> ImageTooL
     return ImageTooLargeError(sentence, details=details)
 
 
+_settling: set[Path] = set()
+"""Partials this process closed and is about to move into place: unlocked, yet not abandoned (an import
+started as the app opens would otherwise lose its file to the task engine's clean-up at start)."""
+_settling_lock = threading.Lock()
+
+
+def _hold(temp: Path) -> None:
+    with _settling_lock:
+        _settling.add(temp)
+
+
+def _release(temp: Path) -> None:
+    with _settling_lock:
+        _settling.discard(temp)
+
+
+def _held(temp: Path) -> bool:
+    with _settling_lock:
+        return temp in _settling
+
+
 def _copy_hashing(source: Path, directory: Path) -> tuple[Path, str, int, bytes]:
     sink, temp = new_partial(directory)
+    _hold(temp)  # while the sink is still open (and locked)
     hasher = hashlib.sha256()
     size = 0
     head = b""
@@ -824,6 +854,7 @@ def _copy_hashing(source: Path, directory: Path) -> tuple[Path, str, int, bytes]
                 sink.write(chunk)
                 size += len(chunk)
     except BaseException:
+        _release(temp)
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
@@ -832,10 +863,12 @@ def _copy_hashing(source: Path, directory: Path) -> tuple[Path, str, int, bytes]
 
 def _write_incoming(data: bytes, directory: Path) -> Path:
     handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+    _hold(Path(name))
     try:
         with os.fdopen(handle, "wb") as sink:
             sink.write(data)
     except BaseException:
+        _release(Path(name))
         with contextlib.suppress(OSError):
             os.unlink(name)
         raise

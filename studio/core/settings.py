@@ -23,6 +23,7 @@ import platformdirs
 from ..api.defaults import DEFAULT_BASE_URL
 from ..api.errors import StudioError
 from ..api.sentences import QT_TRANSLATE_NOOP, Sentence
+from .log_files import remember_secret
 
 if TYPE_CHECKING:
     from ..api.download import DownloadLimits
@@ -44,6 +45,8 @@ class StudioPaths:
     config_dir: Path
     data_dir: Path
     cache_dir: Path
+    log_dir: Path | None = None
+    """The log file and crash reports; None: `logs` in the cache folder."""
 
     @classmethod
     def default(cls) -> StudioPaths:
@@ -51,12 +54,17 @@ class StudioPaths:
         home = os.environ.get(ENV_HOME)
         if home:
             root = Path(home).expanduser()
-            return cls(root / "config", root / "data", root / "cache")
+            return cls(root / "config", root / "data", root / "cache", root / "logs")
         return cls(
             Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
             Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+            Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
         )
+
+    @property
+    def logs(self) -> Path:
+        return self.log_dir if self.log_dir is not None else self.cache_dir / "logs"
 
     @property
     def settings_file(self) -> Path:
@@ -260,13 +268,16 @@ class KeyStore:
                 self._fall_back(exc)
             else:
                 if value:
+                    remember_secret(value)
                     return value
         value = self._read_file().get(profile)
+        remember_secret(value)
         if value and self.warning is None:
             self.warning = self.FALLBACK_WARNING.format(path=self.key_file)  # an earlier start fell back
         return value
 
     def set(self, profile: str, key: str) -> None:
+        remember_secret(key)
         backend = self._keyring()
         if backend is not None:
             try:
@@ -451,8 +462,10 @@ class Settings:
             )
         url = base_url or os.environ.get(ENV_BASE_URL) or (profile.base_url if profile else DEFAULT_BASE_URL)
         if api_key:
+            remember_secret(api_key)
             return Connection(url, api_key, profile, "option")
         env_key = os.environ.get(ENV_KEY)
+        remember_secret(env_key)
         if env_key:
             return Connection(url, env_key, profile, "environment")
         stored = self.keys.get(profile.name) if profile and url != DEMO_URL else None

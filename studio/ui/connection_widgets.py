@@ -24,6 +24,7 @@ from ..api.sentences import QT_TRANSLATE_NOOP
 from ..core.workspace import ConnectionReport, Workspace
 from ..qt.messages import translated
 from ..qt.operation import Operation
+from . import formats
 
 if TYPE_CHECKING:  # the HTTP stack loads when a test starts, not when the welcome opens
     from ..api.client import ClientConfig
@@ -216,7 +217,7 @@ class ConnectionTester(QWidget):
         if report.balance < 0:
             return self.tr("Connected: {count} models, balance unlimited").format(count=count)
         return self.tr("Connected: {count} models, balance ${balance}").format(
-            count=count, balance=f"{report.balance:,.2f}"
+            count=count, balance=formats.number(report.balance, 2)
         )
 
     def clear(self) -> None:

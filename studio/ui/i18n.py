@@ -12,6 +12,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 import studio
 
+from .formats import follow_language
+
 log = logging.getLogger(__name__)
 
 ENGLISH = "en"
@@ -62,6 +64,7 @@ def install_translator(app: QCoreApplication, language: str | None) -> str:
         translator.deleteLater()
     _installed.clear()
     wanted = resolve_language(language)
+    follow_language(wanted)
     if wanted == ENGLISH:
         return ENGLISH
     studio_translator = QTranslator(app)

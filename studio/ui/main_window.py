@@ -19,13 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from ..core.workspace import DEMO_URL, ConnectionReport, Workspace
 from ..qt.async_tasks import load_api
 from ..qt.events import StudioEvents
 from ..qt.messages import translated
 from ..qt.operation import Operation
 from ..qt.task_bridge import TaskBridge
+from . import formats
+from .accessibility import prepare_controls
+from .desktop import DesktopIntegration
+from .shortcuts import bind
 from .tab import StudioTab, TabContext, TabSpec
 from .widgets.dialogs import warn
 from .widgets.drop_zone import DropZone, kind_of_path
@@ -54,6 +57,7 @@ class TabHost(QWidget):
         if self.part is None:
             self.part = self.spec.build(self.context)
             self.layout().addWidget(self.part)
+            prepare_controls(self.part)
             self.built.emit(self.part)
         return self.part
 
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
         self._balance_timer.setInterval(BALANCE_REFRESH_MS)
         self._balance_timer.timeout.connect(self.refresh_connection)
         self._balance_timer.start()
+        self.desktop = DesktopIntegration(self)
         self.restore_state()
         self.refresh_connection()
         QTimer.singleShot(0, self.start)
@@ -127,10 +132,14 @@ class MainWindow(QMainWindow):
             self.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
             part = spec.build(self.context)
             dock.setWidget(part)
+            prepare_controls(part)
             self._part_built(spec, part)
             toggle = dock.toggleViewAction()
             toggle.setText(title)
-            toggle.setShortcut(QKeySequence("Ctrl+Shift+T") if spec.key == "tasks" else QKeySequence())
+            if spec.key == "tasks":
+                bind(toggle, "view.tasks")
+            else:
+                toggle.setShortcut(QKeySequence())
             self.view_menu.addAction(toggle)
             return
         host = TabHost(spec, self.context)
@@ -139,6 +148,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(host, title)
         if spec.shortcut:
             switch = QAction(self.tr("Go to {tab}").format(tab=title), self, shortcut=QKeySequence(spec.shortcut))
+            switch.setObjectName(f"go.{spec.key}")  # the shortcut table's entry, checked by a test
             switch.triggered.connect(lambda _=False, key=spec.key: self.show_tab(key))
             self.go_menu.addAction(switch)
         if not spec.lazy:
@@ -193,10 +203,11 @@ class MainWindow(QMainWindow):
             return False
         return part.open_files_on(page, paths) if page else part.open_files(paths)
 
-    def open_files(self, paths: list[Path]) -> bool:
-        """Files dropped on the window (or given on the command line) go to the tab that takes them."""
+    def open_files(self, paths: list[Path], *, prefer_current: bool = True) -> bool:
+        """Files dropped on the window go to the shown tab if it takes them, else (and files from the
+        command line always) to the tab that is their home, else to the first tab that takes them."""
         taken = False
-        current = self._current_part()
+        current = self._current_part() if prefer_current else None
         current_spec = next((s for s in self.specs if current is not None and self.parts.get(s.key) is current), None)
         by_kind: dict[str, list[Path]] = {}
         for path in paths:
@@ -205,7 +216,10 @@ class MainWindow(QMainWindow):
             if current_spec is not None and kind in current_spec.file_kinds:
                 target = current_spec
             else:
-                target = next((s for s in self.specs if s.area == "tab" and kind in s.file_kinds), None)
+                tabs = [s for s in self.specs if s.area == "tab"]
+                target = next((s for s in tabs if kind in s.home_for), None) or next(
+                    (s for s in tabs if kind in s.file_kinds), None
+                )
             if target is not None:
                 taken = self.send_to(target.key, group) or taken
         return taken
@@ -237,23 +251,26 @@ class MainWindow(QMainWindow):
         self.go_menu = bar.addMenu(self.tr("&Go"))
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.menus = {"file": self.file_menu, "edit": self.edit_menu, "view": self.view_menu, "help": self.help_menu}
-        quit_action = QAction(self.tr("Quit"), self, shortcut=QKeySequence("Ctrl+Q"))
+        quit_action = bind(QAction(self.tr("Quit"), self), "file.quit")
         quit_action.triggered.connect(self.close)
         self._file_end = self.file_menu.addSeparator()  # the tabs' File actions go above it, Quit below
         self.file_menu.addAction(quit_action)
         undo = self.undo_group.createUndoAction(self, self.tr("Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_group.createRedoAction(self, self.tr("Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        bind(undo, "edit.undo")
+        redo = bind(self.undo_group.createRedoAction(self, self.tr("Redo")), "edit.redo")
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
         self.edit_menu.addSeparator()
-        preferences = QAction(self.tr("Settings…"), self, shortcut=QKeySequence("Ctrl+,"))
+        preferences = bind(QAction(self.tr("Settings…"), self), "edit.settings")
         preferences.triggered.connect(self.open_settings)
         self.edit_menu.addAction(preferences)
         self.addAction(preferences)
+        keys = bind(QAction(self.tr("Keyboard shortcuts"), self), "help.shortcuts")
+        keys.triggered.connect(self.show_shortcuts)
+        self.help_menu.addAction(keys)
+        self.addAction(keys)
         about = QAction(self.tr("About UniAPI Studio"), self)
-        about.triggered.connect(self._about)
+        about.triggered.connect(self.show_about)
         self.help_menu.addAction(about)
 
     def _build_status_bar(self) -> None:
@@ -304,7 +321,7 @@ class MainWindow(QMainWindow):
         elif report.balance is None:
             self.balance_label.setText("")
         else:
-            self.balance_label.setText(self.tr("Balance: ${amount}").format(amount=f"{report.balance:.2f}"))
+            self.balance_label.setText(self.tr("Balance: ${amount}").format(amount=formats.number(report.balance, 2)))
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
@@ -329,16 +346,20 @@ class MainWindow(QMainWindow):
         self.workspace.reset_api()
         self.refresh_connection()
 
-    def _about(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("About UniAPI Studio"),
-            self.tr("UniAPI Studio {version}\nA desktop studio for the UniAPI gateway.").format(version=__version__),
-            QMessageBox.StandardButton.Close,
-            self,
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+    def show_shortcuts(self) -> None:
+        from .help_dialogs import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_about(self) -> None:
+        from .help_dialogs import AboutDialog
+
+        paths = self.workspace.settings.paths
+        dialog = AboutDialog(paths.data_dir, paths.logs, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # state ---------------------------------------------------------------------------------------
 

@@ -117,5 +117,8 @@ class TabSpec:
     area: Area = "tab"
     file_kinds: frozenset[str] = frozenset()
     """Kinds of file it takes from a drop on the window or the command line."""
+    home_for: frozenset[str] = frozenset()
+    """Kinds it is the first choice for when the shown tab does not take them (or they come from the
+    command line): audio → Audio, image → Images, video → Video."""
     shortcut: str | None = None
     """Switches to the tab (Ctrl+1 …)."""

@@ -142,6 +142,7 @@ class AudioTab(StudioTab):
     def _build(self) -> None:
         self.add_button = QPushButton(self.tr("Add audio or video files…"))
         self.queue = QListWidget()
+        self.queue.setAccessibleName(self.tr("Files to transcribe"))
         self.drop_hint = QLabel(self.tr("Drop audio or video files here"))
         self.drop_hint.setStyleSheet("color: palette(placeholder-text);")
 
@@ -190,6 +191,7 @@ class AudioTab(StudioTab):
         self.waveform = Waveform(empty_text=self.tr("Drop a file to see its waveform"))
         self.player = MediaPlayer()
         self.segments = QListWidget()
+        self.segments.setAccessibleName(self.tr("Segments"))
         self.segments.setWordWrap(True)
         self.segments.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.copy_button = QPushButton(self.tr("Copy"))

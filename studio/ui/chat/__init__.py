@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...api.sentences import QT_TRANSLATE_NOOP
+from ..shortcuts import key_text
 from ..tab import TabSpec
 
 if TYPE_CHECKING:
@@ -23,5 +24,6 @@ SPEC = TabSpec(
     _build,
     lazy=False,  # the first tab: it shows at start
     file_kinds=frozenset({"image", "text"}),
-    shortcut="Ctrl+1",
+    home_for=frozenset({"text"}),
+    shortcut=key_text("go.chat"),
 )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from ...core.workspace import ConnectionReport
 from ...qt.chat_bridge import ChatBridge
 from ...qt.messages import translated
 from ...qt.operation import Operation
+from ..shortcuts import bind, make_shortcut
 from ..tab import StudioTab, TabAction, TabContext
 from ..widgets.dialogs import ask_text, confirm, pick_files, pick_save_path
 from .composer import Composer
@@ -98,6 +99,7 @@ class ChatTab(StudioTab):
 
         self.model = MessageListModel(self)
         self.view = MessageView()
+        self.view.setAccessibleName(self.tr("Messages"))
         self.view.setModel(self.model)
         self.empty = QLabel(
             self.tr(
@@ -159,7 +161,8 @@ class ChatTab(StudioTab):
         self.bridge.replyEnded.connect(self._reply_ended)
         self.view.delegate.anchorActivated.connect(self._anchor)
         self.view.reachedTop.connect(self.load_earlier)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=lambda: self.list.search.setFocus())
+        for find in make_shortcut("chat.find", self, Qt.ShortcutContext.WindowShortcut):  # while the tab shows
+            find.activated.connect(lambda: self.list.search.setFocus())
         self.context.events.conversationsChanged.connect(self._conversations_changed)
         self.context.events.connectionChecked.connect(self._connection_checked)
         self.context.events.settingsChanged.connect(
@@ -169,12 +172,12 @@ class ChatTab(StudioTab):
     # the tab contract ----------------------------------------------------------------------------
 
     def menu_actions(self) -> list[TabAction]:
-        new_chat = QAction(self.tr("New chat"), self, shortcut=QKeySequence.StandardKey.New)
+        new_chat = bind(QAction(self.tr("New chat"), self), "chat.new")
         new_chat.triggered.connect(lambda: self.new_conversation())
         panel = QAction(
             self.tr("Conversation settings panel"), self, checkable=True, checked=self.panel.isVisibleTo(self)
         )
-        panel.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        bind(panel, "chat.settings_panel")
         panel.toggled.connect(self.panel.setVisible)
         self.panel_action = panel
         return [TabAction("file", new_chat), TabAction("view", panel)]

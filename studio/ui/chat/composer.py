@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.chat import read_text_attachment
 from ...qt.operation import Operation
+from ..shortcuts import matches
 from ..widgets.dialogs import pick_files
 from ..widgets.drop_zone import DropZone
 
@@ -55,14 +56,10 @@ class ComposerEdit(QPlainTextEdit):
         """Set by the composer: pasted files and images go where dropped ones go."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        is_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        modifiers = event.modifiers()
-        if is_enter:
-            ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
-            shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
-            if (self.enter_sends and not shift and not ctrl) or (not self.enter_sends and ctrl):
-                self.submitted.emit()
-                return
+        plain = matches("composer.send", event) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if (self.enter_sends and plain) or (not self.enter_sends and matches("composer.send_ctrl", event)):
+            self.submitted.emit()
+            return
         super().keyPressEvent(event)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
@@ -156,7 +153,7 @@ class Composer(QWidget):
             self.editCancelled.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
+        if matches("composer.stop", event):
             if self._streaming:
                 self.stopRequested.emit()
             else:

@@ -126,6 +126,7 @@ class ConversationList(QWidget):
         self.search.setClearButtonEnabled(True)
         self.model = QStandardItemModel(self)
         self.tree = QTreeView()
+        self.tree.setAccessibleName(self.tr("Conversations"))
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)

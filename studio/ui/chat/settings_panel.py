@@ -78,6 +78,7 @@ class ChatSettingsPanel(QWidget):
         ):
             self.response_format.addItem(label, key)
         self.json_schema = QPlainTextEdit()
+        self.json_schema.setAccessibleName(self.tr("JSON schema of the reply"))
         self.json_schema.setPlaceholderText('{"name": "reply", "schema": {"type": "object", "properties": {}}}')
         self.json_schema.setMaximumHeight(90)
         self.json_schema.setVisible(False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...api.sentences import QT_TRANSLATE_NOOP
+from ..shortcuts import key_text
 from ..tab import TabSpec
 
 if TYPE_CHECKING:
@@ -22,5 +23,6 @@ SPEC = TabSpec(
     QT_TRANSLATE_NOOP("Tabs", "Images"),
     _build,
     file_kinds=frozenset({"image"}),
-    shortcut="Ctrl+3",
+    home_for=frozenset({"image"}),
+    shortcut=key_text("go.images"),
 )

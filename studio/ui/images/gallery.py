@@ -93,6 +93,7 @@ class ResultsGallery(QWidget):
         self.results_folder = results_folder
         self.model = GalleryModel(library, events, thumbnails, kinds={"image"}, families=families, parent=self)
         self.view = GalleryView()
+        self.view.setAccessibleName(self.tr("Results"))
         self.view.setModel(self.model)
         self.empty = QLabel(self.tr("Results appear here as they arrive."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ...core.images import MASK, inspect_image
 from ...qt.operation import Operation
+from ..shortcuts import make_shortcut
 from ..widgets.dialogs import pick_files
 from ..widgets.drop_zone import DropZone
 from ..widgets.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas
@@ -75,8 +76,8 @@ class ImageEditor(QWidget):
         self.mask_drops = DropZone(self.mask_label, {"image"}, images=False, multiple=False)
         self.mask_drops.filesDropped.connect(lambda paths: self.set_mask_file(paths[0]))
         self.mask_drops.refused.connect(self.status)
-        paste = QShortcut(QKeySequence.StandardKey.Paste, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        paste.activated.connect(self.paste)
+        for paste in make_shortcut("image_editor.paste", self):
+            paste.activated.connect(self.paste)
 
     def _build(self) -> None:
         self.strip = QListWidget()
@@ -102,10 +103,12 @@ class ImageEditor(QWidget):
         self.canvas = MaskCanvas()
         self.canvas.setMinimumSize(320, 240)
         self.size_slider = QSlider(Qt.Orientation.Horizontal)
+        self.size_slider.setAccessibleName(self.tr("Brush size"))
         self.size_slider.setRange(MIN_BRUSH, 400)
         self.size_slider.setValue(self.canvas.brush_size)
         self.size_label = QLabel()
         self.hardness_slider = QSlider(Qt.Orientation.Horizontal)
+        self.hardness_slider.setAccessibleName(self.tr("Brush hardness"))
         self.hardness_slider.setRange(0, 100)
         self.hardness_slider.setValue(100)
         self.eraser = QCheckBox(self.tr("Eraser"))

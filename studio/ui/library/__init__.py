@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...api.sentences import QT_TRANSLATE_NOOP
+from ..shortcuts import key_text
 from ..tab import TabSpec
 
 if TYPE_CHECKING:
@@ -22,5 +23,5 @@ SPEC = TabSpec(
     QT_TRANSLATE_NOOP("Tabs", "Library"),
     _build,
     file_kinds=frozenset({"image", "audio", "video"}),
-    shortcut="Ctrl+6",
+    shortcut=key_text("go.library"),
 )

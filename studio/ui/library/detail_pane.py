@@ -9,7 +9,6 @@ are handed to the tab as requests, so they go through its undo stack.
 from __future__ import annotations
 
 import json
-import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...core.library import Asset, Library
 from ...qt.operation import Operation
+from .. import formats
 from ..widgets.image_viewer import ImageViewer
 from ..widgets.media_player import clock
 from .library_model import human_size, kind_name
@@ -73,6 +73,7 @@ class DetailPane(QWidget):
         self.empty.setStyleSheet("color: palette(placeholder-text);")
         self.image = ImageViewer()
         self.text = QPlainTextEdit()
+        self.text.setAccessibleName(self.tr("Text of the item"))
         self.text.setReadOnly(True)
         for page in (self.empty, self.image, self.text):
             self.preview.addWidget(page)
@@ -103,6 +104,7 @@ class DetailPane(QWidget):
         self.lineage_layout.setContentsMargins(0, 0, 0, 0)
         self.lineage_buttons: list[QToolButton] = []
         self.parameters = QTreeWidget()
+        self.parameters.setAccessibleName(self.tr("Parameters"))
         self.parameters.setHeaderLabels([self.tr("Setting"), self.tr("Value")])
         self.parameters.setRootIsDecorated(True)
         self.parameters.setMinimumHeight(120)
@@ -173,13 +175,13 @@ class DetailPane(QWidget):
     def _facts(self, asset: Asset) -> str:
         parts = [kind_name(asset.kind)]
         if asset.width and asset.height:
-            parts.append(f"{asset.width} × {asset.height}")
+            parts.append(f"{formats.number(asset.width)} × {formats.number(asset.height)}")
         if asset.duration:
             parts.append(clock(asset.duration))
         if asset.byte_size:
             parts.append(human_size(asset.byte_size))
         parts.extend(part for part in (asset.model, asset.family) if part)
-        parts.append(time.strftime("%Y-%m-%d %H:%M", time.localtime(asset.created)))
+        parts.append(formats.date_time(asset.created))
         if asset.trashed:
             parts.append(self.tr("in the trash"))
         return " · ".join(parts)

@@ -8,7 +8,6 @@ such (selection and scroll stay), an edited row is read again.
 
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
 from enum import IntEnum
 from typing import Any
@@ -18,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QObject,
 from ...core.events import AssetsChanged
 from ...core.library import Asset, AssetQuery, Library
 from ...qt.events import StudioEvents
+from .. import formats
 from ..widgets.asset_model import ASSET_ROLE, ID_ROLE
 from ..widgets.thumbnails import ThumbnailCache
 
@@ -44,12 +44,7 @@ COLUMNS = len(Column)
 
 
 def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} GB"
+    return formats.size(size)
 
 
 class LibraryModel(QAbstractTableModel):
@@ -152,7 +147,7 @@ class LibraryModel(QAbstractTableModel):
         if column == Column.FAMILY:
             return asset.family
         if column == Column.CREATED:
-            return time.strftime("%Y-%m-%d %H:%M", time.localtime(asset.created))
+            return formats.date_time(asset.created)
         if column == Column.SIZE:
             return human_size(asset.byte_size) if asset.byte_size else ""
         return ", ".join(asset.tags)

@@ -171,6 +171,7 @@ class LibraryTab(StudioTab):
 
     def _date_edit(self, any_text: str) -> QDateEdit:
         edit = QDateEdit()
+        edit.setAccessibleName(any_text)
         edit.setCalendarPopup(True)
         edit.setMinimumDate(ANY_DATE)
         edit.setSpecialValueText(any_text)  # shown at the minimum date: no bound
@@ -180,6 +181,7 @@ class LibraryTab(StudioTab):
 
     def _build_views(self) -> None:
         self.grid = QListView()
+        self.grid.setAccessibleName(self.tr("Library items"))
         self.grid.setViewMode(QListView.ViewMode.IconMode)
         self.grid.setUniformItemSizes(True)
         self.grid.setLayoutMode(QListView.LayoutMode.Batched)  # 20,000 tiles laid out a slice per frame
@@ -194,6 +196,7 @@ class LibraryTab(StudioTab):
         self.grid.setModelColumn(Column.TITLE)
         self.grid.setItemDelegate(LibraryTileDelegate(self.grid, TILE))
         self.list = QTableView()
+        self.list.setAccessibleName(self.tr("Library items"))
         self.list.setModel(self.model)
         self.list.setSelectionModel(self.grid.selectionModel())
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

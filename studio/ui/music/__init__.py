@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...api.sentences import QT_TRANSLATE_NOOP
+from ..shortcuts import key_text
 from ..tab import TabSpec
 
 if TYPE_CHECKING:
@@ -17,4 +18,4 @@ def _build(context: TabContext) -> StudioTab:
     return MusicTab(context)
 
 
-SPEC = TabSpec("music", QT_TRANSLATE_NOOP("Tabs", "Music"), _build, shortcut="Ctrl+4")
+SPEC = TabSpec("music", QT_TRANSLATE_NOOP("Tabs", "Music"), _build, shortcut=key_text("go.music"))

@@ -31,6 +31,7 @@ class LyricsEditor(QWidget):
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QPlainTextEdit()
+        self.edit.setAccessibleName(self.tr("Lyrics"))
         self.edit.setPlaceholderText(placeholder)
         self.highlighter = SectionHighlighter(self.edit.document())
         self.count = QLabel()

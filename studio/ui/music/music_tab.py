@@ -113,6 +113,7 @@ class MusicTab(StudioTab):
         left_layout.addWidget(self.note)
 
         self.song_list = QListView()
+        self.song_list.setAccessibleName(self.tr("Songs"))
         self.song_list.setModel(self.songs)
         self.song_list.setItemDelegate(SongDelegate(self.cover_picture, self.song_list))
         self.song_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -16,7 +16,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -26,8 +25,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QStyle,
-    QSystemTrayIcon,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -36,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...api.errors import StudioError
 from ...core.library import Asset, link_out, readable_name
-from ...core.tasks import CLOSED_STATES, JobState, JobUpdate
+from ...core.tasks import CLOSED_STATES
 from ...qt.messages import translated
 from ...qt.operation import Operation
 from ..tab import StudioTab, TabContext
@@ -98,7 +95,6 @@ class TasksTab(StudioTab):
         self.proxy = JobFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.confirm_box: QMessageBox | None = None
-        self.tray: QSystemTrayIcon | None = None
 
         self.filter_buttons = QButtonGroup(self)
         self.filter_buttons.setExclusive(True)
@@ -126,6 +122,7 @@ class TasksTab(StudioTab):
         bar.addWidget(self.search, 1)
 
         self.view = JobTableView()
+        self.view.setAccessibleName(self.tr("Jobs"))
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -165,7 +162,6 @@ class TasksTab(StudioTab):
         layout.addWidget(self.view)
         self._update_empty_text()
 
-        self.model.jobFinished.connect(self._announce)
         self.model.rowsInserted.connect(self._wake_timers)
         self.model.modelReset.connect(self._wake_timers)
         self.model.dataChanged.connect(self._wake_timers)
@@ -184,8 +180,6 @@ class TasksTab(StudioTab):
     def stop(self) -> None:
         self._tick.stop()
         self._animation.stop()
-        if self.tray is not None:
-            self.tray.hide()
 
     # filters -------------------------------------------------------------------------------------
 
@@ -227,42 +221,6 @@ class TasksTab(StudioTab):
             return
         if not self.model.animate():
             self._animation.stop()
-
-    def _announce(self, update: JobUpdate) -> None:
-        """A job ended while the window was in the background: say so in the system tray, where there is one."""
-        window = self.window()
-        if window.isActiveWindow() or not QSystemTrayIcon.isSystemTrayAvailable():
-            return
-        if self.tray is None:
-            icon = QApplication.windowIcon()
-            if icon.isNull():
-                icon = self.style().standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
-            self.tray = QSystemTrayIcon(icon, self)
-            self.tray.messageClicked.connect(self._bring_to_front)
-            self.tray.show()
-        title = {
-            JobState.DONE: self.tr("Task finished"),
-            JobState.FAILED: self.tr("Task failed"),
-            JobState.NEEDS_ATTENTION: self.tr("Task needs attention"),
-            JobState.CANCELLED: self.tr("Task cancelled"),
-        }[update.state]
-        kind = (
-            QSystemTrayIcon.MessageIcon.Information
-            if update.state is JobState.DONE
-            else QSystemTrayIcon.MessageIcon.Warning
-        )
-        row = self.model.job_row(update.job_id)
-        service = self.model.service_label(row) if row is not None else self.model.family_label(update.family)
-        body = f"{service}: {update.title}"
-        self.tray.showMessage(title, body, kind, 8000)
-
-    def _bring_to_front(self) -> None:
-        window = self.window()
-        window.showNormal()
-        window.raise_()
-        window.activateWindow()
-        self.show()
-        self.raise_()
 
     # actions -------------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...api.sentences import QT_TRANSLATE_NOOP
+from ..shortcuts import key_text
 from ..tab import TabSpec
 
 if TYPE_CHECKING:
@@ -23,5 +24,6 @@ SPEC = TabSpec(
     QT_TRANSLATE_NOOP("Tabs", "Video"),
     _build,
     file_kinds=frozenset({"video", "image"}),
-    shortcut="Ctrl+5",
+    home_for=frozenset({"video"}),
+    shortcut=key_text("go.video"),
 )

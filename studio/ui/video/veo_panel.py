@@ -35,6 +35,7 @@ class VeoPanel(QWidget):
         self.aspect_ratio = option_combo(ASPECT_RATIOS, default)
         self.duration = option_combo(DURATIONS_S, default)
         self.extra_json = QPlainTextEdit()
+        self.extra_json.setAccessibleName(self.tr("More parameters (JSON)"))
         self.extra_json.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.extra_json.setPlaceholderText('{"negative_prompt": "blurry", "seed": 7}')
         self.extra_json.setFixedHeight(58)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QShortcut
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QSlider, QToolButton, QVBoxLayout, QWidget
 
 from ...core.video import VideoInfo
+from ..shortcuts import make_shortcut, matches
 from ..widgets.media_player import MediaPlayer
 
 SPEEDS = (0.25, 0.5, 1.0, 1.5, 2.0)
@@ -73,16 +74,15 @@ class VideoScreen(QWidget):
         painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key == Qt.Key.Key_F:
+        if matches("video_player.fullscreen", event):
             self.fullScreenToggled.emit()
-        elif key == Qt.Key.Key_Escape and self.isFullScreen():
+        elif matches("video_player.leave", event) and self.isFullScreen():
             self.fullScreenLeft.emit()
-        elif key == Qt.Key.Key_Space:
+        elif matches("video_player.play", event):
             self.playToggled.emit()
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Comma):
+        elif matches("video_player.back", event):
             self.frameStepped.emit(-1)
-        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Period):
+        elif matches("video_player.forward", event):
             self.frameStepped.emit(1)
         else:
             super().keyPressEvent(event)
@@ -155,9 +155,8 @@ class VideoPlayer(QWidget):
         self.screen.fullScreenLeft.connect(lambda: self.set_fullscreen(False))
         self.screen.playToggled.connect(self.controls.toggle)
         self.screen.frameStepped.connect(self.step)
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_F), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.toggle_fullscreen)
+        for shortcut in make_shortcut("video_player.fullscreen", self):
+            shortcut.activated.connect(self.toggle_fullscreen)
 
     # source ------------------------------------------------------------------------------------
 

@@ -102,6 +102,7 @@ class VideoTab(StudioTab):
         self.jobs.setSourceModel(self.context.jobs)
         self.jobs.set_families(FAMILIES)
         self.job_view = QTableView()
+        self.job_view.setAccessibleName(self.tr("Video jobs"))
         self.job_view.setModel(self.jobs)
         self.job_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.job_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -187,6 +188,7 @@ class VideoTab(StudioTab):
             self.workspace.library, self.context.events, self.context.thumbnails, kinds={"video"}, parent=self
         )
         self.grid = VideoGrid(self.scrub_frames)
+        self.grid.setAccessibleName(self.tr("Recent videos"))
         self.grid.setModel(self.videos)
         self.grid.empty_text = self.tr("Videos you make or drop here appear in this grid. Hover a tile to scrub it.")
         grid_box = QWidget()

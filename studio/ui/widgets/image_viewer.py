@@ -10,7 +10,7 @@ import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPainter, QPixmap, QWheelEvent
+from PySide6.QtGui import QImage, QKeyEvent, QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsScene,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...qt.operation import Operation
+from ..shortcuts import matches
 
 ZOOM_STEP = 1.25
 MAX_SCALE = 32.0
@@ -64,11 +65,11 @@ class ImageViewer(QGraphicsView):
             self.zoom(ZOOM_STEP**steps)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.ZoomIn) or event.key() == Qt.Key.Key_Plus:
+        if matches("image_viewer.zoom_in", event):
             self.zoom(ZOOM_STEP)
-        elif event.matches(QKeySequence.StandardKey.ZoomOut) or event.key() == Qt.Key.Key_Minus:
+        elif matches("image_viewer.zoom_out", event):
             self.zoom(1 / ZOOM_STEP)
-        elif event.key() == Qt.Key.Key_0:
+        elif matches("image_viewer.fit", event):
             self.fit()
         else:
             super().keyPressEvent(event)

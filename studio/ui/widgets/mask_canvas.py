@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..shortcuts import matches
 from .image_viewer import ImageViewer
 
 PAINT = QColor(235, 40, 80)
@@ -346,16 +347,16 @@ class MaskCanvas(ImageViewer):
             self.outline.setRect(QRectF(point.x() - radius, point.y() - radius, self.brush_size, self.brush_size))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+        if matches("mask.pan", event) and not event.isAutoRepeat():
             self._space = True
-        elif event.key() == Qt.Key.Key_BracketLeft:
+        elif matches("mask.smaller", event):
             self.brush_size = round(self.brush_size / 1.25)
-        elif event.key() == Qt.Key.Key_BracketRight:
+        elif matches("mask.bigger", event):
             self.brush_size = round(self.brush_size * 1.25)
         else:
             super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+        if matches("mask.pan", event) and not event.isAutoRepeat():
             self._space = False
         super().keyReleaseEvent(event)
