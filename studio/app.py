@@ -16,11 +16,14 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .core.settings import Settings
 from .core.workspace import DemoServer, Workspace
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 log = logging.getLogger("studio")
 
@@ -166,6 +169,22 @@ def build_window(workspace: Workspace, *, demo: bool) -> object:
     return window
 
 
+def studio_icon() -> QIcon:
+    """The app's own icon: the installed theme's (the .deb puts it in hicolor), else the PNG sizes and SVG
+    source shipped in resources/icons."""
+    from PySide6.QtGui import QIcon
+
+    from .ui.i18n import resources_dir
+
+    icons = resources_dir() / "icons"
+    bundled = QIcon()
+    for png in sorted((icons / "hicolor").glob("*/apps/uniapi-studio.png")):
+        bundled.addFile(str(png))
+    if bundled.isNull() and (icons / "uniapi-studio.svg").is_file():
+        bundled = QIcon(str(icons / "uniapi-studio.svg"))
+    return QIcon.fromTheme("uniapi-studio", bundled)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -187,7 +206,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_log_file(settings.paths.logs)
     # Qt loads only now, after the check: QtGui itself links libGL, libEGL and libxkbcommon.
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QIcon
 
     from .qt.async_tasks import cancel_all
     from .ui.warm_up import warm_up_in_background
@@ -196,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("UniAPI Studio")
     app.setOrganizationName("UniAPI Studio")
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(QIcon.fromTheme("applications-multimedia"))
+    app.setWindowIcon(studio_icon())
     from .ui.crash import install_crash_handler
 
     install_crash_handler(settings.paths.logs)
