@@ -67,6 +67,8 @@ class MediaPlayer(QWidget):
         self.player.positionChanged.connect(self._position)
         self.player.durationChanged.connect(self._duration)
         self.player.playbackStateChanged.connect(self._state)
+        self.player.mediaStatusChanged.connect(self._status)
+        self._pending_ms: int | None = None
 
     @property
     def source_path(self) -> Path | None:
@@ -78,6 +80,7 @@ class MediaPlayer(QWidget):
             QUrl() if path is None else (QUrl(path) if str(path).startswith("http") else QUrl.fromLocalFile(str(path)))
         )
         if url != self.player.source():
+            self._pending_ms = None
             self.player.stop()
             self.player.setSource(url)
         self.play_button.setEnabled(path is not None)
@@ -102,8 +105,21 @@ class MediaPlayer(QWidget):
             self.play()
 
     def seek(self, seconds: float) -> None:
-        self.player.setPosition(int(seconds * 1000))
+        """Move to `seconds`; asked while the file still loads (a busy machine), the move waits for it:
+        the player drops a position set before it knows the media."""
+        ms = int(seconds * 1000)
+        if self.player.mediaStatus() in (QMediaPlayer.MediaStatus.NoMedia, QMediaPlayer.MediaStatus.LoadingMedia):
+            self._pending_ms = ms
+        self.player.setPosition(ms)
         self.positionChanged.emit(seconds)
+
+    def _status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if self._pending_ms is not None and status in (
+            QMediaPlayer.MediaStatus.LoadedMedia,
+            QMediaPlayer.MediaStatus.BufferedMedia,
+        ):
+            self.player.setPosition(self._pending_ms)
+            self._pending_ms = None
 
     def _position(self, ms: int) -> None:
         self._show_time(ms / 1000, self.player.duration() / 1000)
