@@ -29,7 +29,7 @@ def test_every_control_in_every_tab_has_a_name(open_window):
     checked = [w for w in window.findChildren(QWidget) if is_control(w)]
     assert len(checked) > 150, "the walk reached the tabs' controls"
     missing = [f"{type(w).__name__} at {where(w)}" for w in unnamed_controls(window)]
-    assert missing == [], "controls a screen reader cannot name"
+    assert missing == [], "controls a screen reader cannot name: " + "; ".join(missing)
     chat = window.parts["chat"]
     assert spoken_name(chat.list.search) == "Search all conversations"  # from its placeholder
     assert spoken_name(chat.view) == "Messages"

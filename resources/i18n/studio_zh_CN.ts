@@ -2521,30 +2521,30 @@ Drop images or text files on the box to attach them.</source>
     <name>IdeogramPanel</name>
     <message>
         <location filename="../../studio/ui/images/ideogram_panel.py" line="+91"/>
-        <location line="+196"/>
+        <location line="+198"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location line="-196"/>
-        <location line="+197"/>
+        <location line="-198"/>
+        <location line="+199"/>
         <source>Remix</source>
         <translation>混合重绘</translation>
     </message>
     <message>
-        <location line="-197"/>
-        <location line="+198"/>
+        <location line="-199"/>
+        <location line="+200"/>
         <source>Upscale</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+199"/>
+        <location line="-200"/>
+        <location line="+201"/>
         <source>Describe</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-198"/>
         <source>Describe the picture; Ideogram is good at text in pictures</source>
         <translation>描述图片；Ideogram 擅长在图中写字</translation>
     </message>
@@ -2670,7 +2670,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>细节</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Pick a job to see its pictures here.</source>
         <translation>选择一个任务，在这里查看它的图片。</translation>
     </message>
@@ -2680,12 +2680,18 @@ Drop images or text files on the box to attach them.</source>
         <translation>显示原始 JSON</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>Ideogram results</source>
+        <translation>Ideogram 结果</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Click a description to use it as the prompt</source>
         <translation>点击一条描述，把它用作提示词</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-21"/>
+        <location line="+36"/>
         <source>Ideogram jobs</source>
         <translation>Ideogram 任务</translation>
     </message>
@@ -2863,7 +2869,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>ImageList</name>
     <message>
-        <location filename="../../studio/ui/images/image_list.py" line="+38"/>
+        <location filename="../../studio/ui/images/image_list.py" line="+39"/>
         <location line="+69"/>
         <source>Drop pictures here or choose them</source>
         <translation>把图片拖到这里，或选择图片</translation>
@@ -3739,12 +3745,12 @@ Drop images or text files on the box to attach them.</source>
     <name>MediaPlayer</name>
     <message>
         <location filename="../../studio/ui/widgets/media_player.py" line="+42"/>
-        <location line="+79"/>
+        <location line="+95"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-91"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
@@ -3754,7 +3760,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+85"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -4034,7 +4040,8 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MidjourneyPanel</name>
     <message>
-        <location filename="../../studio/ui/images/midjourney_panel.py" line="+115"/>
+        <location filename="../../studio/ui/images/midjourney_panel.py" line="+112"/>
+        <location line="+4"/>
         <source>Midjourney jobs</source>
         <translation>Midjourney 任务</translation>
     </message>
@@ -4092,13 +4099,13 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MidjourneyTaskView</name>
     <message>
-        <location filename="../../studio/ui/images/midjourney_task.py" line="+106"/>
-        <location line="+86"/>
+        <location filename="../../studio/ui/images/midjourney_task.py" line="+107"/>
+        <location line="+87"/>
         <source>Pick a job to see it here.</source>
         <translation>选择一个任务，在这里查看。</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-63"/>
         <source>Click a prompt to imagine with it</source>
         <translation>点击一条提示词，用它来想象</translation>
     </message>
@@ -4114,6 +4121,11 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+5"/>
+        <source>Zoom prompt</source>
+        <translation>缩放提示词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -4579,12 +4591,17 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>RegionPainter</name>
     <message>
-        <location filename="../../studio/ui/images/midjourney_task.py" line="-240"/>
+        <location filename="../../studio/ui/images/midjourney_task.py" line="-242"/>
         <source>Vary (Region): paint the area Midjourney should repaint</source>
         <translation>局部重绘：涂出 Midjourney 要重画的区域</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>Brush size</source>
+        <translation>画笔大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>

@@ -189,6 +189,7 @@ class IdeogramPanel(QWidget):
 
         self.jobs_model = self._jobs_model()
         self.job_view = job_table(self.jobs_model)
+        self.job_view.setAccessibleName(self.tr("Ideogram jobs"))
         self.job_title = QLabel(self.tr("Pick a job to see its pictures here."))
         self.job_title.setWordWrap(True)
         self.job_title.setStyleSheet("font-weight: 600;")
@@ -206,6 +207,7 @@ class IdeogramPanel(QWidget):
         self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.results.setMovement(QListWidget.Movement.Static)
         self.results.setWordWrap(True)
+        self.results.setAccessibleName(self.tr("Ideogram results"))
         self.descriptions = QListWidget()
         self.descriptions.setWordWrap(True)
         self.descriptions.setToolTip(self.tr("Click a description to use it as the prompt"))

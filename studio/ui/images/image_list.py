@@ -28,6 +28,7 @@ class ImageList(QWidget):
         self.limit = limit
         self.title = QLabel(title)
         self.list = QListWidget()
+        self.list.setAccessibleName(title)
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(THUMB)
         self.list.setMovement(QListWidget.Movement.Static)

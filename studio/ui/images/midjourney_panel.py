@@ -109,6 +109,7 @@ class MidjourneyPanel(QWidget):
         self.jobs.setSourceModel(self.context.jobs)
         self.jobs.set_families(frozenset({FAMILY}))
         self.job_view = job_table(self.jobs)
+        self.job_view.setAccessibleName(self.tr("Midjourney jobs"))
         jobs_box = QWidget()
         jobs_layout = QVBoxLayout(jobs_box)
         jobs_layout.setContentsMargins(0, 0, 0, 0)
