@@ -95,8 +95,9 @@ def _media_count(reply: Any) -> int:
         return 0
     for key in _MEDIA_KEYS:
         value = reply.get(key)
-        media = isinstance(value, list) and value and all(isinstance(item, Mapping) for item in value)
-        if media and any(field in item for item in value for field in ("url", "b64_json", "audio_url", "image_url")):
+        if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+            continue
+        if any(field in item for item in value for field in ("url", "b64_json", "audio_url", "image_url")):
             return len(value)
     return 0
 

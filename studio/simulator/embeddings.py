@@ -61,9 +61,10 @@ def _token_key(token_ids: list[int]) -> str:
     return "tokens:" + ",".join(map(str, token_ids))
 
 
-_STOP_WORDS = frozenset(
-    "a an and are as at be by for from in is it of on or that the this to was were with".split()
-)
+_STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or",
+    "that", "the", "this", "to", "was", "were", "with",
+})
 _WORD = re.compile(r"\w+")
 TEXT_NOISE = 0.35
 """How much of each vector is the text's own (hash-seeded) direction; the rest comes from its words,
