@@ -169,7 +169,7 @@ def test_the_dashboard_totals_equal_the_recorded_chat_and_image_usage(open_windo
     assert sorted(tuple(r) for r in rows) == sorted([
         ("chat", "gpt-4o-mini", chat_usage.input_tokens, chat_usage.output_tokens, 0),
         ("images", "dall-e-3", images.usage.input_tokens if images.usage else 0,
-         images.usage.output_tokens if images.usage else 0, len(images.images)),
+         images.usage.output_tokens if images.usage else 0, len(images.data)),
     ])
     total = tab.shown_total
     assert total.input_tokens == sum(r[2] for r in rows) and total.output_tokens == sum(r[3] for r in rows)
