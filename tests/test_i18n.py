@@ -239,6 +239,8 @@ ALLOWED_LATIN = {
     "chorus", "bridge", "intro", "outro",
     # Luma model names, and the way a request carries a picture
     "ray", "flash", "data", "uri",
+    # the Tools tab's vector formats
+    "csv", "npy", "base64",
 }
 
 

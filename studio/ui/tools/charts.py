@@ -13,6 +13,13 @@ PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b
 
 
 def _styled(plot: pg.PlotWidget) -> None:
+    # pyqtgraph's own right-click menus are English only; the tab has its own export buttons
+    plot.setMenuEnabled(False)
+    scene = plot.scene()
+    for action in scene.contextMenu:
+        action.setParent(None)
+        action.deleteLater()
+    scene.contextMenu = []
     palette = plot.palette()
     plot.setBackground(palette.color(QPalette.ColorRole.Base))
     text = palette.color(QPalette.ColorRole.Text)
