@@ -240,7 +240,7 @@ ALLOWED_LATIN = {
     # Luma model names, and the way a request carries a picture
     "ray", "flash", "data", "uri",
     # the Tools tab's vector formats
-    "csv", "npy", "base64",
+    "csv", "npy", "base",
 }
 
 
