@@ -220,3 +220,18 @@ def test_cli_usage_prints_the_same_totals(studio_home):
     bad = subprocess.run([sys.executable, "-m", "studio.cli", "usage", "--since", "yesterday"], capture_output=True,
                          text=True)
     assert bad.returncode == 2 and "--since wants a date" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_precheck_warns_on_a_flagged_prompt_only_when_it_is_on(open_window, run_async, qtbot, sim):
+    window = open_window()
+    tab = tools_tab(window)
+    tab.pages.setCurrentIndex(1)
+    tab.precheck_before_paid("a bomb in the city")
+    run_async(until(lambda: not tab.operations, message="the pre-check never ended"))
+    assert tab.precheck_warning.text().strip() == "" and journal(sim, "/v1/moderations") == [], "off: nothing sent"
+    qtbot.mouseClick(tab.precheck, Qt.MouseButton.LeftButton)
+    tab.precheck_before_paid("a bomb in the city")
+    run_async(until(lambda: "Moderation flags this prompt" in tab.precheck_warning.text(), message="no warning"))
+    assert "illicit/violent" in tab.precheck_warning.text()
+    tab.precheck_before_paid("a calm lake at dawn")
+    run_async(until(lambda: tab.precheck_warning.text().strip() == "", message="a clean prompt still warned"))

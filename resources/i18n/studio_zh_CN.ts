@@ -1265,6 +1265,11 @@
         <source>{name} cannot be played as a video ({reason}).</source>
         <translation>{name} 无法作为视频播放（{reason}）。</translation>
     </message>
+    <message>
+        <location filename="../../studio/core/prompt_check.py" line="+24"/>
+        <source>Moderation flags this prompt ({categories}); the gateway may refuse it. Send it anyway?</source>
+        <translation>内容审核标记了此提示词（{categories}）；网关可能会拒绝。仍要发送吗？</translation>
+    </message>
 </context>
 <context>
     <name>AssetListModel</name>
@@ -4624,13 +4629,13 @@ Your words here…
     </message>
     <message>
         <location line="+6"/>
-        <location line="+225"/>
+        <location line="+239"/>
         <location line="+5"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-243"/>
         <source>Dimensions</source>
         <translation>维度</translation>
     </message>
@@ -4746,12 +4751,12 @@ Your words here…
         <translation>付费生成前先检查提示词</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Enter a text to check.</source>
         <translation>请输入要检查的文本。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+26"/>
         <source>The gateway returned no verdict.</source>
         <translation>网关没有返回审核结果。</translation>
     </message>
@@ -4860,8 +4865,13 @@ Your words here…
         <source>Prices (estimates)</source>
         <translation>价格（估算）</translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>Cumulative cost, USD (estimate)</source>
+        <translation>累计费用，美元（估算）</translation>
+    </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+7"/>
         <source>%n request(s), %1 tokens in, %2 tokens out, %3 media; estimated cost $%4.</source>
         <translation>
             <numerusform>%n 次请求，输入 %1 个令牌，输出 %2 个令牌，%3 个媒体；估算费用 $%4。</numerusform>

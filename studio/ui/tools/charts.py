@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+COST_COLOUR = "#d62fd6"  # apart from every model colour
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f")
 
 
@@ -141,7 +142,11 @@ class StackedBars(pg.PlotWidget):
         self.cost_line: pg.PlotDataItem | None = None
         self.cumulative: list[float] = []
 
-    def show_stacks(self, days: list[str], stacks: dict[str, list[float]], cumulative: list[float]) -> None:
+    def show_stacks(
+        self, days: list[str], stacks: dict[str, list[float]], cumulative: list[float], left: str = "", right: str = ""
+    ) -> None:
+        self.getPlotItem().setLabel("left", left)
+        self.getPlotItem().setLabel("right", right, color=COST_COLOUR)
         for item in self.items:
             self.removeItem(item)
         if self.cost_line is not None:
@@ -157,8 +162,8 @@ class StackedBars(pg.PlotWidget):
             self.items.append(bar)
             base += np.asarray(heights, dtype=float)
         self.getAxis("bottom").setTicks([[(i, day[5:]) for i, day in enumerate(days)]])
-        self.cost_line = pg.PlotDataItem(np.arange(len(days)), cumulative, pen=pg.mkPen(QColor("#e15759"), width=2),
-                                         symbol="o", symbolSize=6, symbolBrush="#e15759")
+        self.cost_line = pg.PlotDataItem(np.arange(len(days)), cumulative, pen=pg.mkPen(QColor(COST_COLOUR), width=2),
+                                         symbol="o", symbolSize=6, symbolBrush=COST_COLOUR)
         self.cost_view.addItem(self.cost_line)
         self.cost_view.setYRange(0, max(cumulative, default=0) * 1.15 or 1)
         self.setXRange(-0.7, max(len(days), 1) - 0.3)

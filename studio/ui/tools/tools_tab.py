@@ -255,6 +255,9 @@ class ToolsTab(StudioTab):
         form.addLayout(row)
         form.addWidget(self.verdict)
         form.addWidget(self.precheck)
+        self.precheck_warning = QLabel(" ")
+        self.precheck_warning.setWordWrap(True)
+        form.addWidget(self.precheck_warning)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.bars)
@@ -281,6 +284,17 @@ class ToolsTab(StudioTab):
             .success(self._moderated)
             .failure(lambda error: self._failed(self.verdict, error))
             .finished(lambda: self.check_button.setEnabled(True))
+        )
+
+    def precheck_before_paid(self, prompt: str) -> None:
+        """What a paid generation runs first when the setting is on: a warning shown for a flagged prompt."""
+        from ...core.prompt_check import precheck_prompt
+
+        api = self.workspace.api()
+        self._run(
+            Operation(self, lambda _p: precheck_prompt(api, self.ledger, prompt))
+            .success(lambda warning: self.precheck_warning.setText(translated(warning.sentence) if warning else " "))
+            .failure(lambda error: self._failed(self.precheck_warning, error))
         )
 
     def _moderated(self, result: ModerationResult) -> None:
@@ -371,7 +385,10 @@ class ToolsTab(StudioTab):
             for model in models
         }
         cumulative = list(np.cumsum([sum(t.cost for t in daily[day].values()) for day in days]))
-        self.usage_chart.show_stacks(days, stacks, [float(c) for c in cumulative])
+        self.usage_chart.show_stacks(
+            days, stacks, [float(c) for c in cumulative], self.metric.currentText(),
+            self.tr("Cumulative cost, USD (estimate)"),
+        )
         totals = self.ledger.totals()
         self.shown_totals = totals
         self.shown_total = self.ledger.grand_total()
