@@ -200,9 +200,8 @@ def test_the_budget_warns_at_80_percent(open_window, qtbot):
 def test_cli_usage_prints_the_same_totals(studio_home):
     from studio.api.usage import UsageEvent
     from studio.core.database import open_database
-    from studio.core.usage import UsageLedger
-
     from studio.core.settings import StudioPaths
+    from studio.core.usage import UsageLedger
 
     paths = StudioPaths.default()
     connection = open_database(paths.data_dir / "studio.db")

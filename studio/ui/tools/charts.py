@@ -73,7 +73,8 @@ class Heatmap(QWidget):
             self.hover.setText(" ")
             return
         row, column, value = found
-        self.hover.setText(f"{row + 1} × {column + 1}: {value:.4f}   {self.labels[row][:40]} / {self.labels[column][:40]}")
+        names = f"{self.labels[row][:40]} / {self.labels[column][:40]}"
+        self.hover.setText(f"{row + 1} × {column + 1}: {value:.4f}   {names}")
 
 
 class Projection(pg.PlotWidget):
