@@ -12,7 +12,9 @@ import sys
 import numpy as np
 import pytest
 from conftest import journal, type_text, until
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from studio.api.chat import ChatRequest
 from studio.api.images import ImageRequest
@@ -79,8 +81,11 @@ def test_a_ten_text_heatmap_equals_numpy_cosine_of_the_returned_vectors(open_win
         others = [c for c in range(10) if c != row]
         assert max(others, key=lambda c: shown[row, c]) == row + 1
     # hovering a cell names its value
-    scene = tab.heatmap.plot.getPlotItem().vb.mapViewToScene(QPointF(3.5, 2.5))
-    tab.heatmap.plot.scene().sigMouseMoved.emit(scene)
+    plot = tab.heatmap.plot
+    point = plot.mapFromScene(plot.getPlotItem().vb.mapViewToScene(QPointF(3.5, 2.5)))
+    move = QMouseEvent(QEvent.Type.MouseMove, QPointF(point), QPointF(plot.viewport().mapToGlobal(point)),
+                       Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(plot.viewport(), move)  # a real move, as the mouse makes it (QTest's would nest a loop)
     assert f"{expected[2, 3]:.4f}" in tab.heatmap.hover.text()
     # the projection has one labelled point per text
     assert len(tab.projection.scatter.data) == 10
