@@ -516,7 +516,7 @@ class LibraryTab(StudioTab):
 
         self.send_menu.clear()
         for spec in registered_tabs():
-            if spec.key == "library" or spec.area != "tab" or not spec.file_kinds:  # a tab that takes no files is no target
+            if spec.key == "library" or spec.area != "tab":
                 continue
             action = self.send_menu.addAction(QCoreApplication.translate("Tabs", spec.title))
             usable = asset is not None and asset.path is not None and asset.kind in spec.file_kinds
