@@ -176,8 +176,8 @@ class UniApiClient:
             return
         try:
             self.usage_sink(event)
-        except Exception:  # the ledger failing must never fail the request it describes
-            log.exception("The usage of %s could not be recorded", event.path)
+        except Exception as exc:  # the ledger failing (a locked database) must never fail the request it describes
+            log.warning("The usage of %s could not be recorded: %s", event.path, exc)
 
     async def _retrying(self, paid: bool, attempt_once: Callable[[], Any]) -> Any:
         attempt = 1
