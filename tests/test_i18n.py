@@ -241,6 +241,8 @@ ALLOWED_LATIN = {
     "ray", "flash", "data", "uri",
     # Midjourney's anime bot and its --zoom parameter
     "niji", "zoom",
+    # the Tools tab's vector formats
+    "csv", "npy", "base",
 }
 
 

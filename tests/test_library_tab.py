@@ -261,7 +261,7 @@ def test_export_reveal_and_offers_only_tabs_that_exist(offline_tab, run_async, q
     click_tile(qtbot, run_async, tab, tab.model.row_of(11))
     assert not tab.reuse_action.isEnabled(), "Midjourney results go back to the Images tab, which is not here"
     sendable = {action.text(): action.isEnabled() for action in tab.send_menu.actions()}
-    assert sendable == {"Chat": False, "Audio": False, "Images": False, "Music": False, "Video": False}, "only Audio is in this window, and it takes no images"
+    assert sendable == {"Chat": False, "Audio": False, "Images": False, "Music": False, "Video": False, "Tools": False}, "only Audio is in this window, and it takes no images"
     tab.search.clear()
     tab.kind.setCurrentIndex(tab.kind.findData("audio"))
     click_tile(qtbot, run_async, tab, 0)

@@ -119,11 +119,15 @@ def test_the_app_still_starts_on_a_damaged_database_and_offers_the_backup(
 def test_backups_are_made_before_a_migration_and_kept_to_a_few(tmp_path):
     path = tmp_path / "studio.db"
     open_database(path).close()
-    with sqlite3.connect(path) as older:  # back to schema 3: before the task leases and the notes came
+    with sqlite3.connect(path) as older:  # back to schema 3: before the task leases, the notes and the usage ledger's columns came
         older.executescript(
             "DROP INDEX jobs_by_update; ALTER TABLE jobs DROP COLUMN lease_owner;"
             " ALTER TABLE jobs DROP COLUMN lease_expires; DROP INDEX assets_by_created; DROP INDEX assets_by_model;"
-            " ALTER TABLE assets DROP COLUMN notes; PRAGMA user_version = 3;"
+            " ALTER TABLE assets DROP COLUMN notes; DROP INDEX usage_ledger_by_time;"
+            " ALTER TABLE usage_ledger DROP COLUMN path; ALTER TABLE usage_ledger DROP COLUMN media_in;"
+            " ALTER TABLE usage_ledger DROP COLUMN media_out; ALTER TABLE usage_ledger DROP COLUMN seconds;"
+            " DROP TABLE model_prices; DROP TABLE balance_history; DROP TABLE tool_preferences;"
+            " DROP TABLE embedding_cache; PRAGMA user_version = 3;"
         )
     for _ in range(5):
         open_database(path).close()

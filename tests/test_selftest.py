@@ -41,7 +41,7 @@ def test_selftest_passes_every_step_without_a_display_and_leaves_the_users_data_
     for step in STEPS:
         assert any(line.startswith(f"ok    {step}: ") for line in lines), (step, done.stdout)
     assert lines[-1] == "self-test passed"
-    assert "visited 7 parts (Chat, Audio, Images, Music, Video, Library, Tasks)" in done.stdout
+    assert "visited 8 parts (Chat, Audio, Images, Music, Video, Library, Tools, Tasks)" in done.stdout
     assert "1 picture(s) in the library" in done.stdout
     assert done.stderr == ""  # Qt's notes and the keyring fallback warning are not failures
     assert not (tmp_path / "the-users-home").exists()  # it ran in a temporary folder of its own

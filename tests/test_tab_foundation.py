@@ -184,7 +184,7 @@ def test_quitting_stops_every_part_and_a_streaming_reply_is_kept(open_window, ru
 def test_the_window_only_knows_its_parts_through_the_registry(open_window):
     window = open_window()
     keys = [spec.key for spec in window.specs]
-    assert keys == ["chat", "audio", "images", "music", "video", "library", "tasks", "prompt"]
+    assert keys == ["chat", "audio", "images", "music", "video", "library", "tools", "tasks", "prompt"]
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
         "Chat",
         "Audio",
@@ -192,6 +192,7 @@ def test_the_window_only_knows_its_parts_through_the_registry(open_window):
         "Music",
         "Video",
         "Library",
+        "Tools",
         "Prompt",
     ]
     assert "audio" not in window.parts, "a lazy tab is built on first view only"

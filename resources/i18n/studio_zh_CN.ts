@@ -403,7 +403,7 @@
         <translation>服务返回：{message}</translation>
     </message>
     <message>
-        <location filename="../../studio/api/client.py" line="+89"/>
+        <location filename="../../studio/api/client.py" line="+93"/>
         <source>&apos;{url}&apos; is not a valid URL.</source>
         <translation>“{url}”不是有效的网址。</translation>
     </message>
@@ -418,7 +418,7 @@
         <translation>接口地址“{url}”缺少主机名。</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+120"/>
         <source>It pointed to {location}; if that is the gateway&apos;s real address, make it the base URL.</source>
         <translation>它指向 {location}；如果那是网关的真实地址，请把它设为基础 URL。</translation>
     </message>
@@ -1358,6 +1358,11 @@
         <location line="+18"/>
         <source>{name} was made by a newer UniAPI Studio; update the app to restore it.</source>
         <translation>{name} 由更新版本的 UniAPI Studio 生成；请先更新应用再恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/core/prompt_check.py" line="+24"/>
+        <source>Moderation flags this prompt ({categories}); the gateway may refuse it. Send it anyway?</source>
+        <translation>内容审核标记了此提示词（{categories}）；网关可能会拒绝。仍要发送吗？</translation>
     </message>
 </context>
 <context>
@@ -5230,6 +5235,11 @@ Drop images or text files on the box to attach them.</source>
         <translation>转到资料库</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Go to Tools</source>
+        <translation>转到工具</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
@@ -5582,6 +5592,11 @@ Your words here…
         <source>Video</source>
         <translation>视频</translation>
     </message>
+    <message>
+        <location filename="../../studio/ui/tools/__init__.py" line="+21"/>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
 </context>
 <context>
     <name>TasksTab</name>
@@ -5717,6 +5732,341 @@ Your words here…
         <location filename="../../studio/ui/desktop.py" line="-128"/>
         <source>Notice</source>
         <translation>通知</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsTab</name>
+    <message>
+        <location filename="../../studio/ui/tools/tools_tab.py" line="+70"/>
+        <source>Embeddings</source>
+        <translation>向量嵌入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moderation</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage and cost</source>
+        <translation>用量与费用</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>One text per line (paste many)</source>
+        <translation>每行一段文本（可一次粘贴多行）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>model&apos;s own</source>
+        <translation>模型默认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>float</source>
+        <translation>浮点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>base64</source>
+        <translation>base64</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Embed</source>
+        <translation>生成嵌入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export .npy…</source>
+        <translation>导出 .npy…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+239"/>
+        <location line="+5"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="-243"/>
+        <source>Dimensions</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Find library items by meaning</source>
+        <translation>按语义查找素材库条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Semantic search</source>
+        <translation>语义搜索</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Projection</source>
+        <translation>投影</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Enter at least one text, one per line.</source>
+        <translation>请至少输入一段文本，每行一段。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Embedding %n text(s)…</source>
+        <translation>
+            <numerusform>正在为 %n 段文本生成嵌入…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n vector(s) of %1 dimensions from %2.</source>
+        <translation>
+            <numerusform>来自 %2 的 %n 个向量，每个 %1 维。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Embed some texts first.</source>
+        <translation>请先为一些文本生成嵌入。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NumPy (*.npy)</source>
+        <translation>NumPy (*.npy)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export vectors</source>
+        <translation>导出向量</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Searching the library…</source>
+        <translation>正在搜索素材库…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n item(s) found; %1 newly embedded.</source>
+        <translation>
+            <numerusform>找到 %n 个条目；新生成嵌入 %1 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The library has no text to search yet.</source>
+        <translation>素材库中还没有可搜索的文本。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Text to check</source>
+        <translation>要检查的文本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check prompts before paid generations</source>
+        <translation>付费生成前先检查提示词</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Enter a text to check.</source>
+        <translation>请输入要检查的文本。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The gateway returned no verdict.</source>
+        <translation>网关没有返回审核结果。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Flagged: %1.</source>
+        <translation>已标记：%1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not flagged.</source>
+        <translation>未标记。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Input types checked: %1.</source>
+        <translation>已检查的输入类型：%1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tokens per day</source>
+        <translation>每日令牌数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests per day</source>
+        <translation>每日请求数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance: not checked yet</source>
+        <translation>余额：尚未查询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh balance</source>
+        <translation>刷新余额</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no budget</source>
+        <translation>无预算</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Costs are estimates from the price table below, not the gateway&apos;s bill.</source>
+        <translation>费用是根据下方价格表估算的，并非网关账单。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens in</source>
+        <translation>输入令牌</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens out</source>
+        <translation>输出令牌</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Media</source>
+        <translation>媒体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Est. cost</source>
+        <translation>估算费用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>$ / 1M in</source>
+        <translation>$ / 百万输入</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>$ / 1M out</source>
+        <translation>$ / 百万输出</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>$ / request</source>
+        <translation>$ / 请求</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>$ / media</source>
+        <translation>$ / 媒体</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Monthly budget</source>
+        <translation>每月预算</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Totals</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prices (estimates)</source>
+        <translation>价格（估算）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Cumulative cost, USD (estimate)</source>
+        <translation>累计费用，美元（估算）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n request(s), %1 tokens in, %2 tokens out, %3 media; estimated cost $%4.</source>
+        <translation>
+            <numerusform>%n 次请求，输入 %1 个令牌，输出 %2 个令牌，%3 个媒体；估算费用 $%4。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>A price must be a number (USD).</source>
+        <translation>价格必须是数字（美元）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>$%1 of $%2 spent this month (%3%)</source>
+        <translation>本月已花费 $%1 / $%2（%3%）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Over budget: %1</source>
+        <translation>超出预算：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Near the budget: %1</source>
+        <translation>接近预算：%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Balance: unlimited</source>
+        <translation>余额：不限</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Balance: $%1 (%n check(s) kept)</source>
+        <translation>
+            <numerusform>余额：$%1（已保存 %n 次查询）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -36,8 +38,10 @@ from .errors import (
 from .retry import RetryPolicy
 from .sentences import QT_TRANSLATE_NOOP, Sentence
 from .uploads import MultipartUpload
+from .usage import StreamUsage, UsageSink, event_for
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 STALL_BYTES = 16 * 1024
 """A reply body must deliver this much within `stall_timeout`, over and over, until it is complete."""
 MAX_REDIRECTS = 5
@@ -109,6 +113,8 @@ class UniApiClient:
         self.config = config
         self.retry = config.retry
         self.on_retry = on_retry
+        self.usage_sink: UsageSink | None = None
+        """Told about every finished work request (model, tokens, media, time; never content)."""
         timeout = httpx.Timeout(
             connect=config.connect_timeout,
             read=config.read_timeout,
@@ -152,6 +158,26 @@ class UniApiClient:
         if error.server_message:
             error.server_message = redact(error.server_message, key)
         return error
+
+    def _report_usage(
+        self,
+        path: str,
+        body: Any,
+        reply: Any,
+        started: float,
+        *,
+        media_in: int = 0,
+        media_out: int | None = None,
+    ) -> None:
+        if self.usage_sink is None:
+            return
+        event = event_for(path, body, reply, seconds=time.monotonic() - started, media_in=media_in, media_out=media_out)
+        if event is None:
+            return
+        try:
+            self.usage_sink(event)
+        except Exception as exc:  # the ledger failing (a locked database) must never fail the request it describes
+            log.warning("The usage of %s could not be recorded: %s", event.path, exc)
 
     async def _retrying(self, paid: bool, attempt_once: Callable[[], Any]) -> Any:
         attempt = 1
@@ -266,7 +292,11 @@ class UniApiClient:
             request = self._http.build_request(method, path, json=json_body, params=params, headers=headers)
             return decode_json(await self._send(request))
 
-        return await self._retrying(paid, attempt)
+        started = time.monotonic()
+        reply = await self._retrying(paid, attempt)
+        if method == "POST":
+            self._report_usage(path, json_body, reply, started)
+        return reply
 
     async def get_json(self, path: str, *, params: Mapping[str, str] | None = None, auth: Auth = Auth.BEARER) -> Any:
         return await self.request_json("GET", path, params=params, auth=auth)
@@ -292,7 +322,15 @@ class UniApiClient:
             request = self._http.build_request("POST", path, content=upload.__aiter__(), headers=headers)
             return await self._send(request)
 
+        started = time.monotonic()
         result: httpx.Response = await self._retrying(paid, attempt)
+        reply: Any = None
+        if "json" in result.headers.get("content-type", ""):
+            try:
+                reply = json.loads(result.content)
+            except ValueError:
+                reply = None
+        self._report_usage(path, upload.fields, reply, started, media_in=len(upload.files))
         return result
 
     async def post_json_for_bytes(self, path: str, body: Any, *, paid: bool = True) -> httpx.Response:
@@ -307,7 +345,9 @@ class UniApiClient:
                 raise HtmlResponseError(status=response.status_code, details=details)
             return response
 
+        started = time.monotonic()
         result: httpx.Response = await self._retrying(paid, attempt)
+        self._report_usage(path, body, None, started, media_out=1)
         return result
 
     async def with_retries(self, attempt_once: Callable[[], Any], *, paid: bool) -> Any:
@@ -378,7 +418,7 @@ class UniApiClient:
             headers = {"Accept": "text/event-stream", **self.auth_headers(auth), **(extra_headers or {})}
             return self._http.build_request("POST", path, json=body, headers=headers)
 
-        async with self._open_stream(build, paid) as events:
+        async with self._open_stream(build, paid, path, body) as events:
             yield events
 
     @asynccontextmanager
@@ -391,12 +431,12 @@ class UniApiClient:
             headers = {"Accept": "text/event-stream", **self.auth_headers(auth), **upload.headers}
             return self._http.build_request("POST", path, content=upload.__aiter__(), headers=headers)
 
-        async with self._open_stream(build, paid) as events:
+        async with self._open_stream(build, paid, path, upload.fields, media_in=len(upload.files)) as events:
             yield events
 
     @asynccontextmanager
     async def _open_stream(
-        self, build: Callable[[], httpx.Request], paid: bool
+        self, build: Callable[[], httpx.Request], paid: bool, path: str, body: Any, *, media_in: int = 0
     ) -> AsyncIterator[AsyncIterator[ServerSentEvent]]:
         async def attempt() -> httpx.Response:
             request = build()
@@ -418,11 +458,20 @@ class UniApiClient:
                 raise error_from_response(response)
             return response
 
+        started = time.monotonic()
         response: httpx.Response = await self._retrying(paid, attempt)
+        if self.usage_sink is None:
+            try:
+                yield self._events(response)
+            finally:
+                await response.aclose()
+            return
+        watcher = StreamUsage()
         try:
-            yield self._events(response)
+            yield _watched(self._events(response), watcher)
         finally:
             await response.aclose()
+            self._report_usage(path, body, watcher.reply, started, media_in=media_in)
 
     def _events(self, response: httpx.Response) -> AsyncIterator[ServerSentEvent]:
         # The SSE iterator is handed out bare (no wrapping generator): one layer less per chunk.
@@ -437,6 +486,12 @@ class UniApiClient:
         if looks_like_html(whole.headers.get("content-type", ""), text):
             raise error_from_response(whole, text)
         yield ServerSentEvent(event="json", data=text)
+
+
+async def _watched(events: AsyncIterator[ServerSentEvent], watcher: StreamUsage) -> AsyncIterator[ServerSentEvent]:
+    async for event in events:
+        watcher.watch(event.data)
+        yield event
 
 
 def decode_json(response: httpx.Response) -> Any:

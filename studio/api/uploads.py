@@ -57,6 +57,8 @@ class MultipartUpload:
         chunk_size: int = CHUNK_SIZE,
     ) -> None:
         self.boundary = "studio-" + secrets.token_hex(12)
+        self.fields = dict(fields)
+        """The form fields by name (the usage ledger reads the model from here)."""
         self.files = list(files)
         self.progress = progress
         self.chunk_size = chunk_size

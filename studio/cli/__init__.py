@@ -39,6 +39,7 @@ from .session import (
 from .task_commands import TASK_COMMANDS, add_task_commands, positive_seconds
 from .terminal import SafeStream
 from .text_commands import TEXT_COMMANDS, add_text_commands
+from .usage_commands import USAGE_COMMANDS, CliUsageSink, add_usage_commands
 
 Command = Callable[[CliSession], Awaitable[None]]
 COMMANDS: dict[str, Command] = {**TEXT_COMMANDS, **TASK_COMMANDS, **AUDIO_COMMANDS, **IMAGE_COMMANDS}
@@ -83,14 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_audio_commands(commands)
     add_image_commands(commands)
     add_data_commands(commands)
+    add_usage_commands(commands)
     return parser
 
 
 async def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     settings = Settings()
-    if args.command in DATA_COMMANDS:  # local work: no gateway, no key
+    local = {**DATA_COMMANDS, **USAGE_COMMANDS}
+    if args.command in local:  # local work: no gateway, no key
         try:
-            await DATA_COMMANDS[args.command](args, settings, stdout, stderr)
+            await local[args.command](args, settings, stdout, stderr)
         except sqlite3.Error as exc:
             from ..core.database import storage_error
 
@@ -107,6 +110,8 @@ async def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         out_dir = out_folder(args, settings)
         safe_out, safe_err = SafeStream(stdout, api_key, raw=args.raw), SafeStream(stderr, api_key, raw=args.raw)
         api = open_api(base_url, api_key, settings, demo=demo, stderr=cast(TextIO, safe_err))
+        usage_sink = CliUsageSink(settings)
+        api.client.usage_sink = usage_sink
         session = CliSession(
             args, api, api_key, out_dir, cast(TextIO, safe_out), cast(TextIO, safe_err), settings, demo=demo
         )
@@ -127,6 +132,7 @@ async def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             safe_out.finish()
             safe_err.finish()
             await api.aclose()
+            usage_sink.close()
     return EXIT_OK
 
 

@@ -254,11 +254,7 @@ class ChatService:
             values["response_id"] = response_id
 
         def write(store: ConversationStore) -> None:
-            store.update_message(reply.id, **values)
-            if usage is not None:
-                store.record_usage(
-                    "chat", reply.model, usage.input_tokens, usage.output_tokens, reply.conversation_id, reply.id
-                )
+            store.update_message(reply.id, **values)  # the usage ledger got its row from the client
 
         path = database_file(self.store.db)
         if path is None:

@@ -363,4 +363,4 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def _load_feature_schemas() -> None:
     """Import every module that registers migrations, so any entry point gets the whole schema."""
-    from . import conversations, library, tasks  # noqa: F401
+    from . import conversations, library, tasks, usage  # noqa: F401

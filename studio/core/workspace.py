@@ -25,6 +25,7 @@ from .database import DatabaseRecovery, open_database
 from .events import EventHub
 from .library import Library
 from .settings import DEMO_URL, Profile, Settings
+from .usage import UsageLedger
 
 if TYPE_CHECKING:  # the HTTP stack loads on first use (see studio.qt.async_tasks.load_api)
     from ..api.client import ClientConfig
@@ -95,6 +96,8 @@ class Workspace:
         self.library = Library.at(
             self.db, self.settings.paths, events=self.events, limits=self.settings.download_limits()
         )
+        self.usage = UsageLedger(self.db, events=self.events)
+        """Every work request's model, tokens, media and time (the client reports them)."""
         self.task_timing: PollTiming | None = None
         """How often the task engine polls; None: the defaults (quicker for the demo simulator)."""
         self._demo_server_factory = demo_server
@@ -177,6 +180,7 @@ class Workspace:
 
             self.reset_api()
             self._api = UniApi(self.client_config())
+            self._api.client.usage_sink = self.usage.record
             self._api_profile = name
         return self._api
 

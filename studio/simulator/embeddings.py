@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import re
 from typing import Any
 
 import numpy as np
@@ -59,10 +61,49 @@ def _token_key(token_ids: list[int]) -> str:
     return "tokens:" + ",".join(map(str, token_ids))
 
 
+_STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or",
+    "that", "the", "this", "to", "was", "were", "with",
+})
+_WORD = re.compile(r"\w+")
+TEXT_NOISE = 0.35
+"""How much of each vector is the text's own (hash-seeded) direction; the rest comes from its words,
+so texts that share words point the same way, deterministically (semantic search is testable)."""
+
+
+@functools.lru_cache(maxsize=8192)
+def _seeded(key: str, native_dimensions: int) -> np.ndarray:
+    seed = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "little")
+    vector: np.ndarray = np.random.default_rng(seed).standard_normal(native_dimensions)
+    vector.flags.writeable = False
+    return vector
+
+
+def words_of(text: str) -> list[str]:
+    """Content words, lower-cased, a plural 's' dropped; each CJK character counts as a word."""
+    words: list[str] = []
+    for word in _WORD.findall(text.lower()):
+        if not word.isascii():
+            words.extend(char for char in word if not char.isspace())
+            continue
+        if word in _STOP_WORDS:
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.append(word)
+    return words
+
+
 def embedding_vector(text: str, native_dimensions: int, dimensions: int) -> np.ndarray:
-    """A unit vector seeded by the text; shortening keeps its leading part, renormalised, as OpenAI's do."""
-    seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
-    vector = np.random.default_rng(seed).standard_normal(native_dimensions)[:dimensions]
+    """A unit vector: the sum of the text's word directions plus a little of its own; shortening keeps
+    its leading part, renormalised, as OpenAI's do."""
+    vector = _seeded(text, native_dimensions).copy()
+    words = sorted(set(words_of(text))) if not text.startswith("tokens:") else []
+    if words:
+        vector *= TEXT_NOISE / np.sqrt(native_dimensions)
+        for word in words:
+            vector += _seeded("word:" + word, native_dimensions) / np.sqrt(native_dimensions)
+    vector = vector[:dimensions]
     vector /= np.linalg.norm(vector)
     return vector.astype("<f4")
 

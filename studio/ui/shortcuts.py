@@ -66,6 +66,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     _go("music", QT_TRANSLATE_NOOP("Shortcuts", "Go to Music"), "Ctrl+4"),
     _go("video", QT_TRANSLATE_NOOP("Shortcuts", "Go to Video"), "Ctrl+5"),
     _go("library", QT_TRANSLATE_NOOP("Shortcuts", "Go to Library"), "Ctrl+6"),
+    _go("tools", QT_TRANSLATE_NOOP("Shortcuts", "Go to Tools"), "Ctrl+7"),
     Shortcut(
         "help.shortcuts", WINDOW, QT_TRANSLATE_NOOP("Shortcuts", "Keyboard shortcuts"), (StandardKey.HelpContents,)
     ),

@@ -6,6 +6,6 @@ from .tab import TabSpec
 
 
 def registered_tabs() -> list[TabSpec]:
-    from . import audio, chat, images, library, music, tasks, video
+    from . import audio, chat, images, library, music, tasks, tools, video
 
-    return [chat.SPEC, audio.SPEC, images.SPEC, music.SPEC, video.SPEC, library.SPEC, tasks.SPEC]
+    return [chat.SPEC, audio.SPEC, images.SPEC, music.SPEC, video.SPEC, library.SPEC, tools.SPEC, tasks.SPEC]
