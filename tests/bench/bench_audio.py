@@ -14,8 +14,8 @@ Starts the simulator in a child process (its own core and interpreter), then, in
 2. Long recording. A 60-minute 16 kHz WAV (8 s tones, 2 s silences) is split once with the core's own
    `prepare_chunks` into compact MP3 chunks; the simulator sleeps a fixed time per audio minute. Then
    (a) the chunks are transcribed one after another and stitched, and (b) the studio's normal path,
-   `transcribe_file` (up to 4 chunks in parallel + stitch), runs on the same chunks: its split step is
-   handed the already-made chunks, so both time the transcription, not the MP3 encoding. The split time is
+   `transcribe_file` (up to 4 chunks in parallel + stitch), runs on the same chunks: it is
+   handed the already-made chunks (chunks=), so both time the transcription, not the MP3 encoding. The split time is
    printed on its own, with both end-to-end totals. An hour of 32 kbps MP3 (14.4 MB) fits in one 25 MB
    upload, so the chunk limit is lowered (--chunk-limit-mb, default 4 MB = 4 chunks of ~15 minutes) to
    make the recording split as a longer one would.
@@ -261,13 +261,8 @@ async def bench_long(folder: Path, rounds: int, seconds_per_minute: float, limit
     chunks = core_audio.prepare_chunks(audio, chunk_folder, limit)
     split_seconds = time.perf_counter() - started
 
-    def same_chunks(audio_file: core_audio.AudioFile, target: Path, chunk_limit: int) -> list[core_audio.Chunk]:
-        return chunks
-
     request = TranscriptionRequest(model="whisper-1", response_format="verbose_json")
     process, base_url = start_simulator(seconds_per_minute)
-    original = core_audio.prepare_chunks
-    core_audio.prepare_chunks = same_chunks  # (b) gets exactly the chunks (a) uploads
     best_a = best_b = float("inf")
     stitched: Transcript | None = None
     try:
@@ -277,10 +272,9 @@ async def bench_long(folder: Path, rounds: int, seconds_per_minute: float, limit
                 serial = await sequential(api, chunks, request)
                 best_a = min(best_a, time.perf_counter() - started)
                 started = time.perf_counter()
-                stitched = await core_audio.transcribe_file(api, path, request, limit=limit, audio=audio)
+                stitched = await core_audio.transcribe_file(api, path, request, limit=limit, audio=audio, chunks=chunks)
                 best_b = min(best_b, time.perf_counter() - started)
     finally:
-        core_audio.prepare_chunks = original
         stop(process)
     assert stitched is not None and stitched.segments and serial.segments
     minutes = audio.duration / 60
