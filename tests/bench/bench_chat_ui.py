@@ -140,10 +140,14 @@ def bench_stream(tokens: int = 20_000, rate: float = 2_000, runs: int = 3) -> li
         async def one_run(prompt: str, count: int) -> tuple[float, float, float, int]:
             chats = [window.parts["chat"] for window in windows[:count]]
             updates: list[int] = []
+
+            def count_update(_message_id: int, _text: str) -> None:
+                updates.append(1)
+
             for chat in chats:
                 chat.new_conversation()
                 chat.composer.edit.setPlainText(prompt.format(tokens=tokens))
-                chat.bridge.textArrived.connect(lambda _m, _t: updates.append(1))
+                chat.bridge.textArrived.connect(count_update)
             await asyncio.sleep(0.3)
             started = time.perf_counter()
             heartbeat.start()
@@ -158,7 +162,7 @@ def bench_stream(tokens: int = 20_000, rate: float = 2_000, runs: int = 3) -> li
                 await asyncio.sleep(0.01)
             longest, p99 = heartbeat.stop()
             for chat in chats:
-                chat.bridge.textArrived.disconnect()
+                chat.bridge.textArrived.disconnect(count_update)  # only ours: the view's slot stays
                 if chat.model.messages[-1].status != "done":
                     raise SystemExit(f"the reply ended {chat.model.messages[-1].status!r}, not done")
             return longest, p99, time.perf_counter() - started, len(updates)
