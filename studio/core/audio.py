@@ -43,8 +43,9 @@ STREAM_CHUNK_SECONDS = 300.0
 """When a file must be re-encoded, transcribe_file cuts it in pieces of at most this long, so the first
 piece is encoded (about 1.5 s for 5 minutes on a slow 2-core machine) and uploading while later ones
 encode, instead of an hour-long recording spending ~18 s in the encoder before its first byte is sent."""
-ENCODERS = 2
-"""Pieces encoded at once, each in a worker thread."""
+ENCODERS = 1
+"""Pieces encoded at once in worker threads. One: PyAV's MP3 encoder holds the GIL (two threads took as
+long as one after the other), so a second encoder would only compete with the event loop."""
 EXPORT_FORMATS = ("txt", "srt", "vtt", "json")
 Progress = Callable[[int, int], None]
 
@@ -298,8 +299,8 @@ async def transcribe_file(
 ) -> Transcript:
     """Check, split if needed, upload (≤ `parallel` at once) and stitch; one progress over all uploads.
 
-    A file over `limit` is cut into pieces of at most STREAM_CHUNK_SECONDS, encoded ENCODERS at a time
-    in worker threads, and each piece uploads as soon as it is encoded, while later pieces still encode.
+    A file over `limit` is cut into pieces of at most STREAM_CHUNK_SECONDS, encoded in order in a worker
+    thread, and each piece uploads as soon as it is encoded, while later pieces still encode.
     `chunks` (already made, as prepare_chunks makes them) skips the split."""
     problem = request.problem(translate=translate)
     if problem:
