@@ -158,6 +158,49 @@ def test_oversize_file_is_split_at_quiet_points_and_stitched(api, sim):
     assert export_transcript(transcript, "vtt").startswith("WEBVTT")
 
 
+def test_long_file_uploads_its_first_piece_while_later_pieces_still_encode(api, sim, monkeypatch):
+    """An oversize file is cut into pieces of at most STREAM_CHUNK_SECONDS; the first upload starts before
+    the last piece is encoded (the hour-long recording no longer waits ~18 s in the encoder)."""
+    import threading
+    import time
+
+    import studio.core.audio as core_audio
+
+    audio = inspect_audio(WAV)
+    monkeypatch.setattr(core_audio, "STREAM_CHUNK_SECONDS", audio.duration / 4)
+    encoded_at: list[float] = []
+    uploading = threading.Event()
+    real_encode = core_audio.encode_chunk
+
+    def timed_encode(audio_file, folder, index, start, end, limit):
+        if index == 3:  # the last piece is slow to encode: with uploads waiting for it, this waits 10 s
+            uploading.wait(10)
+        chunk = real_encode(audio_file, folder, index, start, end, limit)
+        encoded_at.append(time.monotonic())
+        return chunk
+
+    monkeypatch.setattr(core_audio, "encode_chunk", timed_encode)
+    first_byte: list[float] = []
+
+    def progress(done: int, _total: int) -> None:
+        if done and not first_byte:
+            first_byte.append(time.monotonic())
+            uploading.set()
+
+    async def scenario():
+        async with api:
+            request = TranscriptionRequest(model="whisper-1", response_format="verbose_json")
+            return await transcribe_file(api, WAV, request, limit=audio.size - 1, parallel=1, progress=progress)
+
+    transcript = run(scenario())
+    uploads = journal(sim, TRANSCRIBE)
+    assert len(uploads) == len(encoded_at) == 4, "cut at the piece length, not only at the size limit"
+    assert all(u["files"]["file"][0]["filename"].endswith(".mp3") for u in uploads)
+    assert first_byte[0] < max(encoded_at), "the first upload waited for every piece to be encoded"
+    starts = [s.start for s in transcript.segments]
+    assert starts == sorted(starts) and transcript.segments[-1].end <= audio.duration + 0.1
+
+
 def test_long_text_is_spoken_in_sentence_pieces_and_joined(api, sim, tmp_path):
     text = " ".join(f"Sentence number {i} is here." for i in range(300))
     pieces = split_for_speech(text, 4096)

@@ -374,3 +374,26 @@ def test_a_search_shows_one_row_per_conversation_with_the_words_marked(open_wind
         assert f">{text}</b>" in rows[0], f"{text} is marked: {rows[0]}"
     rows = search("cats")
     assert len(rows) == 1 and ">cats</b>" in rows[0] and "[cats]" not in rows[0]
+
+
+def test_a_finished_long_reply_keeps_the_width_it_streamed_at(open_window, qtbot, run_async):
+    """The usage count shown when a reply ends must not widen the settings panel: a narrower message
+    column makes Qt lay out the whole reply again (~140 ms for 20,000 tokens, bench_chat_ui.py stream)."""
+    window = open_window()
+    window.resize(1200, 800)
+    chat = window.parts["chat"]
+    widths: list[int] = []
+    chat.bridge.textArrived.connect(lambda _id, _text: widths.append(chat.view.viewport().width()))
+
+    async def scenario():
+        type_and_send(qtbot, window, "A long answer [[tokens:3000]] [[token-rate:3000]]")
+        await reply_finished(window)
+        await until(lambda: "3000" in chat.panel.usage.text().replace(",", ""), message="no usage shown")
+
+    run_async(scenario())
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents()  # the layout requests the new usage text posted
+    QApplication.processEvents()
+    assert widths, "no text streamed"
+    assert chat.view.viewport().width() == widths[-1], "the message column got narrower when the reply ended"

@@ -54,6 +54,7 @@ DownloadProgress = Callable[[int, int | None], None]
 """Called with (bytes received, total bytes or None when the server did not say)."""
 
 CHUNK_SIZE = 256 * 1024
+WRITE_BATCH = 1024 * 1024
 TEMP_PREFIX = ".download-"
 TEMP_SUFFIX = ".part"
 MAX_LINK_CHARS = 8192
@@ -335,6 +336,14 @@ async def _stream_body(
     hasher = hashlib.sha256()
     head = b""
     size = 0
+    pending: list[bytes] = []
+    pending_bytes = 0
+
+    def write_and_hash(pieces: list[bytes]) -> None:
+        for piece in pieces:  # hashlib releases the GIL on large pieces: hashing uses the worker's core
+            hasher.update(piece)
+            sink.write(piece)
+
     if progress is not None:
         progress(0, total)
     async for chunk in guarded_chunks(response, client.config.stall_timeout):
@@ -342,13 +351,20 @@ async def _stream_body(
             head = (head + chunk)[:SNIFF_BYTES]
             if len(head) >= SNIFF_BYTES:
                 _check_kind(head, expect, url)
-        hasher.update(chunk)
-        await asyncio.to_thread(sink.write, chunk)
         size += len(chunk)
         if max_bytes is not None and size > max_bytes:
             raise _too_large(url, size, max_bytes, expect)
+        # Hashing and writing happen in a worker thread, a batch at a time (one thread hop per
+        # WRITE_BATCH bytes rather than per network read): the event loop only moves bytes.
+        pending.append(chunk)
+        pending_bytes += len(chunk)
+        if pending_bytes >= WRITE_BATCH:
+            batch, pending, pending_bytes = pending, [], 0
+            await asyncio.to_thread(write_and_hash, batch)
         if progress is not None:
             progress(size, total)
+    if pending:
+        await asyncio.to_thread(write_and_hash, pending)
     if total is not None and size != total:
         raise StreamCutError(details=f"received {size} of {total} bytes")
     _check_kind(head, expect, url)

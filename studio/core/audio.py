@@ -39,6 +39,13 @@ LIMIT_MARGIN = 0.9
 QUIET_WINDOW_SECONDS = 10.0
 QUIET_FRAME_SECONDS = 0.05
 PARALLEL_CHUNKS = 4
+STREAM_CHUNK_SECONDS = 300.0
+"""When a file must be re-encoded, transcribe_file cuts it in pieces of at most this long, so the first
+piece is encoded (about 1.5 s for 5 minutes on a slow 2-core machine) and uploading while later ones
+encode, instead of an hour-long recording spending ~18 s in the encoder before its first byte is sent."""
+ENCODERS = 1
+"""Pieces encoded at once in worker threads. One: PyAV's MP3 encoder holds the GIL (two threads took as
+long as one after the other), so a second encoder would only compete with the event loop."""
 EXPORT_FORMATS = ("txt", "srt", "vtt", "json")
 Progress = Callable[[int, int], None]
 
@@ -165,9 +172,12 @@ def quietest_point(samples: np.ndarray, around: float, window: float, rate: int 
     return (first + int(np.argmin(energy)) * hop + hop / 2) / rate
 
 
-def chunk_bounds(audio: AudioFile, limit: int) -> list[tuple[float, float]]:
-    """(start, end) seconds of pieces whose compact MP3 stays under `limit` bytes."""
+def chunk_bounds(audio: AudioFile, limit: int, longest: float | None = None) -> list[tuple[float, float]]:
+    """(start, end) seconds of pieces whose compact MP3 stays under `limit` bytes (and, when given,
+    `longest` seconds)."""
     max_seconds = limit * LIMIT_MARGIN / (CHUNK_BIT_RATE / 8)
+    if longest is not None:
+        max_seconds = min(max_seconds, longest)
     count = max(1, math.ceil(audio.duration / max_seconds))
     if count == 1:
         return [(0.0, audio.duration)]
@@ -225,24 +235,29 @@ class Chunk:
     size: int
 
 
+def encode_chunk(audio: AudioFile, folder: Path, index: int, start: float, end: float, limit: int) -> Chunk:
+    """One piece of `audio` as compact mono MP3 in `folder`; raises if it is still over `limit`."""
+    piece = audio.samples[int(start * ANALYSIS_RATE) : int(end * ANALYSIS_RATE)]
+    target = encode_samples(piece, CHUNK_RATE, "mp3", folder / f"chunk-{index:03d}.mp3", CHUNK_BIT_RATE)
+    size = target.stat().st_size
+    if size > limit:
+        raise AudioInputError(
+            Sentence.of(
+                QT_TRANSLATE_NOOP("ApiMessages", "{name} could not be made small enough to upload."),
+                name=audio.path.name,
+            )
+        )
+    return Chunk(target, start, size)
+
+
 def prepare_chunks(audio: AudioFile, folder: Path, limit: int = MAX_UPLOAD_BYTES) -> list[Chunk]:
     """The file itself when under `limit`, else compact mono MP3 pieces (each under `limit`) in `folder`."""
     if audio.size <= limit:
         return [Chunk(audio.path, 0.0, audio.size)]
-    chunks = []
-    for index, (start, end) in enumerate(chunk_bounds(audio, limit)):
-        piece = audio.samples[int(start * ANALYSIS_RATE) : int(end * ANALYSIS_RATE)]
-        target = encode_samples(piece, CHUNK_RATE, "mp3", folder / f"chunk-{index:03d}.mp3", CHUNK_BIT_RATE)
-        size = target.stat().st_size
-        if size > limit:
-            raise AudioInputError(
-                Sentence.of(
-                    QT_TRANSLATE_NOOP("ApiMessages", "{name} could not be made small enough to upload."),
-                    name=audio.path.name,
-                )
-            )
-        chunks.append(Chunk(target, start, size))
-    return chunks
+    return [
+        encode_chunk(audio, folder, index, start, end, limit)
+        for index, (start, end) in enumerate(chunk_bounds(audio, limit))
+    ]
 
 
 def stitch(parts: list[Transcript], offsets: list[float], total_duration: float | None = None) -> Transcript:
@@ -280,17 +295,37 @@ async def transcribe_file(
     limit: int = MAX_UPLOAD_BYTES,
     parallel: int = PARALLEL_CHUNKS,
     audio: AudioFile | None = None,
+    chunks: list[Chunk] | None = None,
 ) -> Transcript:
-    """Check, split if needed, upload (≤ `parallel` at once) and stitch; one progress over all uploads."""
+    """Check, split if needed, upload (≤ `parallel` at once) and stitch; one progress over all uploads.
+
+    A file over `limit` is cut into pieces of at most STREAM_CHUNK_SECONDS, encoded in order in a worker
+    thread, and each piece uploads as soon as it is encoded, while later pieces still encode.
+    `chunks` (already made, as prepare_chunks makes them) skips the split."""
     problem = request.problem(translate=translate)
     if problem:
         raise AudioInputError(problem)
     audio = audio or await asyncio.to_thread(inspect_audio, path)
     with tempfile.TemporaryDirectory(prefix="studio-audio-") as folder:
-        chunks = await asyncio.to_thread(prepare_chunks, audio, Path(folder), limit)
-        sent = [0] * len(chunks)
-        totals = [chunk.size for chunk in chunks]
-        gate = asyncio.Semaphore(parallel)
+        if chunks is not None:
+            bounds = [(chunk.offset, chunk.offset) for chunk in chunks]
+        elif audio.size <= limit:
+            chunks = [Chunk(audio.path, 0.0, audio.size)]
+            bounds = [(0.0, audio.duration)]
+        else:
+            bounds = await asyncio.to_thread(chunk_bounds, audio, limit, STREAM_CHUNK_SECONDS)
+        count = len(bounds)
+        sent = [0] * count
+        # Until a piece is encoded, its size is estimated from its length at the chunk bit rate.
+        totals = [
+            chunks[index].size if chunks else int((end - start) * CHUNK_BIT_RATE / 8)
+            for index, (start, end) in enumerate(bounds)
+        ]
+        upload_gate = asyncio.Semaphore(parallel)
+        encode_gate = asyncio.Semaphore(ENCODERS)
+        # Pieces are encoded in order: every waiting encoder queues on the gate in index order.
+        encoded: list[asyncio.Future[Chunk]] = []
+        encoding: set[int] = set()
 
         def report(index: int) -> Callable[[int, int], None]:
             def update(done: int, total: int) -> None:
@@ -300,9 +335,20 @@ async def transcribe_file(
 
             return update
 
-        async def one(index: int, chunk: Chunk) -> Transcript:
-            async with gate:
-                if request.stream and not translate and len(chunks) == 1:
+        async def encode(index: int) -> Chunk:
+            if chunks is not None:
+                return chunks[index]
+            start, end = bounds[index]
+            async with encode_gate:
+                encoding.add(index)
+                chunk = await asyncio.to_thread(encode_chunk, audio, Path(folder), index, start, end, limit)
+            totals[index] = chunk.size
+            return chunk
+
+        async def one(index: int) -> Transcript:
+            chunk = await encoded[index]
+            async with upload_gate:
+                if request.stream and not translate and count == 1:
                     result: Transcript | None = None
                     async for event in api.audio.stream(chunk.path, request, progress=report(index)):
                         if isinstance(event, Transcript):
@@ -313,8 +359,18 @@ async def transcribe_file(
                     return result
                 return await api.audio.transcribe(chunk.path, request, translate=translate, progress=report(index))
 
-        parts = await asyncio.gather(*(one(index, chunk) for index, chunk in enumerate(chunks)))
-    stitched = stitch(list(parts), [chunk.offset for chunk in chunks], audio.duration)
+        encoded = [asyncio.ensure_future(encode(index)) for index in range(count)]
+        try:
+            parts = await asyncio.gather(*(one(index) for index in range(count)))
+            offsets = [(await future).offset for future in encoded]
+        finally:
+            # Pieces not started are dropped; one whose worker thread is encoding into the folder cannot be
+            # stopped, so it is waited for before the folder goes.
+            for index, future in enumerate(encoded):
+                if index not in encoding:
+                    future.cancel()
+            await asyncio.gather(*encoded, return_exceptions=True)
+    stitched = stitch(list(parts), offsets, audio.duration)
     if stitched.duration is None:
         stitched.duration = audio.duration
     return stitched

@@ -339,7 +339,7 @@ class TaskEngine:
         *,
         timing: PollTiming | None = None,
         families: dict[str, Family] | None = None,
-        download_concurrency: int = 3,
+        download_concurrency: int = 8,
         deadline: float | None = None,
         adopt_others: bool = False,
         lease_seconds: float = LEASE_SECONDS,

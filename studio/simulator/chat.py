@@ -20,6 +20,7 @@ from studio.simulator.request_context import RequestContext
 from studio.simulator.streaming import DONE_FRAME, Frame, JsonTemplate, sse_data
 from studio.simulator.structured_output import json_mode_reply
 from studio.simulator.textgen import (
+    MARKDOWN_TRIGGER,
     apply_stop,
     cap_tokens,
     compose_reasoning,
@@ -144,7 +145,7 @@ def plan_choices(
             plans.append(ChoicePlan(index, reasoning, [], tool_call, "tool_calls"))
             continue
         if forced_tokens is not None:
-            tokens = filler_tokens(forced_tokens)
+            tokens = filler_tokens(forced_tokens, MARKDOWN_TRIGGER in conversation.prompt)
         elif json_text is not None:
             tokens = split_tokens(json_text)
         else:

@@ -62,12 +62,46 @@ def _filler_cycle() -> list[str]:
     return tokens
 
 
+def _markdown_cycle() -> list[str]:
+    """A block of Markdown-heavy filler: a heading, a nested list, a table, inline code and a code block."""
+    words = FILLER_WORDS
+    tokens = [
+        "## Step",
+        " one",
+        "\n\nA",
+        " short",
+        " paragraph",
+        " with",
+        " **bold**,",
+        " *emphasis*",
+        " and",
+        " `code`.",
+    ]
+    for item in range(6):
+        tokens += [
+            ("\n\n- " if item == 0 else "\n- ") + words[item],
+            " " + words[item + 1],
+            " `" + words[item + 2] + "`",
+        ]
+        if item % 2:
+            tokens += ["\n  - nested", " " + words[item + 3]]
+    tokens += ["\n\n| name", " | value", " | note |", "\n|---|---|---|"]
+    for row in range(6):
+        tokens += ["\n| " + words[row], f" | {row * 7}", " | " + words[row + 5] + " |"]
+    tokens += ["\n\n1.", " first", "\n2.", " second", "\n3.", " third"]
+    tokens += ["\n\n```python", "\nfor", " item", " in", " values:", "\n    print(item)", "\n```"]
+    return tokens
+
+
 _FILLER_CYCLE = _filler_cycle()
+_MARKDOWN_CYCLE = _markdown_cycle()
+MARKDOWN_TRIGGER = "[[markdown]]"
 
 
-def filler_tokens(count: int) -> list[str]:
-    """Exactly `count` tokens of Markdown-shaped filler (paragraphs and code), cheap for large counts."""
-    cycle = _FILLER_CYCLE
+def filler_tokens(count: int, markdown: bool = False) -> list[str]:
+    """Exactly `count` tokens of Markdown-shaped filler (paragraphs and code), cheap for large counts;
+    `markdown` (the `[[markdown]]` trigger) makes it Markdown-heavy: headings, lists, tables and code."""
+    cycle = _MARKDOWN_CYCLE if markdown else _FILLER_CYCLE
     following = ["\n\n" + cycle[0], *cycle[1:]]  # later blocks start a new paragraph after the code
     return (cycle + following * (count // len(cycle) + 1))[:count]
 

@@ -1,6 +1,6 @@
 """Library tab benchmarks (issue 15) on a generated library of 20,000 assets, against baselines of the same run.
 
-    python tests/bench/bench_library.py
+    python tests/bench/bench_library.py [--quick] [--json FILE]
 
 - first screen: from showing the tab to every visible tile drawn with its thumbnail (thumbnails cached
   on disk, as after any earlier session), against the same tab over an empty library;
@@ -15,6 +15,7 @@ closed port. Runs offscreen unless QT_QPA_PLATFORM is set.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import statistics
@@ -30,6 +31,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench_chat_ui import Heartbeat, make_workspace  # noqa: E402
 from library_fixture import build_library, make_thumbnails  # noqa: E402
+from rows import Row, add_arguments, report  # noqa: E402
 
 COUNT = 20_000
 QUERIES = ["heron", "lighthouse", "月光", "dusk", "otter study", "ca"]
@@ -99,6 +101,10 @@ async def scroll_stalls(app, tab) -> tuple[float, float, int]:  # type: ignore[n
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    args = parser.parse_args()
+    rows: list[Row] = []
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -120,6 +126,7 @@ def main() -> None:
                 f"first screen: {big_ms:6.1f} ms for {tiles} tiles with thumbnails; empty library {empty_ms:.1f} ms"
                 f" = {big_ms / max(empty_ms, 0.1):.1f}x (target < 300 ms)"
             )
+            rows.append(Row(f"library {COUNT:,}: first screen", big_ms, "ms", empty_ms, "empty library", "<", 300))
             empty_tab, big_tab = empty.parts["library"], big.parts["library"]
             search_times(empty_tab)
             search_times(big_tab)  # once to warm SQLite's page cache, as a session would
@@ -129,6 +136,18 @@ def main() -> None:
                 f"search as you type over {COUNT:,}: median {statistics.median(times):.1f} ms, worst "
                 f"{max(times):.1f} ms; empty library median {statistics.median(baseline):.1f} ms = "
                 f"{statistics.median(times) / max(statistics.median(baseline), 0.01):.1f}x (target < 30 ms)"
+            )
+            rows.append(
+                Row(
+                    f"library {COUNT:,}: search, worst query",
+                    max(times),
+                    "ms",
+                    max(baseline),
+                    "empty library",
+                    "<",
+                    30,
+                    note=f"median {statistics.median(times):.1f} ms",
+                )
             )
             heartbeat = Heartbeat()
             heartbeat.start()
@@ -140,11 +159,15 @@ def main() -> None:
                 f" idle loop {idle_longest:.1f} / {idle_p99:.1f} ms = {longest / max(idle_longest, 0.1):.1f}x"
                 f" (target < 16 ms)"
             )
+            rows.append(
+                Row(f"library {COUNT:,}: scroll, longest stall", longest, "ms", idle_longest, "idle loop", "<", 16)
+            )
             for window in (empty, big):
                 window.close()
             await asyncio.sleep(0.2)
 
         loop.run_until_complete(measure())
+    report(rows, args.json)
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown: PySide6 can crash while garbage-collecting at exit
 

