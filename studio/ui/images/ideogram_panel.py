@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,9 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QSplitter,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -44,6 +41,7 @@ from ...qt.task_bridge import JobRequest
 from ..tab import TabContext
 from ..tasks.tasks_tab import RawJsonDialog
 from ..video.frame_slot import FrameSlot
+from ..widgets.panes import scrolling, splitter, titled
 from ..widgets.thumbnails import scaled_image
 from .midjourney_panel import job_table
 
@@ -181,11 +179,7 @@ class IdeogramPanel(QWidget):
         form_layout.addWidget(self.problem)
         form_layout.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignRight)
         form_layout.addStretch(1)
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        form_scroll.setWidget(form)
-        form_scroll.setMinimumWidth(320)
+        form_scroll = scrolling(form, 320)
 
         self.jobs_model = self._jobs_model()
         self.job_view = job_table(self.jobs_model)
@@ -222,23 +216,9 @@ class IdeogramPanel(QWidget):
         results_layout.addWidget(self.reason)
         results_layout.addWidget(self.results, 1)
         results_layout.addWidget(self.descriptions)
-        jobs_box = QWidget()
-        jobs_layout = QVBoxLayout(jobs_box)
-        jobs_layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Ideogram jobs"))
-        title.setStyleSheet("font-weight: 600;")
-        jobs_layout.addWidget(title)
-        jobs_layout.addWidget(self.job_view, 1)
-        self.right = QSplitter(Qt.Orientation.Vertical)
-        self.right.addWidget(jobs_box)
-        self.right.addWidget(results_box)
-        self.right.setStretchFactor(0, 1)
-        self.right.setStretchFactor(1, 3)
-        self.split = QSplitter()
-        self.split.addWidget(form_scroll)
-        self.split.addWidget(self.right)
-        self.split.setStretchFactor(0, 2)
-        self.split.setStretchFactor(1, 3)
+        jobs_box = titled(self.tr("Ideogram jobs"), self.job_view)
+        self.right = splitter(Qt.Orientation.Vertical, (jobs_box, 1), (results_box, 3))
+        self.split = splitter(Qt.Orientation.Horizontal, (form_scroll, 2), (self.right, 3))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)

@@ -19,11 +19,7 @@ from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHeaderView,
-    QLabel,
-    QScrollArea,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,6 +37,7 @@ from ..tab import TabContext
 from ..tasks.tasks_tab import RawJsonDialog
 from ..widgets.job_delegates import THUMB_SIZE, ProgressDelegate, ThumbnailDelegate
 from ..widgets.job_model import Column, JobFilterProxy
+from ..widgets.panes import scrolling, splitter, titled
 from ..widgets.thumbnails import scaled_image
 from .midjourney_form import MidjourneyForm
 from .midjourney_task import PICTURE, MidjourneyTaskView
@@ -100,35 +97,17 @@ class MidjourneyPanel(QWidget):
 
     def _build(self) -> None:
         self.form = MidjourneyForm()
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        form_scroll.setWidget(self.form)
-        form_scroll.setMinimumWidth(340)
+        form_scroll = scrolling(self.form, 340)
         self.jobs = JobFilterProxy(self)
         self.jobs.setSourceModel(self.context.jobs)
         self.jobs.set_families(frozenset({FAMILY}))
         self.job_view = job_table(self.jobs)
         self.job_view.setAccessibleName(self.tr("Midjourney jobs"))
-        jobs_box = QWidget()
-        jobs_layout = QVBoxLayout(jobs_box)
-        jobs_layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Midjourney jobs"))
-        title.setStyleSheet("font-weight: 600;")
-        jobs_layout.addWidget(title)
-        jobs_layout.addWidget(self.job_view, 1)
         self.task = MidjourneyTaskView()
-        self.right = QSplitter(Qt.Orientation.Vertical)
-        self.right.addWidget(jobs_box)
-        self.right.addWidget(self.task)
-        self.right.setStretchFactor(0, 1)
-        self.right.setStretchFactor(1, 3)
+        jobs_box = titled(self.tr("Midjourney jobs"), self.job_view)
+        self.right = splitter(Qt.Orientation.Vertical, (jobs_box, 1), (self.task, 3))
         self.right.setSizes([190, 560])  # four rows of jobs over the picture (the user's split is kept)
-        self.split = QSplitter()
-        self.split.addWidget(form_scroll)
-        self.split.addWidget(self.right)
-        self.split.setStretchFactor(0, 2)
-        self.split.setStretchFactor(1, 3)
+        self.split = splitter(Qt.Orientation.Horizontal, (form_scroll, 2), (self.right, 3))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)

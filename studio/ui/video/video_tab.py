@@ -17,13 +17,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -43,6 +40,7 @@ from ..widgets.drop_zone import DropZone, kind_of_path
 from ..widgets.job_delegates import THUMB_SIZE, ProgressDelegate, ThumbnailDelegate
 from ..widgets.job_model import Column, JobFilterProxy
 from ..widgets.media_player import clock
+from ..widgets.panes import scrolling, splitter, titled
 from .luma_panel import LumaPanel
 from .veo_panel import VeoPanel
 from .video_grid import ScrubFrames, VideoGrid, qimage_of
@@ -137,24 +135,8 @@ class VideoTab(StudioTab):
         form_layout.addWidget(self.services)
         form_layout.addLayout(transport_row)
         form_layout.addWidget(self.transport_hint)
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        form_scroll.setWidget(form)
-        form_scroll.setMinimumWidth(380)
-        jobs_box = QWidget()
-        jobs_layout = QVBoxLayout(jobs_box)
-        jobs_layout.setContentsMargins(8, 0, 8, 4)
-        jobs_title = QLabel(self.tr("Video jobs"))
-        jobs_title.setStyleSheet("font-weight: 600;")
-        jobs_layout.addWidget(jobs_title)
-        jobs_layout.addWidget(self.job_view, 1)
-        jobs_layout.addWidget(self.job_note)
-        self.left = QSplitter(Qt.Orientation.Vertical)
-        self.left.addWidget(form_scroll)
-        self.left.addWidget(jobs_box)
-        self.left.setStretchFactor(0, 3)
-        self.left.setStretchFactor(1, 1)
+        jobs_box = titled(self.tr("Video jobs"), self.job_view, self.job_note, margins=(8, 0, 8, 4))
+        self.left = splitter(Qt.Orientation.Vertical, (scrolling(form, 380), 3), (jobs_box, 1))
 
         self.now_playing = QLabel(self.tr("Nothing playing"))
         self.now_playing.setStyleSheet("font-weight: 600;")
@@ -191,24 +173,9 @@ class VideoTab(StudioTab):
         self.grid.setAccessibleName(self.tr("Recent videos"))
         self.grid.setModel(self.videos)
         self.grid.empty_text = self.tr("Videos you make or drop here appear in this grid. Hover a tile to scrub it.")
-        grid_box = QWidget()
-        grid_layout = QVBoxLayout(grid_box)
-        grid_layout.setContentsMargins(8, 0, 8, 4)
-        grid_title = QLabel(self.tr("Recent videos"))
-        grid_title.setStyleSheet("font-weight: 600;")
-        grid_layout.addWidget(grid_title)
-        grid_layout.addWidget(self.grid, 1)
-        self.right = QSplitter(Qt.Orientation.Vertical)
-        self.right.addWidget(player_box)
-        self.right.addWidget(grid_box)
-        self.right.setStretchFactor(0, 3)
-        self.right.setStretchFactor(1, 2)
-
-        self.outer = QSplitter()
-        self.outer.addWidget(self.left)
-        self.outer.addWidget(self.right)
-        self.outer.setStretchFactor(0, 2)
-        self.outer.setStretchFactor(1, 3)
+        grid_box = titled(self.tr("Recent videos"), self.grid, margins=(8, 0, 8, 4))
+        self.right = splitter(Qt.Orientation.Vertical, (player_box, 3), (grid_box, 2))
+        self.outer = splitter(Qt.Orientation.Horizontal, (self.left, 2), (self.right, 3))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.outer)
@@ -258,10 +225,10 @@ class VideoTab(StudioTab):
         settings.setValue("veo_models", self.veo.models())
 
     def restore_state(self, settings: QSettings) -> None:
-        for key, splitter in (("outer", self.outer), ("left", self.left), ("right", self.right)):
+        for key, split in (("outer", self.outer), ("left", self.left), ("right", self.right)):
             state = settings.value(key)
             if state is not None:
-                splitter.restoreState(state)
+                split.restoreState(state)
         service = settings.value("service")
         if service is not None:
             self.services.setCurrentIndex(int(service))
