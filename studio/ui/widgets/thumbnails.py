@@ -25,6 +25,11 @@ Picture = QPixmap | QIcon
 DEFAULT_SIZE = QSize(144, 88)
 KEPT_PICTURES = 1500
 """The newest pictures kept (~100 KB each): scrolling a 20,000-asset library must not keep them all."""
+LOADS_AT_ONCE = 4
+"""Thumbnails read at a time. More only piles finished loads (pixmaps, repaints) into a single turn of
+the event loop while the user scrolls past."""
+QUEUE_MOST = 2000
+"""Asks kept waiting; older ones are forgotten (a tile still on screen asks again when it is painted)."""
 
 
 class ThumbnailCache(QObject):
@@ -36,6 +41,10 @@ class ThumbnailCache(QObject):
         self.size = size
         self._pictures: OrderedDict[int, Picture | None] = OrderedDict()
         self._loading: set[int] = set()
+        """Asked for and not loaded yet (waiting in the queue or being read)."""
+        self._queue: OrderedDict[int, None] = OrderedDict()
+        """Waiting asks, the newest last: the newest is read first, as it is what the screen shows now."""
+        self._running = 0
         self._strips: dict[tuple[int, ...], QPixmap] = {}
 
     def picture(self, asset_id: int) -> Picture | None:
@@ -43,12 +52,28 @@ class ThumbnailCache(QObject):
         if asset_id in self._pictures:
             self._pictures.move_to_end(asset_id)
             return self._pictures[asset_id]
-        if asset_id not in self._loading:
+        if asset_id in self._queue:
+            self._queue.move_to_end(asset_id)  # asked again: it is on screen now
+        elif asset_id not in self._loading:
             self._loading.add(asset_id)
-            Operation(self, lambda _progress: self._load(asset_id)).success(
-                lambda picture: self._loaded(asset_id, picture)
-            ).failure(lambda _error: self._loaded(asset_id, None)).run()
+            self._queue[asset_id] = None
+            while len(self._queue) > QUEUE_MOST:
+                forgotten, _ = self._queue.popitem(last=False)
+                self._loading.discard(forgotten)
+        self._pump()
         return None
+
+    def _pump(self) -> None:
+        while self._running < LOADS_AT_ONCE and self._queue:
+            asset_id, _ = self._queue.popitem(last=True)
+            self._running += 1
+            Operation(self, lambda _progress, asset_id=asset_id: self._load(asset_id)).success(
+                lambda picture, asset_id=asset_id: self._loaded(asset_id, picture)
+            ).failure(lambda _error, asset_id=asset_id: self._loaded(asset_id, None)).finished(self._load_ended).run()
+
+    def _load_ended(self) -> None:
+        self._running -= 1
+        self._pump()
 
     def first_picture(self, asset_ids: Iterable[int]) -> Picture | None:
         """The first real thumbnail among several results (a song's two clips: the first cover)."""
