@@ -500,7 +500,7 @@
         <translation>无法读取服务对{what}的回复。</translation>
     </message>
     <message>
-        <location filename="../../studio/core/audio.py" line="+66"/>
+        <location filename="../../studio/core/audio.py" line="+73"/>
         <source>The file has no sound track.</source>
         <translation>该文件没有音轨。</translation>
     </message>
@@ -540,12 +540,12 @@
         <translation>{name} 不完整：录音缺了一部分。</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+110"/>
         <source>{name} could not be made small enough to upload.</source>
         <translation>无法把 {name} 压缩到可上传的大小。</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+250"/>
         <source>There is no text to speak.</source>
         <translation>没有要朗读的文字。</translation>
     </message>
@@ -838,13 +838,13 @@
         <translation>无法测试连接。</translation>
     </message>
     <message>
-        <location filename="../../studio/api/download.py" line="+112"/>
-        <location line="+250"/>
+        <location filename="../../studio/api/download.py" line="+113"/>
+        <location line="+265"/>
         <source>it is a data: link without data</source>
         <translation>它是一个没有数据的 data: 链接</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-260"/>
         <source>it is empty or far too long</source>
         <translation>它是空的或太长</translation>
     </message>
@@ -909,7 +909,7 @@
         <translation>文件服务器不断重定向下载（超过 {count} 次），因此已放弃。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+81"/>
         <source>The service sent a data: link that cannot be decoded; nothing was saved.</source>
         <translation>服务发送了无法解码的 data: 链接；没有保存任何内容。</translation>
     </message>
@@ -1757,7 +1757,7 @@
         <translation>补全内容之后的文本</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Save as assistant…</source>
         <translation>另存为助手…</translation>
     </message>
@@ -2525,31 +2525,31 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>IdeogramPanel</name>
     <message>
-        <location filename="../../studio/ui/images/ideogram_panel.py" line="+91"/>
-        <location line="+198"/>
+        <location filename="../../studio/ui/images/ideogram_panel.py" line="+90"/>
+        <location line="+182"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+199"/>
+        <location line="-182"/>
+        <location line="+183"/>
         <source>Remix</source>
         <translation>混合重绘</translation>
     </message>
     <message>
-        <location line="-199"/>
-        <location line="+200"/>
+        <location line="-183"/>
+        <location line="+184"/>
         <source>Upscale</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location line="-200"/>
-        <location line="+201"/>
+        <location line="-184"/>
+        <location line="+185"/>
         <source>Describe</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-182"/>
         <source>Describe the picture; Ideogram is good at text in pictures</source>
         <translation>描述图片；Ideogram 擅长在图中写字</translation>
     </message>
@@ -2675,7 +2675,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>细节</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>Pick a job to see its pictures here.</source>
         <translation>选择一个任务，在这里查看它的图片。</translation>
     </message>
@@ -2696,12 +2696,12 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="-21"/>
-        <location line="+36"/>
+        <location line="+33"/>
         <source>Ideogram jobs</source>
         <translation>Ideogram 任务</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+99"/>
         <source>Sent to Ideogram; its pictures show on the right.</source>
         <translation>已发送到 Ideogram；图片显示在右侧。</translation>
     </message>
@@ -4045,13 +4045,13 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MidjourneyPanel</name>
     <message>
-        <location filename="../../studio/ui/images/midjourney_panel.py" line="+112"/>
-        <location line="+4"/>
+        <location filename="../../studio/ui/images/midjourney_panel.py" line="+106"/>
+        <location line="+2"/>
         <source>Midjourney jobs</source>
         <translation>Midjourney 任务</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+43"/>
         <source>Sent to Midjourney; its progress shows on the right.</source>
         <translation>已发送到 Midjourney；进度显示在右侧。</translation>
     </message>
@@ -4178,7 +4178,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MusicTab</name>
     <message>
-        <location filename="../../studio/ui/music/music_tab.py" line="+116"/>
+        <location filename="../../studio/ui/music/music_tab.py" line="+117"/>
         <source>Songs</source>
         <translation>歌曲</translation>
     </message>
@@ -4189,12 +4189,12 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+418"/>
+        <location line="+422"/>
         <source>Nothing playing</source>
         <translation>未在播放</translation>
     </message>
     <message>
-        <location line="-399"/>
+        <location line="-403"/>
         <source>Pick a song to see its waveform</source>
         <translation>选择一首歌以查看其波形</translation>
     </message>
@@ -4205,24 +4205,24 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+423"/>
+        <location line="+427"/>
         <source>Extend from here</source>
         <translation>从此处续写</translation>
     </message>
     <message>
-        <location line="-422"/>
-        <location line="+424"/>
+        <location line="-426"/>
+        <location line="+428"/>
         <source>Reuse settings</source>
         <translation>沿用设置</translation>
     </message>
     <message>
-        <location line="-423"/>
-        <location line="+424"/>
+        <location line="-427"/>
+        <location line="+428"/>
         <source>Make whole song</source>
         <translation>合成完整歌曲</translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-427"/>
         <source>Lineage</source>
         <translation>来龙去脉</translation>
     </message>
@@ -4233,17 +4233,17 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+429"/>
+        <location line="+433"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-432"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+113"/>
         <source>Sent: the clips appear in the list as they are made.</source>
         <translation>已发送：片段生成时会出现在列表中。</translation>
     </message>
@@ -4379,19 +4379,19 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>OpenAIImagesPanel</name>
     <message>
-        <location filename="../../studio/ui/images/openai_panel.py" line="+103"/>
-        <location line="+128"/>
+        <location filename="../../studio/ui/images/openai_panel.py" line="+104"/>
+        <location line="+130"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+127"/>
+        <location line="-129"/>
+        <location line="+129"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-128"/>
         <source>Variation</source>
         <translation>变体</translation>
     </message>
@@ -4407,12 +4407,12 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+174"/>
+        <location line="+176"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-149"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
@@ -4482,7 +4482,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Make variations</source>
         <translation>生成变体</translation>
     </message>
@@ -4578,6 +4578,30 @@ Drop images or text files on the box to attach them.</source>
         <location filename="../../studio/qt/operation.py" line="+126"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
+    </message>
+</context>
+<context>
+    <name>PaidGate</name>
+    <message>
+        <location filename="../../studio/ui/widgets/paid_gate.py" line="+80"/>
+        <source>Send a flagged prompt?</source>
+        <translation>仍要发送被标记的提示词吗？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+12"/>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>This month&apos;s estimated spending is ${spent} of your ${budget} budget. Send anyway?</source>
+        <translation>本月估算花费为 ${spent}，预算为 ${budget}。仍然发送吗？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Over the monthly budget</source>
+        <translation>已超出每月预算</translation>
     </message>
 </context>
 <context>
@@ -6344,7 +6368,7 @@ Your words here…</source>
 <context>
     <name>VideoTab</name>
     <message>
-        <location filename="../../studio/ui/video/video_tab.py" line="+87"/>
+        <location filename="../../studio/ui/video/video_tab.py" line="+86"/>
         <source>inside the request (data URI)</source>
         <translation>放在请求里（data URI）</translation>
     </message>
@@ -6365,12 +6389,12 @@ Your words here…</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+43"/>
+        <location line="+35"/>
         <source>Video jobs</source>
         <translation>视频任务</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
         <source>Nothing playing</source>
         <translation>没有正在播放的内容</translation>
     </message>
@@ -6411,12 +6435,12 @@ Your words here…</source>
     </message>
     <message>
         <location line="-2"/>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Recent videos</source>
         <translation>最近的视频</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+102"/>
         <source>Sent; the job&apos;s progress shows under the form.</source>
         <translation>已发送；任务进度显示在表单下方。</translation>
     </message>

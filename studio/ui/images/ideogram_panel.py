@@ -41,6 +41,7 @@ from ...qt.task_bridge import JobRequest
 from ..tab import TabContext
 from ..tasks.tasks_tab import RawJsonDialog
 from ..video.frame_slot import FrameSlot
+from ..widgets.paid_gate import before_paying, prompt_of
 from ..widgets.panes import scrolling, splitter, titled
 from ..widgets.thumbnails import scaled_image
 from .midjourney_panel import job_table
@@ -233,7 +234,9 @@ class IdeogramPanel(QWidget):
 
     def _connect(self) -> None:
         self.modes.currentChanged.connect(self._kind_changed)
-        self.submit_button.clicked.connect(self.submit)
+        self.submit_button.clicked.connect(
+            lambda: before_paying(self, self.context.workspace, lambda: prompt_of(self.request()), self.submit)
+        )
         self.image.refused.connect(self.status)
         self.prompt.textChanged.connect(self.problem.hide)
         self.job_view.selectionModel().currentRowChanged.connect(self._row_chosen)

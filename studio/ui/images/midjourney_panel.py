@@ -37,6 +37,7 @@ from ..tab import TabContext
 from ..tasks.tasks_tab import RawJsonDialog
 from ..widgets.job_delegates import THUMB_SIZE, ProgressDelegate, ThumbnailDelegate
 from ..widgets.job_model import Column, JobFilterProxy
+from ..widgets.paid_gate import before_paying, prompt_of
 from ..widgets.panes import scrolling, splitter, titled
 from ..widgets.thumbnails import scaled_image
 from .midjourney_form import MidjourneyForm
@@ -113,7 +114,11 @@ class MidjourneyPanel(QWidget):
         layout.addWidget(self.split)
 
     def _connect(self) -> None:
-        self.form.submit_button.clicked.connect(self.submit_form)
+        self.form.submit_button.clicked.connect(
+            lambda: before_paying(
+                self, self.context.workspace, lambda: prompt_of(self.form.request()), self.submit_form
+            )
+        )
         self.form.refused.connect(self.status)
         self.job_view.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.jobs.rowsInserted.connect(self._rows_inserted)

@@ -66,6 +66,7 @@ from ...qt.messages import translated
 from ...qt.operation import Operation as UiOperation
 from ...qt.operation import Progress
 from ..tab import TabContext
+from ..widgets.paid_gate import before_paying
 from .image_editor import ImageEditor, mask_paint
 
 OPERATIONS: tuple[Operation, ...] = ("generate", "edit", "variation")
@@ -211,7 +212,9 @@ class OpenAIImagesPanel(QWidget):
         self.history.activated.connect(lambda index: self.prompt.setPlainText(self.history.itemText(index)))
         self.output_format.currentIndexChanged.connect(lambda _index: self._compression_allowed())
         self.fix_button.clicked.connect(self.fix)
-        self.run_button.clicked.connect(self.run)
+        self.run_button.clicked.connect(
+            lambda: before_paying(self, self.context.workspace, lambda: self.request().prompt, self.run)
+        )
         self.cancel_button.clicked.connect(self.cancel)
         self.editor.inputsChanged.connect(self.check_now)
         self.editor.status.connect(self.status)

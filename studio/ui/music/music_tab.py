@@ -55,6 +55,7 @@ from ..widgets.asset_model import ASSET_ROLE, AssetListModel
 from ..widgets.dialogs import pick_save_path
 from ..widgets.image_viewer import ImageWindow
 from ..widgets.media_player import MediaPlayer, clock
+from ..widgets.paid_gate import before_paying, prompt_of
 from ..widgets.waveform import Waveform
 from .lineage_dialog import LineageDialog
 from .song_model import PENDING_ROLE, PendingRow, SongDelegate, SongListModel
@@ -214,8 +215,12 @@ class MusicTab(StudioTab):
         events.assetsChanged.connect(self._assets_changed)
         self.context.tasks.ready.connect(self._seed_jobs)
         self.context.thumbnails.loaded.connect(self._thumbnail_loaded)
-        self.suno.create_button.clicked.connect(lambda: self.create_song(self.suno.job_request))
-        self.udio.create_button.clicked.connect(lambda: self.create_song(self.udio.job_request))
+        for form in (self.suno, self.udio):
+            form.create_button.clicked.connect(
+                lambda _checked=False, build=form.job_request: before_paying(
+                    self, self.workspace, lambda: prompt_of(build()), lambda: self.create_song(build)
+                )
+            )
         self.suno.write_lyrics_button.clicked.connect(self.write_lyrics)
         self.suno.whole_song_button.clicked.connect(lambda: self.make_whole_song(self.suno.picked_clip()))
         self.song_list.selectionModel().currentChanged.connect(self._row_chosen)

@@ -40,6 +40,7 @@ from ..widgets.drop_zone import DropZone, kind_of_path
 from ..widgets.job_delegates import THUMB_SIZE, ProgressDelegate, ThumbnailDelegate
 from ..widgets.job_model import Column, JobFilterProxy
 from ..widgets.media_player import clock
+from ..widgets.paid_gate import before_paying, prompt_of
 from ..widgets.panes import scrolling, splitter, titled
 from .luma_panel import LumaPanel
 from .veo_panel import VeoPanel
@@ -182,8 +183,8 @@ class VideoTab(StudioTab):
         self.drops = DropZone(self.player, {"video"}, images=False, multiple=False)
 
     def _connect(self) -> None:
-        self.luma.generate_button.clicked.connect(lambda: self.submit(self.luma))
-        self.veo.generate_button.clicked.connect(lambda: self.submit(self.veo))
+        for panel in (self.luma, self.veo):
+            panel.generate_button.clicked.connect(lambda _checked=False, panel=panel: self._generate(panel))
         self.luma.refused.connect(self.status)
         self.veo.refused.connect(self.status)
         self.transport.currentIndexChanged.connect(lambda _index: self._transport_chosen())
@@ -256,6 +257,11 @@ class VideoTab(StudioTab):
         self._run(Operation.in_thread(self, lambda _progress: settings.save()))
 
     # submitting --------------------------------------------------------------------------------
+
+    def _generate(self, panel: LumaPanel | VeoPanel) -> None:
+        """The form's button: over budget or with a flagged prompt the user is asked first."""
+        transport = self.transport.currentData()
+        before_paying(self, self.workspace, lambda: prompt_of(panel.request(transport)), lambda: self.submit(panel))
 
     def submit(self, panel: LumaPanel | VeoPanel) -> int | None:
         """Send what the form describes as a job; returns its id (None when the form said what is wrong)."""

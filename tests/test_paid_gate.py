@@ -1,0 +1,94 @@
+"""Before a paid generation leaves: over the monthly budget, or with a prompt moderation flags (when the
+Tools tab's pre-check is on), the user is asked first; nothing is written or sent until they agree.
+Through the Video tab's Luma button, in the real window, against the task simulator over loopback."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import journal, type_text, until
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from studio.api.usage import UsageEvent
+from studio.core.tasks import PollTiming
+
+
+@pytest.fixture
+def window_sim(task_sim):
+    return task_sim
+
+
+@pytest.fixture
+def prepare_workspace():
+    def prepare(workspace) -> None:
+        workspace.task_timing = PollTiming.every(0.1)
+
+    return prepare
+
+
+def luma_tab(window, qtbot, prompt: str):
+    tab = window.show_tab("video")
+    tab.services.setCurrentWidget(tab.luma)
+    tab.luma.prompt.clear()
+    type_text(qtbot, tab.luma.prompt, prompt)
+    return tab
+
+
+def box_button(box: QMessageBox, text: str):
+    return next(button for button in box.buttons() if button.text() == text)
+
+
+def jobs_written(window) -> int:
+    return window.workspace.db.execute("SELECT count(*) FROM jobs").fetchone()[0]
+
+
+def test_over_the_budget_asks_first_and_cancel_writes_and_sends_nothing(open_window, run_async, qtbot, task_sim):
+    window = open_window()
+    ledger = window.workspace.usage
+    ledger.set_monthly_budget(0.5)
+    ledger.record(UsageEvent("chat", "gpt-4o", "/v1/chat/completions", input_tokens=400_000, output_tokens=100_000))
+    assert ledger.budget_state().over
+    tab = luma_tab(window, qtbot, "a lighthouse in a storm")
+    before = jobs_written(window)
+
+    async def scenario():
+        qtbot.mouseClick(tab.luma.generate_button, Qt.MouseButton.LeftButton)
+        box = tab.paid_gate_box
+        assert box.isVisible() and "budget" in box.text() and "$0.50" in box.text()
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+        assert jobs_written(window) == before and not tab.started
+        assert journal(task_sim, "/luma/generations") == [], "nothing was sent"
+        qtbot.mouseClick(tab.luma.generate_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(box_button(tab.paid_gate_box, "Send anyway"), Qt.MouseButton.LeftButton)
+        await until(lambda: journal(task_sim, "/luma/generations"), message="the agreed send never left")
+
+    run_async(scenario())
+    assert len(tab.started) == 1 and jobs_written(window) == before + 1
+
+
+def test_a_flagged_prompt_asks_first_only_when_the_precheck_is_on(open_window, run_async, qtbot, task_sim):
+    window = open_window()
+    ledger = window.workspace.usage
+    tab = luma_tab(window, qtbot, "a bomb in the city")
+
+    async def scenario():
+        qtbot.mouseClick(tab.luma.generate_button, Qt.MouseButton.LeftButton)
+        assert len(tab.started) == 1 and journal(task_sim, "/v1/moderations") == [], "off: sent at once, no check"
+        ledger.set_precheck_prompts(True)
+        qtbot.mouseClick(tab.luma.generate_button, Qt.MouseButton.LeftButton)
+        await until(lambda: getattr(tab, "paid_gate_box", None) is not None, message="no question asked")
+        box = tab.paid_gate_box
+        assert "Moderation flags this prompt" in box.text() and "violent" in box.text()
+        assert len(tab.started) == 1, "nothing is written while the user decides"
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+        assert len(tab.started) == 1
+        tab.luma.prompt.clear()
+        type_text(qtbot, tab.luma.prompt, "a calm lake at dawn")
+        tab.paid_gate_box = None
+        qtbot.mouseClick(tab.luma.generate_button, Qt.MouseButton.LeftButton)
+        await until(lambda: len(tab.started) == 2, message="a clean prompt was held back")
+
+    run_async(scenario())
+    assert tab.paid_gate_box is None and len(journal(task_sim, "/v1/moderations")) == 2
+    for job_id in tab.started:
+        window.tasks.cancel(job_id)
