@@ -9,11 +9,8 @@ Runs against an in-process simulator in a temp data folder; nothing touches the 
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,14 +19,11 @@ sys.path.insert(0, str(ROOT / "packaging"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402, I001
-import qasync  # noqa: E402
 
-from screenshots import SCREEN_KEY, MemoryKeyring, save, workspace_in  # noqa: E402
-from studio.simulator.config import SimulatorConfig  # noqa: E402
+from screenshots import MemoryKeyring, render_languages, save, workspace_in  # noqa: E402
 from studio.simulator.server import SimulatorServer  # noqa: E402
 from studio.ui.crash import CrashHandler  # noqa: E402
 from studio.ui.help_dialogs import AboutDialog, ShortcutsDialog  # noqa: E402
-from studio.ui.i18n import install_translator  # noqa: E402
 from studio.ui.main_window import MainWindow  # noqa: E402
 from studio.ui.theme import apply_theme  # noqa: E402
 
@@ -76,29 +70,7 @@ async def render(out: Path, language: str, theme: str, sim: SimulatorServer, hom
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=Path("/tmp/shots-desktop"))
-    parser.add_argument("--lang", nargs="+", default=["en", "zh_CN"])
-    parser.add_argument("--theme", nargs="+", default=["light", "dark"])
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    sim = SimulatorServer(SimulatorConfig(key=SCREEN_KEY, latency_ms=0, token_rate=0, task_seconds=2.0))
-    sim.start()
-    try:
-        with tempfile.TemporaryDirectory() as temp:
-            for language in args.lang:
-                install_translator(app, language)
-                for theme in args.theme:
-                    loop.run_until_complete(render(args.out, language, theme, sim, Path(temp) / f"{language}-{theme}"))
-    finally:
-        sim.stop()
-        install_translator(app, "en")
-        loop.close()
-    return 0
+    return render_languages(__doc__, argv=argv, themed=render, out=Path("/tmp/shots-desktop"), task_seconds=2.0)
 
 
 if __name__ == "__main__":

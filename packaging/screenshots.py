@@ -251,14 +251,28 @@ async def render_tasks(out: Path, language: str, sim: SimulatorServer, home: Pat
 
 Render = Callable[[Path, str, SimulatorServer, Path], Awaitable[None]]
 """render(out, language, simulator, home): one language's screenshots of one part of the window."""
+ThemedRender = Callable[[Path, str, str, SimulatorServer, Path], Awaitable[None]]
+"""render(out, language, theme, simulator, home): the same in one theme ("light" or "dark")."""
 
 
-def render_languages(doc: str, renders: list[Render], argv: list[str] | None = None, **simulator: Any) -> int:
-    """The command line every screenshot script shares (--out, --lang): one in-process simulator, and
-    each render run once per language in a fresh temp data folder."""
+def render_languages(
+    doc: str,
+    renders: list[Render] | None = None,
+    argv: list[str] | None = None,
+    *,
+    themed: ThemedRender | None = None,
+    out: Path = ROOT / "screenshots",
+    **simulator: Any,
+) -> int:
+    """The command line every screenshot script shares (--out, --lang, and --theme for a themed render):
+    one in-process simulator, and each render run once per language (and theme) in a fresh temp data
+    folder."""
+    from studio.ui.theme import apply_theme
+
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--out", type=Path, default=out)
     parser.add_argument("--lang", nargs="+", default=["en", "zh_CN"])
+    parser.add_argument("--theme", nargs="+", default=["light", "dark"])
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -271,8 +285,13 @@ def render_languages(doc: str, renders: list[Render], argv: list[str] | None = N
         with tempfile.TemporaryDirectory() as temp:
             for language in args.lang:
                 install_translator(app, language)
-                for render in renders:
+                for render in renders or []:
                     loop.run_until_complete(render(args.out, language, sim, Path(temp) / language))
+                for theme in args.theme if themed is not None else []:
+                    apply_theme(app, theme)
+                    home = Path(temp) / f"{language}-{theme}"
+                    loop.run_until_complete(themed(args.out, language, theme, sim, home))  # type: ignore[misc]
+                apply_theme(app, "light")
     finally:
         sim.stop()
         install_translator(app, "en")
