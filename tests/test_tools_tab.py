@@ -239,3 +239,26 @@ def test_the_precheck_warns_on_a_flagged_prompt_only_when_it_is_on(open_window, 
     assert "illicit/violent" in tab.precheck_warning.text()
     tab.precheck_before_paid("a calm lake at dawn")
     run_async(until(lambda: tab.precheck_warning.text().strip() == "", message="a clean prompt still warned"))
+
+
+def test_add_from_library_puts_matching_lyrics_transcripts_and_prompts_in_the_lab(open_window, qtbot, sim):
+    window = open_window()
+    library = window.workspace.library
+    library.add(None, kind="text", title="Harbour song", prompt="a song about a harbour", text="[Verse]\nlights on\nthe harbour")
+    library.add(None, kind="text", title="Meeting", prompt="", text="we met at the harbour at nine")
+    library.add(None, kind="text", title="Forest", prompt="a fox in the forest")
+    tab = tools_tab(window)
+    tab.pages.setCurrentIndex(0)
+    tab.texts.setPlainText("my own line")
+
+    type_text(qtbot, tab.library_words, "harbour")
+    qtbot.mouseClick(tab.add_library_button, Qt.MouseButton.LeftButton)
+    lines = tab.texts.toPlainText().splitlines()
+    assert lines[0] == "my own line" and sorted(lines[1:]) == ["[Verse] lights on the harbour", "we met at the harbour at nine"]
+    assert tab.embed_status.text() == "Added 2 texts from the library."
+    qtbot.mouseClick(tab.add_library_button, Qt.MouseButton.LeftButton)
+    assert len(tab.texts.toPlainText().splitlines()) == 3, "a text already in the lab is not added twice"
+    assert "Nothing new in the library matches" in tab.embed_status.text()
+    tab.texts.setFocus()
+    qtbot.keyClick(tab.texts, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tab.texts.toPlainText() == "my own line", "Ctrl+Z takes the added lines back in one step"

@@ -5761,7 +5761,7 @@ Your words here…
 <context>
     <name>ToolsTab</name>
     <message>
-        <location filename="../../studio/ui/tools/tools_tab.py" line="+70"/>
+        <location filename="../../studio/ui/tools/tools_tab.py" line="+74"/>
         <source>Embeddings</source>
         <translation>向量嵌入</translation>
     </message>
@@ -5812,13 +5812,28 @@ Your words here…
     </message>
     <message>
         <location line="+6"/>
-        <location line="+239"/>
+        <source>Words in library prompts, lyrics or transcripts</source>
+        <translation>资料库中提示词、歌词或转写文本里的词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add from library</source>
+        <translation>从资料库添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the prompts, lyrics and transcripts of matching library items, one per line</source>
+        <translation>把资料库中匹配项的提示词、歌词和转写文本逐行加入</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+264"/>
         <location line="+5"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-268"/>
         <source>Dimensions</source>
         <translation>维度</translation>
     </message>
@@ -5838,7 +5853,7 @@ Your words here…
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Semantic search</source>
         <translation>语义搜索</translation>
     </message>
@@ -5853,7 +5868,22 @@ Your words here…
         <translation>投影</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>Type words to find in the library first.</source>
+        <translation>请先输入要在资料库中查找的词。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing new in the library matches “{words}”.</source>
+        <translation>资料库中没有新的内容匹配“{words}”。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Added {count} texts from the library.</source>
+        <translation>已从资料库添加 {count} 条文本。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Enter at least one text, one per line.</source>
         <translation>请至少输入一段文本，每行一段。</translation>
     </message>

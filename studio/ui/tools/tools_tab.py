@@ -54,6 +54,10 @@ CATEGORIES = (
 )
 
 
+LIBRARY_TEXTS = 50
+"""Library items one "Add from library" adds at most (the lab draws a matrix of every pair)."""
+
+
 class ToolsTab(StudioTab):
     usageChanged = Signal()  # any thread -> the UI thread
 
@@ -103,6 +107,17 @@ class ToolsTab(StudioTab):
         self.export_npy_button.clicked.connect(lambda: self._export("npy"))
         self.embed_status = QLabel(" ")
         self.embed_status.setWordWrap(True)
+        self.library_words = QLineEdit()
+        self.library_words.setPlaceholderText(self.tr("Words in library prompts, lyrics or transcripts"))
+        self.add_library_button = QPushButton(self.tr("Add from library"))
+        self.add_library_button.setToolTip(
+            self.tr("Add the prompts, lyrics and transcripts of matching library items, one per line")
+        )
+        self.add_library_button.clicked.connect(self.add_from_library)
+        self.library_words.returnPressed.connect(self.add_from_library)
+        library_row = QHBoxLayout()
+        library_row.addWidget(self.library_words, 1)
+        library_row.addWidget(self.add_library_button)
         form = QFormLayout()
         form.addRow(self.tr("Model"), self.embedding_model)
         form.addRow(self.tr("Dimensions"), self.dimensions)
@@ -123,6 +138,7 @@ class ToolsTab(StudioTab):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.texts, 2)
+        left_layout.addLayout(library_row)
         left_layout.addLayout(form)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.embed_status)
@@ -141,6 +157,30 @@ class ToolsTab(StudioTab):
         splitter.setSizes([360, 640])
         QVBoxLayout(page).addWidget(splitter)
         return page
+
+    def add_from_library(self) -> None:
+        """Each matching asset's own words (lyrics or transcript, else its prompt, else its title) as a line
+        of the input; the library's full-text search, so any language and any part of a word matches."""
+        words = self.library_words.text().strip()
+        if not words:
+            self.embed_status.setText(self.tr("Type words to find in the library first."))
+            return
+        have = set(self._inputs())
+        lines: list[str] = []
+        for asset in self.workspace.library.search(words, limit=LIBRARY_TEXTS):
+            line = " ".join((asset.text or asset.prompt or asset.title).split())[:2000]
+            if line and line not in have:
+                have.add(line)
+                lines.append(line)
+        if not lines:
+            self.embed_status.setText(self.tr("Nothing new in the library matches “{words}”.").format(words=words))
+            return
+        cursor = self.texts.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        existing = self.texts.toPlainText()
+        cursor.insertText(("\n" if existing and not existing.endswith("\n") else "") + "\n".join(lines))
+        self.texts.setTextCursor(cursor)  # one edit: Ctrl+Z takes it back
+        self.embed_status.setText(self.tr("Added {count} texts from the library.").format(count=len(lines)))
 
     def _inputs(self) -> list[str]:
         return [line.strip() for line in self.texts.toPlainText().splitlines() if line.strip()]
