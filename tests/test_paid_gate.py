@@ -92,3 +92,33 @@ def test_a_flagged_prompt_asks_first_only_when_the_precheck_is_on(open_window, r
     assert tab.paid_gate_box is None and len(journal(task_sim, "/v1/moderations")) == 2
     for job_id in tab.started:
         window.tasks.cancel(job_id)
+
+
+def test_check_with_moderation_from_a_prompts_menu_shows_its_scores_in_the_tools_tab(
+    open_window, run_async, qtbot, task_sim
+):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window()
+    tab = luma_tab(window, qtbot, "a bomb in the city")
+    box = tab.luma.prompt
+    point = QPoint(20, 10)
+
+    async def scenario():
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, box.viewport().mapToGlobal(point))
+        QApplication.sendEvent(box.viewport(), event)
+        menu = box.prompt_menu
+        assert [a.text() for a in menu.actions() if a.text()][-1] == "Check with moderation"
+        assert any("Copy" in a.text() for a in menu.actions()), "the box's own menu is still there"
+        action = menu.actions()[-1]
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+        await until(lambda: journal(task_sim, "/v1/moderations"), message="nothing was checked")
+
+    run_async(scenario())
+    assert journal(task_sim, "/v1/moderations")[-1]["body"]["input"] == "a bomb in the city"
+    tools = window.parts["tools"]
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Tools" and tools.pages.currentIndex() == 1
+    assert tools.moderation_text.toPlainText() == "a bomb in the city" and not tab.started, "checked, not sent"
+    run_async(until(lambda: any(tools.bars.flagged), message="the scores never showed"))

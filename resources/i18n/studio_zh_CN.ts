@@ -2525,31 +2525,31 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>IdeogramPanel</name>
     <message>
-        <location filename="../../studio/ui/images/ideogram_panel.py" line="+90"/>
-        <location line="+182"/>
+        <location filename="../../studio/ui/images/ideogram_panel.py" line="+91"/>
+        <location line="+183"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location line="-182"/>
-        <location line="+183"/>
+        <location line="-183"/>
+        <location line="+184"/>
         <source>Remix</source>
         <translation>混合重绘</translation>
     </message>
     <message>
-        <location line="-183"/>
-        <location line="+184"/>
+        <location line="-184"/>
+        <location line="+185"/>
         <source>Upscale</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location line="-184"/>
-        <location line="+185"/>
+        <location line="-185"/>
+        <location line="+186"/>
         <source>Describe</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-183"/>
         <source>Describe the picture; Ideogram is good at text in pictures</source>
         <translation>描述图片；Ideogram 擅长在图中写字</translation>
     </message>
@@ -2701,7 +2701,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>Ideogram 任务</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+100"/>
         <source>Sent to Ideogram; its pictures show on the right.</source>
         <translation>已发送到 Ideogram；图片显示在右侧。</translation>
     </message>
@@ -3613,7 +3613,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>UniAPI Studio</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+187"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3628,12 +3628,12 @@ Drop images or text files on the box to attach them.</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-110"/>
         <source>Go to {tab}</source>
         <translation>转到{tab}</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+112"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
@@ -4045,13 +4045,13 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MidjourneyPanel</name>
     <message>
-        <location filename="../../studio/ui/images/midjourney_panel.py" line="+106"/>
+        <location filename="../../studio/ui/images/midjourney_panel.py" line="+107"/>
         <location line="+2"/>
         <source>Midjourney jobs</source>
         <translation>Midjourney 任务</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Sent to Midjourney; its progress shows on the right.</source>
         <translation>已发送到 Midjourney；进度显示在右侧。</translation>
     </message>
@@ -4178,7 +4178,7 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>MusicTab</name>
     <message>
-        <location filename="../../studio/ui/music/music_tab.py" line="+117"/>
+        <location filename="../../studio/ui/music/music_tab.py" line="+118"/>
         <source>Songs</source>
         <translation>歌曲</translation>
     </message>
@@ -4189,12 +4189,12 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+422"/>
+        <location line="+424"/>
         <source>Nothing playing</source>
         <translation>未在播放</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-405"/>
         <source>Pick a song to see its waveform</source>
         <translation>选择一首歌以查看其波形</translation>
     </message>
@@ -4205,24 +4205,24 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+427"/>
+        <location line="+429"/>
         <source>Extend from here</source>
         <translation>从此处续写</translation>
     </message>
     <message>
-        <location line="-426"/>
-        <location line="+428"/>
+        <location line="-428"/>
+        <location line="+430"/>
         <source>Reuse settings</source>
         <translation>沿用设置</translation>
     </message>
     <message>
-        <location line="-427"/>
-        <location line="+428"/>
+        <location line="-429"/>
+        <location line="+430"/>
         <source>Make whole song</source>
         <translation>合成完整歌曲</translation>
     </message>
     <message>
-        <location line="-427"/>
+        <location line="-429"/>
         <source>Lineage</source>
         <translation>来龙去脉</translation>
     </message>
@@ -4233,17 +4233,17 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+433"/>
+        <location line="+435"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-434"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>Sent: the clips appear in the list as they are made.</source>
         <translation>已发送：片段生成时会出现在列表中。</translation>
     </message>
@@ -4379,19 +4379,19 @@ Drop images or text files on the box to attach them.</source>
 <context>
     <name>OpenAIImagesPanel</name>
     <message>
-        <location filename="../../studio/ui/images/openai_panel.py" line="+104"/>
-        <location line="+130"/>
+        <location filename="../../studio/ui/images/openai_panel.py" line="+105"/>
+        <location line="+131"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+129"/>
+        <location line="-130"/>
+        <location line="+130"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Variation</source>
         <translation>变体</translation>
     </message>
@@ -4407,12 +4407,12 @@ Drop images or text files on the box to attach them.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+176"/>
+        <location line="+177"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-150"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
@@ -4482,7 +4482,7 @@ Drop images or text files on the box to attach them.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Make variations</source>
         <translation>生成变体</translation>
     </message>
@@ -4602,6 +4602,14 @@ Drop images or text files on the box to attach them.</source>
         <location line="+5"/>
         <source>Over the monthly budget</source>
         <translation>已超出每月预算</translation>
+    </message>
+</context>
+<context>
+    <name>PromptMenu</name>
+    <message>
+        <location filename="../../studio/ui/widgets/prompt_menu.py" line="+27"/>
+        <source>Check with moderation</source>
+        <translation>用内容审核检查</translation>
     </message>
 </context>
 <context>
@@ -6398,7 +6406,7 @@ Your words here…</source>
 <context>
     <name>VideoTab</name>
     <message>
-        <location filename="../../studio/ui/video/video_tab.py" line="+86"/>
+        <location filename="../../studio/ui/video/video_tab.py" line="+87"/>
         <source>inside the request (data URI)</source>
         <translation>放在请求里（data URI）</translation>
     </message>
@@ -6470,7 +6478,7 @@ Your words here…</source>
         <translation>最近的视频</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+104"/>
         <source>Sent; the job&apos;s progress shows under the form.</source>
         <translation>已发送；任务进度显示在表单下方。</translation>
     </message>

@@ -85,7 +85,14 @@ class MainWindow(QMainWindow):
         self.events.jobUpdated.connect(lambda update: self.jobs.follow(update, self.tasks.job))
         self.tasks.ready.connect(lambda: self.jobs.set_jobs(self.tasks.jobs()))
         self.context = TabContext(
-            workspace, self.events, self.tasks, self.jobs, self.thumbnails, self.send_to, self.has_tab
+            workspace,
+            self.events,
+            self.tasks,
+            self.jobs,
+            self.thumbnails,
+            send_to=self.send_to,
+            check_text=self.check_text,
+            has_tab=self.has_tab,
         )
         self.specs = list(tabs if tabs is not None else registered_tabs())
         self.parts: dict[str, StudioTab] = {}
@@ -194,6 +201,17 @@ class MainWindow(QMainWindow):
     def has_tab(self, key: str) -> bool:
         key = key.partition(":")[0]
         return key in self.hosts or key in self.docks
+
+    def check_text(self, text: str) -> bool:
+        """"Check with moderation" from any tab: the Tools tab shows the text's category scores."""
+        if not self.has_tab("tools"):
+            return False
+        part = self.show_tab("tools")
+        check = getattr(part, "check_text", None)
+        if check is None:
+            return False
+        check(text)
+        return True
 
     def send_to(self, key: str, paths: list[Path]) -> bool:
         """Hand files to the part named `key` (built and shown first), or to one of its pages ("images:midjourney")."""

@@ -52,6 +52,8 @@ class TabContext:
     send_to: Callable[[str, list[Path]], bool] = field(default=lambda _key, _paths: False)
     """Hand files to another part by key ("chat", "audio", ...), or to one of its pages ("images:midjourney");
     False if it took none."""
+    check_text: Callable[[str], bool] = field(default=lambda _text: False)
+    """"Check with moderation": the Tools tab checks `text`; False if the window has no Tools tab."""
     has_tab: Callable[[str], bool] = field(default=lambda _key: False)
     """Whether the window has the part named `key` (a menu entry for a missing tab is disabled)."""
 

@@ -43,6 +43,7 @@ from ..tasks.tasks_tab import RawJsonDialog
 from ..video.frame_slot import FrameSlot
 from ..widgets.paid_gate import before_paying, prompt_of
 from ..widgets.panes import scrolling, splitter, titled
+from ..widgets.prompt_menu import add_moderation_check
 from ..widgets.thumbnails import scaled_image
 from .midjourney_panel import job_table
 
@@ -234,6 +235,7 @@ class IdeogramPanel(QWidget):
 
     def _connect(self) -> None:
         self.modes.currentChanged.connect(self._kind_changed)
+        add_moderation_check(self.prompt, self.context.check_text)
         self.submit_button.clicked.connect(
             lambda: before_paying(self, self.context.workspace, lambda: prompt_of(self.request()), self.submit)
         )

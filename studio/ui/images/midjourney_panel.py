@@ -39,6 +39,7 @@ from ..widgets.job_delegates import THUMB_SIZE, ProgressDelegate, ThumbnailDeleg
 from ..widgets.job_model import Column, JobFilterProxy
 from ..widgets.paid_gate import before_paying, prompt_of
 from ..widgets.panes import scrolling, splitter, titled
+from ..widgets.prompt_menu import add_moderation_check
 from ..widgets.thumbnails import scaled_image
 from .midjourney_form import MidjourneyForm
 from .midjourney_task import PICTURE, MidjourneyTaskView
@@ -114,6 +115,7 @@ class MidjourneyPanel(QWidget):
         layout.addWidget(self.split)
 
     def _connect(self) -> None:
+        add_moderation_check(self.form.prompt, self.context.check_text)
         self.form.submit_button.clicked.connect(
             lambda: before_paying(
                 self, self.context.workspace, lambda: prompt_of(self.form.request()), self.submit_form

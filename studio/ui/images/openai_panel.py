@@ -67,6 +67,7 @@ from ...qt.operation import Operation as UiOperation
 from ...qt.operation import Progress
 from ..tab import TabContext
 from ..widgets.paid_gate import before_paying
+from ..widgets.prompt_menu import add_moderation_check
 from .image_editor import ImageEditor, mask_paint
 
 OPERATIONS: tuple[Operation, ...] = ("generate", "edit", "variation")
@@ -212,6 +213,7 @@ class OpenAIImagesPanel(QWidget):
         self.history.activated.connect(lambda index: self.prompt.setPlainText(self.history.itemText(index)))
         self.output_format.currentIndexChanged.connect(lambda _index: self._compression_allowed())
         self.fix_button.clicked.connect(self.fix)
+        add_moderation_check(self.prompt, self.context.check_text)
         self.run_button.clicked.connect(
             lambda: before_paying(self, self.context.workspace, lambda: self.request().prompt, self.run)
         )

@@ -56,6 +56,7 @@ from ..widgets.dialogs import pick_save_path
 from ..widgets.image_viewer import ImageWindow
 from ..widgets.media_player import MediaPlayer, clock
 from ..widgets.paid_gate import before_paying, prompt_of
+from ..widgets.prompt_menu import add_moderation_check
 from ..widgets.waveform import Waveform
 from .lineage_dialog import LineageDialog
 from .song_model import PENDING_ROLE, PendingRow, SongDelegate, SongListModel
@@ -215,6 +216,8 @@ class MusicTab(StudioTab):
         events.assetsChanged.connect(self._assets_changed)
         self.context.tasks.ready.connect(self._seed_jobs)
         self.context.thumbnails.loaded.connect(self._thumbnail_loaded)
+        for box in (self.suno.description, self.udio.prompt):
+            add_moderation_check(box, self.context.check_text)
         for form in (self.suno, self.udio):
             form.create_button.clicked.connect(
                 lambda _checked=False, build=form.job_request: before_paying(

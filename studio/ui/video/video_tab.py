@@ -42,6 +42,7 @@ from ..widgets.job_model import Column, JobFilterProxy
 from ..widgets.media_player import clock
 from ..widgets.paid_gate import before_paying, prompt_of
 from ..widgets.panes import scrolling, splitter, titled
+from ..widgets.prompt_menu import add_moderation_check
 from .luma_panel import LumaPanel
 from .veo_panel import VeoPanel
 from .video_grid import ScrubFrames, VideoGrid, qimage_of
@@ -198,6 +199,8 @@ class VideoTab(StudioTab):
         self.drops.filesDropped.connect(lambda paths: self.import_and_play(paths[0]))
         self.drops.refused.connect(self.status)
         self.context.events.jobUpdated.connect(self._job_updated)
+        for box in (self.luma.prompt, self.veo.prompt):
+            add_moderation_check(box, self.context.check_text)
 
     # the tab contract ----------------------------------------------------------------------------
 
