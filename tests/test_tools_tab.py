@@ -16,8 +16,6 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from studio.api.chat import ChatRequest
-from studio.api.images import ImageRequest
 from studio.ui.tools.tools_tab import ToolsTab
 
 TEXTS = [
@@ -155,32 +153,46 @@ def test_moderation_bars_match_the_scores_and_the_precheck_setting_sticks(open_w
 
 
 def test_the_dashboard_totals_equal_the_recorded_chat_and_image_usage(open_window, run_async, qtbot, sim, studio_home):
+    """A chat typed in the Chat tab and a picture made in the Images tab, as a user does; then the dashboard."""
     window = open_window()
     tab = tools_tab(window)
     tab.pages.setCurrentIndex(2)
-    api = window.workspace.api()
+    chat = window.show_tab("chat")
+    images = window.show_tab("images")
+    images.services.setCurrentWidget(images.openai)
+    images.openai.model.setCurrentText("dall-e-3")
+    type_text(qtbot, images.openai.prompt, "a cat")
 
     async def work():
-        async with api.chat.stream(ChatRequest(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}])) as s:
-            async for _event in s:
-                pass
-        chat_usage = s.result.usage
-        images = await api.images.generate(ImageRequest(prompt="a cat", model="dall-e-3"))
-        return chat_usage, images
+        window.show_tab("chat")
+        chat.composer.edit.setFocus()
+        qtbot.keyClicks(chat.composer.edit, "hi")
+        qtbot.keyClick(chat.composer.edit, Qt.Key.Key_Return)
+        await until(lambda: not chat.bridge.busy and chat.model.messages and chat.model.messages[-1].status == "done",
+                    timeout=20, message="the chat reply never finished")
+        window.show_tab("images")
+        qtbot.mouseClick(images.openai.run_button, Qt.MouseButton.LeftButton)
+        await until(lambda: images.gallery.model.rowCount() == 1, timeout=20, message="the picture never arrived")
 
-    chat_usage, images = run_async(work())
+    run_async(work())
+    reply = window.workspace.db.execute(
+        "SELECT model, input_tokens, output_tokens FROM messages WHERE role = 'assistant'"
+    ).fetchone()
+    generated = journal(sim, "/v1/images/generations")
+    assert len(generated) == 1 and generated[-1]["body"]["model"] == "dall-e-3"
+    window.show_tab("tools")
     run_async(until(lambda: tab.shown_total.requests == 2, message="the dashboard never showed two requests"))
     rows = window.workspace.db.execute("SELECT family, model, input_tokens, output_tokens, media_out FROM usage_ledger").fetchall()
     assert sorted(tuple(r) for r in rows) == sorted([
-        ("chat", "gpt-4o-mini", chat_usage.input_tokens, chat_usage.output_tokens, 0),
-        ("images", "dall-e-3", images.usage.input_tokens if images.usage else 0,
-         images.usage.output_tokens if images.usage else 0, len(images.data)),
+        ("chat", reply["model"], reply["input_tokens"], reply["output_tokens"], 0),
+        ("images", "dall-e-3", 0, 0, 1),  # dall-e-3 reports no tokens; one picture came out
     ])
+    assert reply["input_tokens"] > 0 and reply["output_tokens"] > 0, "the chat's usage as the reply reported it"
     total = tab.shown_total
     assert total.input_tokens == sum(r[2] for r in rows) and total.output_tokens == sum(r[3] for r in rows)
     assert tab.totals_table.rowCount() == 2
     shown_models = {tab.totals_table.item(r, 0).text() for r in range(2)}
-    assert shown_models == {"gpt-4o-mini", "dall-e-3"}
+    assert shown_models == {reply["model"], "dall-e-3"}
     assert sum(sum(v) for v in tab.usage_chart.stacks.values()) == total.tokens
     assert tab.usage_chart.cumulative[-1] == pytest.approx(total.cost)
     qtbot.mouseClick(tab.balance_button, Qt.MouseButton.LeftButton)
