@@ -213,12 +213,28 @@ def _on_loopback(gateway: str) -> bool:
 # --- partial files ---------------------------------------------------------------------------------
 
 
+NEW_SUFFIX = ".new"
+"""A partial file's name while it is being made: the clean-up of abandoned partials does not look at it."""
+
+
 def new_partial(directory: Path) -> tuple[IO[bytes], Path]:
-    """A new temp file in `directory`, open for writing and locked while this process holds it."""
-    handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
-    if fcntl is not None:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    return os.fdopen(handle, "wb"), Path(name)
+    """A new temp file in `directory`, open for writing and locked while this process holds it.
+
+    It is made and locked under a name the clean-up of abandoned partials ignores, then renamed (the lock
+    stays with the open file): made under its final name, a clean-up running at that moment could lock or
+    delete it before this process had locked it."""
+    handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX + NEW_SUFFIX, dir=directory)
+    try:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        final = name[: -len(NEW_SUFFIX)]
+        os.rename(name, final)
+    except BaseException:
+        os.close(handle)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return os.fdopen(handle, "wb"), Path(final)
 
 
 def remove_if_abandoned(path: Path) -> bool:
