@@ -19,27 +19,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "packaging"))  # the OpenAI page's script: its key and its wait
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402, I001
 import qasync  # noqa: E402
 
+from images_screenshots import KEY  # noqa: E402
+from images_screenshots import settle as wait_then_paint  # noqa: E402
 from studio.app import start_demo_server  # noqa: E402
 from studio.simulator.config import SimulatorConfig  # noqa: E402
 from studio.simulator.server import SimulatorServer  # noqa: E402
 
-KEY = "screenshots-key"
 CAT = ROOT / "tests" / "data" / "chelsea.png"
 
 
 async def settle(condition, seconds: float = 30.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            break
-        await asyncio.sleep(0.05)
-    else:
-        print("  (gave up waiting)", file=sys.stderr)
-    await asyncio.sleep(0.5)
+    """The Images screenshots' wait, with the longer patience Midjourney's timeline needs."""
+    await wait_then_paint(condition, seconds)
 
 
 async def shoot(out: Path, language: str, theme: str, base_url: str) -> None:

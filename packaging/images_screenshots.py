@@ -32,10 +32,13 @@ ROCKET = ROOT / "tests" / "data" / "rocket.jpg"
 
 
 async def settle(condition, seconds: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait (up to `seconds`) for `condition`, then half a second for paints; says so if it gave up."""
     for _ in range(int(seconds / 0.05)):
         if condition():
             break
         await asyncio.sleep(0.05)
+    else:
+        print("  (gave up waiting)", file=sys.stderr)
     await asyncio.sleep(0.5)
 
 
