@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import shutil
 
 import av
@@ -156,6 +157,21 @@ def test_oversize_file_is_split_at_quiet_points_and_stitched(api, sim):
     assert [s.text for s in parse_cues(srt)] == [s.text for s in transcript.segments]
     assert json.loads(export_transcript(transcript, "json"))["segments"]
     assert export_transcript(transcript, "vtt").startswith("WEBVTT")
+
+
+def test_a_file_split_while_uploading_starts_with_a_short_first_piece():
+    """The first piece ends at a quiet point near `first` (its encoding is what the first byte waits for);
+    the rest are cut evenly under `longest`, and the pieces cover the whole file without gaps."""
+    audio = inspect_audio(WAV)
+    longest = audio.duration / 3
+    bounds = chunk_bounds(audio, 10**9, longest, first=audio.duration / 8)
+    assert abs(bounds[0][1] - audio.duration / 8) <= audio.duration / 32 + 0.05
+    assert all(end - start <= longest + 2 * min(10.0, longest / 4) for start, end in bounds)
+    assert bounds[0][0] == 0 and bounds[-1][1] == audio.duration
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+    assert len(bounds) == 1 + math.ceil((audio.duration - bounds[0][1]) / longest)
+    # A file no longer than one piece and a half is not cut for the sake of a short first piece.
+    assert chunk_bounds(audio, 10**9, audio.duration, first=audio.duration / 1.4) == [(0.0, audio.duration)]
 
 
 def test_long_file_uploads_its_first_piece_while_later_pieces_still_encode(api, sim, monkeypatch):

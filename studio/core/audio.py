@@ -40,9 +40,18 @@ QUIET_WINDOW_SECONDS = 10.0
 QUIET_FRAME_SECONDS = 0.05
 PARALLEL_CHUNKS = 4
 STREAM_CHUNK_SECONDS = 300.0
-"""When a file must be re-encoded, transcribe_file cuts it in pieces of at most this long, so the first
-piece is encoded (about 1.5 s for 5 minutes on a slow 2-core machine) and uploading while later ones
-encode, instead of an hour-long recording spending ~18 s in the encoder before its first byte is sent."""
+"""When a file must be re-encoded, transcribe_file cuts it in pieces of at most this long, so a piece is
+encoded (about 1.4 s for 5 minutes on a slow 2-core machine) and uploading while later ones encode,
+instead of an hour-long recording spending ~18 s in the encoder before its first byte is sent."""
+FIRST_PIECE_SECONDS = 60.0
+"""...and its first piece is only about this long (encoded in ~0.3 s), so the upload starts soon after
+the file has been checked."""
+RESAMPLE_FRAME_SECONDS = 4.0
+"""decode_mono asks the resampler for frames this long: one NumPy copy per 4 s instead of one per
+decoded frame (an hour of 16 kHz WAV has 56,000 frames; per-frame copies took 2.5–4 s, these 1.4 s)."""
+DEMUX_OPTIONS = {"max_size": str(256 * 1024)}
+"""FFmpeg's WAV reader hands out 4 KiB packets by default; 256 KiB ones make an hour 440 frames to
+resample instead of 56,000 (another ~0.5 s). Other formats ignore the option."""
 ENCODERS = 1
 """Pieces encoded at once in worker threads. One: PyAV's MP3 encoder holds the GIL (two threads took as
 long as one after the other), so a second encoder would only compete with the event loop."""
@@ -68,7 +77,7 @@ class AudioFile:
 def decode_mono(source: Path | bytes, rate: int = ANALYSIS_RATE) -> tuple[np.ndarray, float | None]:
     """(mono float32 samples at `rate`, the duration the container claims or None)."""
     handle: Any = io.BytesIO(source) if isinstance(source, bytes) else str(source)
-    with av.open(handle) as container:
+    with av.open(handle, options=DEMUX_OPTIONS) as container:
         if not container.streams.audio:
             raise AudioInputError(QT_TRANSLATE_NOOP("ApiMessages", "The file has no sound track."))
         stream = container.streams.audio[0]
@@ -77,7 +86,9 @@ def decode_mono(source: Path | bytes, rate: int = ANALYSIS_RATE) -> tuple[np.nda
             claimed = float(stream.duration * stream.time_base)
         elif container.duration is not None:
             claimed = container.duration / 1_000_000
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+        resampler = av.AudioResampler(
+            format="flt", layout="mono", rate=rate, frame_size=int(rate * RESAMPLE_FRAME_SECONDS)
+        )
         pieces: list[np.ndarray] = []
         for frame in container.decode(stream):
             pieces.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(frame))
@@ -172,19 +183,23 @@ def quietest_point(samples: np.ndarray, around: float, window: float, rate: int 
     return (first + int(np.argmin(energy)) * hop + hop / 2) / rate
 
 
-def chunk_bounds(audio: AudioFile, limit: int, longest: float | None = None) -> list[tuple[float, float]]:
+def chunk_bounds(
+    audio: AudioFile, limit: int, longest: float | None = None, first: float | None = None
+) -> list[tuple[float, float]]:
     """(start, end) seconds of pieces whose compact MP3 stays under `limit` bytes (and, when given,
-    `longest` seconds)."""
+    `longest` seconds); when given and the file is split anyway, the first piece ends near `first`."""
     max_seconds = limit * LIMIT_MARGIN / (CHUNK_BIT_RATE / 8)
     if longest is not None:
         max_seconds = min(max_seconds, longest)
-    count = max(1, math.ceil(audio.duration / max_seconds))
-    if count == 1:
-        return [(0.0, audio.duration)]
-    step = audio.duration / count
+    edges = [0.0]
+    if first is not None and first < max_seconds and audio.duration > max(max_seconds, first * 1.5):
+        edges.append(quietest_point(audio.samples, first, min(QUIET_WINDOW_SECONDS, first / 4)))
+    rest = audio.duration - edges[-1]
+    count = max(1, math.ceil(rest / max_seconds))
+    step = rest / count
     window = min(QUIET_WINDOW_SECONDS, step / 4)
-    cuts = [quietest_point(audio.samples, step * index, window) for index in range(1, count)]
-    edges = [0.0, *cuts, audio.duration]
+    edges += [quietest_point(audio.samples, edges[-1] + step * index, window) for index in range(1, count)]
+    edges.append(audio.duration)
     return list(itertools.pairwise(edges))
 
 
@@ -299,8 +314,9 @@ async def transcribe_file(
 ) -> Transcript:
     """Check, split if needed, upload (≤ `parallel` at once) and stitch; one progress over all uploads.
 
-    A file over `limit` is cut into pieces of at most STREAM_CHUNK_SECONDS, encoded in order in a worker
-    thread, and each piece uploads as soon as it is encoded, while later pieces still encode.
+    A file over `limit` is cut into pieces of at most STREAM_CHUNK_SECONDS (the first about
+    FIRST_PIECE_SECONDS), encoded in order in a worker thread, and each piece uploads as soon as it is
+    encoded, while later pieces still encode.
     `chunks` (already made, as prepare_chunks makes them) skips the split."""
     problem = request.problem(translate=translate)
     if problem:
@@ -313,7 +329,7 @@ async def transcribe_file(
             chunks = [Chunk(audio.path, 0.0, audio.size)]
             bounds = [(0.0, audio.duration)]
         else:
-            bounds = await asyncio.to_thread(chunk_bounds, audio, limit, STREAM_CHUNK_SECONDS)
+            bounds = await asyncio.to_thread(chunk_bounds, audio, limit, STREAM_CHUNK_SECONDS, FIRST_PIECE_SECONDS)
         count = len(bounds)
         sent = [0] * count
         # Until a piece is encoded, its size is estimated from its length at the chunk bit rate.
