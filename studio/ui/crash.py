@@ -11,14 +11,16 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import __version__
 from ..core.log_files import crash_report_text, write_crash_report
-from .help_dialogs import open_folder, versions
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("studio.crash")
 qt_log = logging.getLogger("qt")
@@ -102,6 +104,8 @@ class CrashHandler(QObject):
             if kind is not None:
                 log.critical("unexpected error %s", note, exc_info=(kind, error or kind(), trace))
             try:
+                from .help_dialogs import versions  # imported on a crash: not on the start-up path
+
                 text = crash_report_text(kind, error, trace, version=__version__, versions=versions()[1:], note=note)
                 path = write_crash_report(self.log_dir, text)
             except OSError as exc:
@@ -124,6 +128,10 @@ class CrashHandler(QObject):
         if not isinstance(app, QApplication):
             return
         parent = app.activeWindow() or next((w for w in app.topLevelWidgets() if w.isVisible()), None)
+        from PySide6.QtWidgets import QMessageBox
+
+        from .help_dialogs import open_folder
+
         box = QMessageBox(parent if isinstance(parent, QWidget) else None)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Something went wrong"))

@@ -38,7 +38,6 @@ from ...qt.messages import translated
 from ...qt.operation import Operation
 from ..tab import StudioTab, TabContext
 from ..widgets.dialogs import confirm, pick_save_path
-from ..widgets.image_viewer import ImageWindow
 from ..widgets.job_delegates import THUMB_SIZE, ProgressDelegate, ThumbnailDelegate
 from ..widgets.job_model import Column, Group, JobFilterProxy, JobRow
 
@@ -278,6 +277,8 @@ class TasksTab(StudioTab):
             return None
         title = asset.title or (row.title if row is not None else "")
         if asset.kind == "image":
+            from ..widgets.image_viewer import ImageWindow  # QGraphicsView's classes load on first use
+
             window: QWidget = ImageWindow(asset.path, title, self)
         elif asset.kind in ("audio", "video"):
             from ..widgets.media_window import MediaWindow  # QtMultimedia loads on first use, not at start-up
