@@ -140,3 +140,50 @@ def test_emphasis_is_drawn_while_it_streams_not_shown_as_asterisks(qapp):
     assert "**" not in streamed.toPlainText()
     cursor = streamed.find("this is strong")
     assert not cursor.isNull() and cursor.charFormat().fontWeight() >= 700
+
+
+def test_a_long_reply_streams_into_stacked_parts_that_read_as_one_document(qapp, monkeypatch):
+    """Qt's layout per edit grows with a document's tables and code blocks, so a streamed reply starts a
+    new part every SEGMENT_FRAMES of them; stacked, the parts hold what one whole render holds, and a
+    click on a later part's copy link finds that code block."""
+    import studio.ui.chat.streaming_document as streaming_document
+
+    monkeypatch.setattr(streaming_document, "SEGMENT_FRAMES", 2)
+    reply = RICH * 3
+    renderer = MarkdownRenderer()
+    first = QTextDocument()
+    first.setTextWidth(600)
+    growing = StreamingDocument(renderer, first)
+    for end in range(1, len(reply) + 1, 11):
+        growing.set_text(reply[:end])
+    growing.finish(reply)
+    body = growing.body
+    assert len(body.parts) >= 4 and body.parts[0] is first
+    assert all(part.textWidth() == 600 for part in body.parts)
+    whole = QTextDocument()
+    whole.setHtml(renderer.render(reply).html)
+    assert [b for b in block_structure_of(body.blocks())] == block_structure(whole)
+    assert body.toPlainText().split() == whole.toPlainText().split()
+    assert body.size().height() == sum(part.size().height() for part in body.parts)
+    # The last code block's copy link, found through the stack at its height in the last part.
+    last = body.parts[-1]
+    found = last.find("Copy")
+    while not found.isNull() and not found.charFormat().anchorHref():
+        found = last.find("Copy", found)
+    assert not found.isNull(), "the last part has no copy link"
+    layout = last.documentLayout()
+    block_rect = layout.blockBoundingRect(found.block())
+    line = found.block().layout().lineForTextPosition(found.positionInBlock())
+    x = line.cursorToX(found.positionInBlock() - 2)[0] + block_rect.left()
+    y = sum(part.size().height() for part in body.parts[:-1]) + block_rect.top() + line.y() + line.height() / 2
+    from PySide6.QtCore import QPointF
+
+    assert body.anchor_at(QPointF(x, y)) == f"copy:{len(growing.code_blocks) - 1}"
+
+
+def block_structure_of(blocks) -> list[tuple[str, bool, int]]:
+    return [
+        (block.text().strip(), block.blockFormat().objectIndex() >= 0, block.blockFormat().headingLevel())
+        for block in blocks
+        if block.text().strip()
+    ]

@@ -41,7 +41,7 @@ from ...core.conversations import Message
 from ...qt.messages import translated
 from ..theme import is_dark
 from .markdown_html import MarkdownRenderer, plain_to_html, shared_renderer
-from .streaming_document import StreamingDocument
+from .streaming_document import StackedDocument, StreamingDocument
 
 MessageRole = Qt.ItemDataRole.UserRole + 1
 RevisionRole = Qt.ItemDataRole.UserRole + 2
@@ -125,11 +125,12 @@ class MessageListModel(QAbstractListModel):
 
 @dataclass
 class RenderedRow:
-    body: QTextDocument
+    body: StackedDocument
     footer: QTextDocument
     code_blocks: list[str] = field(default_factory=list)
     revision: int = -1
     streaming: StreamingDocument | None = None
+    footer_html: str = ""
 
 
 class MessageDelegate(QStyledItemDelegate):
@@ -195,11 +196,13 @@ class MessageDelegate(QStyledItemDelegate):
             else:
                 row.streaming.finish(message.content)
                 if message.reasoning:
-                    cursor = QTextCursor(row.body)
+                    cursor = QTextCursor(row.body.parts[0])
                     cursor.insertHtml(self._reasoning_html(message))
                     cursor.insertBlock()
                 row.streaming = None
-            row.footer = self._footer(message, index)
+            footer_html = self._footer_html(message, index)
+            if footer_html != row.footer_html:  # while it streams, the footer stays "Writing…"
+                row.footer, row.footer_html = self._footer_document(footer_html), footer_html
             row.revision = revision
         else:
             row = self._render(message, index, revision)
@@ -219,7 +222,9 @@ class MessageDelegate(QStyledItemDelegate):
             streaming = StreamingDocument(self.renderer, body)
             streaming.set_text(message.content)
             code_blocks = streaming.code_blocks
+            stacked = streaming.body
         else:
+            stacked = StackedDocument(body)
             parts = []
             if message.reasoning:
                 parts.append(self._reasoning_html(message))
@@ -231,7 +236,10 @@ class MessageDelegate(QStyledItemDelegate):
                 code_blocks = rendered.code_blocks
                 parts.append(rendered.html)
             body.setHtml("".join(parts))
-        return RenderedRow(body, self._footer(message, index), code_blocks, revision, streaming)
+        footer_html = self._footer_html(message, index)
+        return RenderedRow(
+            stacked, self._footer_document(footer_html), code_blocks, revision, streaming, footer_html
+        )
 
     def _reasoning_html(self, message: Message) -> str:
         words = len(message.reasoning.split())
@@ -254,8 +262,13 @@ class MessageDelegate(QStyledItemDelegate):
                 out.append(f'<p style="color:#888;">{attached}</p>')
         return out
 
-    def _footer(self, message: Message, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+    def _footer_document(self, footer_html: str) -> QTextDocument:
         doc = self._new_document()
+        doc.setHtml(footer_html)
+        doc.setTextWidth(self._width())
+        return doc
+
+    def _footer_html(self, message: Message, index: QModelIndex | QPersistentModelIndex) -> str:
         small = []
         model = index.model()
         branch = getattr(model, "branch_info", {}).get(message.id)
@@ -291,8 +304,7 @@ class MessageDelegate(QStyledItemDelegate):
                 input=message.input_tokens, output=message.output_tokens
             )
             small.append(f'<span style="color:#888;">{tokens}</span>')
-        doc.setHtml(f'<p style="font-size:small;">{"&nbsp;&nbsp;".join(small)}</p>')
-        return doc
+        return f'<p style="font-size:small;">{"&nbsp;&nbsp;".join(small)}</p>'
 
     # geometry ------------------------------------------------------------------------------------
 
@@ -352,8 +364,7 @@ class MessageDelegate(QStyledItemDelegate):
         rect: QRect = option.rect  # type: ignore[attr-defined]
         body_height = min(row.body.size().height(), MAX_BODY_HEIGHT)
         offset = self._body_offset(message, row)
-        exact = int(body_height + row.footer.size().height()) + self._header_height() + 2 * GAP + PAD
-        if exact != rect.height():  # an estimate, or a streaming reply that grew: tell the view once
+        if self._exact_height(row) != rect.height():  # an estimate, or a reply that grew: tell the view once
             self._changed_rows.add(index.row())
             self._size_timer.start()
         painter.save()
@@ -391,6 +402,17 @@ class MessageDelegate(QStyledItemDelegate):
         row.footer.drawContents(painter)
         painter.restore()
 
+    def _exact_height(self, row: RenderedRow) -> int:
+        body_height = min(row.body.size().height(), MAX_BODY_HEIGHT)
+        return int(body_height + row.footer.size().height()) + self._header_height() + 2 * GAP + PAD
+
+    def grow(self, index: QModelIndex, shown_height: int) -> None:
+        """A visible streaming row's text changed: extend its document now, in the update's own event,
+        and report a new height before the row is painted (painting then only draws, once)."""
+        row = self.row_for(index)
+        if self._exact_height(row) != shown_height:
+            self.sizeHintChanged.emit(index)
+
     def _body_offset(self, message: Message, row: RenderedRow) -> float:
         """How far down the document the row starts: a capped streaming reply shows its newest part."""
         overflow = row.body.size().height() - MAX_BODY_HEIGHT
@@ -405,7 +427,7 @@ class MessageDelegate(QStyledItemDelegate):
         body_height = min(row.body.size().height(), MAX_BODY_HEIGHT)
         local = QPointF(point.x() - rect.left() - PAD, point.y() - rect.top() - GAP - self._header_height())
         if local.y() < body_height:
-            anchor = row.body.documentLayout().anchorAt(QPointF(local.x(), local.y() + offset))
+            anchor = row.body.anchor_at(QPointF(local.x(), local.y() + offset))
             if anchor:
                 return anchor
         local.setY(local.y() - body_height)
@@ -449,6 +471,19 @@ class MessageView(QListView):
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._keep_bottom)
         bar.valueChanged.connect(self._remember_position)
+
+    def dataChanged(
+        self,
+        top_left: QModelIndex | QPersistentModelIndex,
+        bottom_right: QModelIndex | QPersistentModelIndex,
+        roles: Any = (),
+    ) -> None:
+        if top_left.row() == bottom_right.row():
+            message: Message | None = top_left.data(MessageRole)
+            rect = self.visualRect(top_left)
+            if message is not None and message.status == "streaming" and rect.intersects(self.viewport().rect()):
+                self.delegate.grow(QModelIndex(top_left), rect.height())
+        super().dataChanged(top_left, bottom_right, roles)
 
     def _keep_bottom(self, _minimum: int, maximum: int) -> None:
         if self.stick_to_bottom:
