@@ -27,7 +27,7 @@ from studio.simulator.errors import unknown_route
 from studio.simulator.footage import VIDEO_CONTENT_TYPE, encode_video
 from studio.simulator.request_context import RequestContext
 from studio.simulator.song_words import lyrics_from, style_tags, title_from
-from studio.simulator.soundtrack import SAMPLE_RATE, audio_format, encode_samples, melody
+from studio.simulator.soundtrack import SAMPLE_RATE, audio_format, encode_samples, tagged_song, tune_samples
 from studio.simulator.task_errors import invalid_task_request, task_not_found
 from studio.simulator.task_media import MediaFile, TaskMedia
 from studio.simulator.task_timeline import (
@@ -119,11 +119,15 @@ def clip_samples(clip: ClipPlan, clips_by_id: dict[str, ClipPlan]) -> np.ndarray
     """A clip's own audio; a concatenation is its ancestors cut at each continue_at, then its own part."""
     if clip.kind == "concat" and clip.parent_clip_id in clips_by_id:
         return whole_song(clips_by_id[clip.parent_clip_id], clips_by_id)
-    return melody(f"{clip.id}:{clip.tags}:{clip.lyrics}", CLIP_SECONDS)
+    return tune_samples(_seed_text(clip), CLIP_SECONDS)
+
+
+def _seed_text(clip: ClipPlan) -> str:
+    return f"{clip.id}:{clip.tags}:{clip.lyrics}"
 
 
 def whole_song(clip: ClipPlan, clips_by_id: dict[str, ClipPlan]) -> np.ndarray:
-    own = melody(f"{clip.id}:{clip.tags}:{clip.lyrics}", CLIP_SECONDS)
+    own = tune_samples(_seed_text(clip), CLIP_SECONDS)
     parent = clips_by_id.get(clip.parent_clip_id or "")
     if parent is None or clip.continue_at is None:
         return own
@@ -269,6 +273,9 @@ def _video_bytes(job: SunoJob, clip: ClipPlan) -> bytes:
 
 
 def _song_file(job: SunoJob, clip: ClipPlan, state: SimulatorState, *, partial: bool) -> MediaFile:
+    if not partial and clip.kind == "gen" and clip.parent_clip_id is None:  # its own tune: encoded once
+        data, audio = tagged_song(_seed_text(clip), CLIP_SECONDS, f"{clip.title} ({clip.id})")
+        return MediaFile(data, audio.content_type, f"{clip.id}.{audio.extension}")
     samples = _samples(job, clip, state)
     if partial:
         samples = samples[: len(samples) // 2]

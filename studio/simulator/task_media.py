@@ -79,6 +79,11 @@ class TaskMedia:
                 self._making.pop(key, None)
             return value
 
+    def made(self, key: str) -> bool:
+        """Whether the object under `key` exists (made ahead, or by a poll)."""
+        with self._lock:
+            return key in self._made
+
     def prepare(self, key: str, make: Callable[[], T]) -> None:
         """Start making `key` in the background, so it is ready when a later `memo(key, ...)` asks."""
         with self._lock:
