@@ -1322,15 +1322,15 @@ class TaskEngine:
                     self._write(tracked.job_id, state=JobState.DOWNLOADING)
                     self._notify(tracked.job_id)
                 asset = await self._save(tracked, spec)
+            # Thumbnails (a waveform, a video frame) are drawn one at a time, after the file is in the library
+            # and outside the download slot; views hear of the result once it has one. Drawn in parallel,
+            # they held the GIL and both cores from the downloads: 600 results at once took 7 s, not 2.5 s.
+            async with self._thumbnail_slot:
+                await self.library.thumbnail(asset)
             asset_id = self._link_result(tracked, spec, asset.id)
             tracked.stored[spec.key] = asset_id
             self._notify(tracked.job_id, new_asset_id=asset_id)
             self._start_downloads(tracked)  # results that wait for this one (a cover for its song)
-            # Thumbnails (a waveform, a video frame) are drawn one at a time, after the file is in the library
-            # and outside the download slot; the job is done once they are. Drawn in parallel, they held the
-            # GIL and both cores from the downloads: 600 results at once took 7 s, not 2.5 s, to store.
-            async with self._thumbnail_slot:
-                await self.library.thumbnail(asset)
         except asyncio.CancelledError:
             keep_going = False
             raise
