@@ -188,6 +188,30 @@ def test_final_media_download_and_decode(http: httpx.Client, server: SimulatorSe
         assert container.streams.video[0].codec_context.name == "h264" and container.duration > 0
 
 
+def test_a_songs_files_are_made_while_it_runs_and_each_clips_song_is_its_own_file(
+    http: httpx.Client, server: SimulatorServer
+) -> None:
+    task_id = submit(http, {"gpt_description_prompt": "made ahead of the finish"})
+    task = server.state.tasks.get(task_id)
+    assert task is not None
+    job = task.payload["suno"]
+    keys = [f"{clip.id}:{what}" for clip in job.clips for what in ("audio-file", "cover-large-bytes", "video-bytes")]
+    deadline = time.monotonic() + 30
+    while not all(job.media.made(key) for key in keys):  # nobody polls or downloads: made in the background
+        assert time.monotonic() < deadline, [key for key in keys if not job.media.made(key)]
+        time.sleep(0.02)
+    skip_ahead(server)
+    clips = fetch(http, task_id)["data"]
+    songs = [httpx.get(clip["audio_url"]) for clip in clips]
+    assert all(song.status_code == 200 for song in songs)
+    assert songs[0].content != songs[1].content  # the library keeps identical bytes once: these are two files
+    for song, clip in zip(songs, clips, strict=True):
+        with av.open(io.BytesIO(song.content)) as container:
+            samples = sum(frame.samples for frame in container.decode(audio=0))
+            assert container.metadata.get("title", "").endswith(f"({clip['id']})")
+        assert samples / 22050 == pytest.approx(clip["metadata"]["duration"], abs=0.1)
+
+
 def test_media_urls_expire_after_the_ttl(http: httpx.Client, server: SimulatorServer) -> None:
     task = finished_song(http, server, {"gpt_description_prompt": "short lived"})
     clip = task["data"][0]

@@ -906,6 +906,8 @@ def _make_thumbnail(source: Path, kind: str, target: Path, size: int) -> None:
     if kind == "image":
         with open_image(source) as opened:
             opened.seek(0)
+            if opened.format == "JPEG":  # decode at a reduced scale, still at least `size`: several times faster
+                opened.draft("RGB", (size, size))
             picture = opened.convert("RGBA") if opened.mode in ("P", "LA", "RGBA") else opened.convert("RGB")
     elif kind == "video":
         picture = _first_frame(source)
@@ -918,7 +920,7 @@ def _make_thumbnail(source: Path, kind: str, target: Path, size: int) -> None:
     handle, name = tempfile.mkstemp(suffix=".png", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as sink:
-            picture.save(sink, format="PNG")
+            picture.save(sink, format="PNG", compress_level=1)  # 600 results at once: speed over bytes
         os.replace(name, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -943,13 +945,17 @@ def _waveform(source: Path, width: int, height: int) -> Any:
 
     chunks = []
     with av.open(str(source)) as container:
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=8000)
-        for frame in container.decode(audio=0):
-            for part in resampler.resample(frame):
-                chunks.append(part.to_ndarray().reshape(-1))
-        for part in resampler.resample(None):
-            chunks.append(part.to_ndarray().reshape(-1))
-    samples = np.abs(np.concatenate(chunks)) if chunks else np.zeros(1, dtype=np.float32)
+        stream = container.streams.audio[0]
+        stream.thread_type = "AUTO"
+        for frame in container.decode(stream):
+            # The loudest channel of each sample, as decoded (no resampler: a third of the time); planar
+            # formats come as (channels, samples), packed ones as (1, samples * channels).
+            pixels = frame.to_ndarray()
+            channels = len(frame.layout.channels)
+            if not frame.format.is_planar and channels > 1:
+                pixels = pixels.reshape(-1, channels).T
+            chunks.append(np.abs(pixels.astype(np.float32, copy=False)).max(axis=0))
+    samples = np.concatenate(chunks) if chunks else np.zeros(1, dtype=np.float32)
     columns = max(1, width)
     padded = np.pad(samples, (0, (-len(samples)) % columns))
     peaks = padded.reshape(columns, -1).max(axis=1)

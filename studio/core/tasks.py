@@ -379,6 +379,7 @@ class TaskEngine:
         self._wake = asyncio.Event()
         self._poller: asyncio.Task[None] | None = None
         self._download_slots = asyncio.Semaphore(download_concurrency)
+        self._thumbnail_slot = asyncio.Semaphore(1)
         self._family_slots = {name: asyncio.Semaphore(f.concurrency) for name, f in self.families.items()}
 
     # lifecycle -------------------------------------------------------------------------------
@@ -1321,6 +1322,11 @@ class TaskEngine:
                     self._write(tracked.job_id, state=JobState.DOWNLOADING)
                     self._notify(tracked.job_id)
                 asset = await self._save(tracked, spec)
+            # Thumbnails (a waveform, a video frame) are drawn one at a time, after the file is in the library
+            # and outside the download slot; views hear of the result once it has one. Drawn in parallel,
+            # they held the GIL and both cores from the downloads: 600 results at once took 7 s, not 2.5 s.
+            async with self._thumbnail_slot:
+                await self.library.thumbnail(asset)
             asset_id = self._link_result(tracked, spec, asset.id)
             tracked.stored[spec.key] = asset_id
             self._notify(tracked.job_id, new_asset_id=asset_id)
@@ -1398,15 +1404,14 @@ class TaskEngine:
         url = spec.url or ""
         fields["source_url"] = redact(url, self._secret)
         try:
-            return await self.library.add_download(self.api.client, url, expect=spec.kind, progress=progress, **fields)
+            stored = await self.library.download(self.api.client, url, expect=spec.kind, progress=progress)
         except MediaExpiredError:
             fresh = await tracked.family.fresh_url(self.api, tracked.target, spec)
             if not fresh:
                 raise
             fields["source_url"] = redact(fresh, self._secret)
-            return await self.library.add_download(
-                self.api.client, fresh, expect=spec.kind, progress=progress, **fields
-            )
+            stored = await self.library.download(self.api.client, fresh, expect=spec.kind, progress=progress)
+        return self.library.add(stored, **fields)
 
     def _parent_id(self, tracked: _Tracked, parent: ParentRef | None) -> int | None:
         if parent is None:

@@ -54,7 +54,7 @@ class MediaStore:
         self._items: dict[str, StoredMedia] = {}
         self._pending: dict[str, Callable[[], bytes]] = {}
         self._lock = threading.Lock()
-        self._making = threading.Lock()
+        self._making: dict[str, threading.Lock] = {}  # one per lazy file: a slow one holds up no other
 
     def put(self, data: bytes, content_type: str, filename: str, *, ttl_s: float | None = None) -> str:
         """Store the bytes and return their absolute URL."""
@@ -93,7 +93,9 @@ class MediaStore:
             media = self._items.get(token)
             if token not in self._pending:
                 return media
-        with self._making:
+        with self._lock:
+            making = self._making.setdefault(token, threading.Lock())
+        with making:
             with self._lock:
                 make = self._pending.get(token)
             if make is None:  # another thread made it meanwhile
@@ -104,6 +106,7 @@ class MediaStore:
                 if made is not None:
                     self._items[token] = made
                 self._pending.pop(token, None)
+                self._making.pop(token, None)
             return made
 
     def find_by_url(self, url: str) -> StoredMedia | None:

@@ -1,11 +1,15 @@
-"""Short songs for the music families: a melody seeded by the prompt, encoded as MP3 (WAV if PyAV cannot)."""
+"""Short songs for the music families: a melody seeded by the prompt, encoded as MP3 (WAV if PyAV cannot).
+
+Encoding MP3 is the dearest part of a simulated song, so a clip's own song is one of `TUNES` melodies,
+each encoded once, made a file of its own by an ID3 tag naming the clip (the library stores identical
+bytes once, and a player skips the tag)."""
 
 from __future__ import annotations
 
 import io
 import wave
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import av
 import numpy as np
@@ -16,6 +20,7 @@ SAMPLE_RATE = 22050
 NOTE_SECONDS = 0.25
 PENTATONIC_STEPS = (0, 2, 4, 7, 9, 12, 14, 16)
 MP3_BIT_RATE = 64_000
+TUNES = 16
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,41 @@ def melody(seed_text: str, seconds: float) -> np.ndarray:
 def encode_song(seed_text: str, seconds: float) -> tuple[bytes, AudioFormat]:
     """A song of about `seconds` as file bytes, with the format it is in."""
     return encode_samples(melody(seed_text, seconds))
+
+
+def tune_seed(seed_text: str) -> str:
+    """The seed of the one of `TUNES` melodies that `seed_text` picks."""
+    return f"tune:{seed_of('tune', seed_text) % TUNES}"
+
+
+def tune_samples(seed_text: str, seconds: float) -> np.ndarray:
+    """The samples of the melody `seed_text` picks (the audio of `tagged_song`)."""
+    return _tune(tune_seed(seed_text), seconds)[0]
+
+
+def tagged_song(seed_text: str, seconds: float, name: str) -> tuple[bytes, AudioFormat]:
+    """The melody `seed_text` picks as file bytes, distinct per `name` (an ID3 title tag) but encoded once."""
+    _, data, chosen = _tune(tune_seed(seed_text), seconds)
+    if chosen is not MP3:
+        return data, chosen
+    return id3_title(name) + data, chosen
+
+
+@lru_cache(maxsize=2 * TUNES)
+def _tune(seed: str, seconds: float) -> tuple[np.ndarray, bytes, AudioFormat]:
+    samples = melody(seed, seconds)
+    samples.setflags(write=False)
+    data, chosen = encode_samples(samples)
+    return samples, data, chosen
+
+
+def id3_title(title: str) -> bytes:
+    """An ID3v2.3 tag holding one title frame (TIT2, ISO-8859-1; other characters become '?')."""
+    text = b"\x00" + title.encode("latin-1", "replace")
+    frame = b"TIT2" + len(text).to_bytes(4, "big") + b"\x00\x00" + text
+    size = len(frame)
+    syncsafe = bytes((size >> shift) & 0x7F for shift in (21, 14, 7, 0))
+    return b"ID3\x03\x00\x00" + syncsafe + frame
 
 
 def encode_samples(samples: np.ndarray) -> tuple[bytes, AudioFormat]:

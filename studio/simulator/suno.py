@@ -27,7 +27,7 @@ from studio.simulator.errors import unknown_route
 from studio.simulator.footage import VIDEO_CONTENT_TYPE, encode_video
 from studio.simulator.request_context import RequestContext
 from studio.simulator.song_words import lyrics_from, style_tags, title_from
-from studio.simulator.soundtrack import SAMPLE_RATE, audio_format, encode_samples, melody
+from studio.simulator.soundtrack import SAMPLE_RATE, audio_format, encode_samples, tagged_song, tune_samples
 from studio.simulator.task_errors import invalid_task_request, task_not_found
 from studio.simulator.task_media import MediaFile, TaskMedia
 from studio.simulator.task_timeline import (
@@ -62,6 +62,8 @@ KNOWN_MODELS = {
 DEFAULT_MODEL = "chirp-v3-5"
 CLIPS_PER_SONG = 2
 CLIP_SECONDS = 4.0
+COVER_SIZE = 256
+LARGE_COVER_SIZE = 512
 STREAMING_FROM = 0.2  # share of the work after which clips stream
 PRICE_USD = 0.1
 USER_HANDLE = "sim-user"
@@ -117,11 +119,15 @@ def clip_samples(clip: ClipPlan, clips_by_id: dict[str, ClipPlan]) -> np.ndarray
     """A clip's own audio; a concatenation is its ancestors cut at each continue_at, then its own part."""
     if clip.kind == "concat" and clip.parent_clip_id in clips_by_id:
         return whole_song(clips_by_id[clip.parent_clip_id], clips_by_id)
-    return melody(f"{clip.id}:{clip.tags}:{clip.lyrics}", CLIP_SECONDS)
+    return tune_samples(_seed_text(clip), CLIP_SECONDS)
+
+
+def _seed_text(clip: ClipPlan) -> str:
+    return f"{clip.id}:{clip.tags}:{clip.lyrics}"
 
 
 def whole_song(clip: ClipPlan, clips_by_id: dict[str, ClipPlan]) -> np.ndarray:
-    own = melody(f"{clip.id}:{clip.tags}:{clip.lyrics}", CLIP_SECONDS)
+    own = tune_samples(_seed_text(clip), CLIP_SECONDS)
     parent = clips_by_id.get(clip.parent_clip_id or "")
     if parent is None or clip.continue_at is None:
         return own
@@ -163,21 +169,21 @@ def clip_view(task: SimTask, job: SunoJob, clip: ClipPlan, status: ClipStatus, s
     audio_url = image_url = image_large_url = video_url = ""
     duration: float | None = None
 
-    def cover(size: int) -> bytes:
-        return jpeg_bytes(painting(f"{clip.title} · {clip.tags}", size, size, variant=clip.id))
-
-    # Covers and the video are made when first fetched: most clients only download the audio.
+    # The final song, its large cover and its video are made while the task runs (`prepare_files`), so
+    # they exist when it completes, as on the real service; the small cover is made when first fetched.
     if status in (ClipStatus.STREAMING, ClipStatus.COMPLETE):
         cover_name = f"image_{clip.id}.jpeg"
-        image_url = media.lazy_url(store, f"{clip.id}:cover", "image/jpeg", cover_name, lambda: cover(256))
-        image_large_url = media.lazy_url(store, f"{clip.id}:cover-large", "image/jpeg", cover_name, lambda: cover(512))
+        image_url = media.lazy_url(
+            store, f"{clip.id}:cover", "image/jpeg", cover_name, lambda: _cover_bytes(clip, COVER_SIZE)
+        )
+        image_large_url = media.lazy_url(
+            store, f"{clip.id}:cover-large", "image/jpeg", cover_name, lambda: _large_cover(job, clip)
+        )
 
     def final_audio() -> MediaFile:
         return media.memo(f"{clip.id}:audio-file", lambda: _song_file(job, clip, state, partial=False))
 
     if status is ClipStatus.STREAMING:
-        # Like the real service, the finished song exists when the task ends: render it while streaming.
-        media.prepare(f"{clip.id}:audio-file", lambda: _song_file(job, clip, state, partial=False))
         stream = audio_format()
         audio_url = media.lazy_url(
             store,
@@ -189,7 +195,7 @@ def clip_view(task: SimTask, job: SunoJob, clip: ClipPlan, status: ClipStatus, s
     if status is ClipStatus.COMPLETE:
         audio_url = media.url(store, f"{clip.id}:audio", final_audio)
         video_url = media.lazy_url(
-            store, f"{clip.id}:video", VIDEO_CONTENT_TYPE, f"{clip.id}.mp4", lambda: _video_file(job, clip).data
+            store, f"{clip.id}:video", VIDEO_CONTENT_TYPE, f"{clip.id}.mp4", lambda: _video_bytes(job, clip)
         )
         duration = round(len(_samples(job, clip, state)) / SAMPLE_RATE, 2)
     failed = status is ClipStatus.ERROR
@@ -242,7 +248,34 @@ def _samples(job: SunoJob, clip: ClipPlan, state: SimulatorState) -> np.ndarray:
     return samples
 
 
+def prepare_files(job: SunoJob, state: SimulatorState) -> None:
+    """Start making the files a finished clip links to (song, large cover, video) in the background."""
+    for clip in job.clips:
+        if clip.failure_reason is not None:
+            continue
+        job.media.prepare(f"{clip.id}:audio-file", lambda clip=clip: _song_file(job, clip, state, partial=False))
+        job.media.prepare(f"{clip.id}:cover-large-bytes", lambda clip=clip: _cover_bytes(clip, LARGE_COVER_SIZE))
+        job.media.prepare(f"{clip.id}:video-bytes", lambda clip=clip: _video_file(job, clip).data)
+
+
+def _cover_bytes(clip: ClipPlan, size: int) -> bytes:
+    return jpeg_bytes(painting(f"{clip.title} · {clip.tags}", size, size, variant=clip.id))
+
+
+def _large_cover(job: SunoJob, clip: ClipPlan) -> bytes:
+    data: bytes = job.media.memo(f"{clip.id}:cover-large-bytes", lambda: _cover_bytes(clip, LARGE_COVER_SIZE))
+    return data
+
+
+def _video_bytes(job: SunoJob, clip: ClipPlan) -> bytes:
+    data: bytes = job.media.memo(f"{clip.id}:video-bytes", lambda: _video_file(job, clip).data)
+    return data
+
+
 def _song_file(job: SunoJob, clip: ClipPlan, state: SimulatorState, *, partial: bool) -> MediaFile:
+    if not partial and clip.kind == "gen" and clip.parent_clip_id is None:  # its own tune: encoded once
+        data, audio = tagged_song(_seed_text(clip), CLIP_SECONDS, f"{clip.title} ({clip.id})")
+        return MediaFile(data, audio.content_type, f"{clip.id}.{audio.extension}")
     samples = _samples(job, clip, state)
     if partial:
         samples = samples[: len(samples) // 2]
@@ -252,7 +285,13 @@ def _song_file(job: SunoJob, clip: ClipPlan, state: SimulatorState, *, partial: 
 
 
 def _video_file(job: SunoJob, clip: ClipPlan) -> MediaFile:
-    data, _, _ = encode_video(f"{clip.title} · {clip.tags}", 240, 240, 2.0)
+    prompt = f"{clip.title} · {clip.tags}"
+
+    def encode() -> bytes:
+        return encode_video(prompt, 240, 240, 2.0)[0]
+
+    # The clips of a song share a title and tags, so their videos are the same bytes: encoded once.
+    data: bytes = job.media.memo(f"video:{prompt}", encode)
     return MediaFile(data, VIDEO_CONTENT_TYPE, f"{clip.id}.mp4")
 
 
@@ -400,6 +439,8 @@ def _submitted(context: RequestContext, job: SunoJob, trigger_text: str) -> JSON
         task_id=job.clips[0].id if seed_reply else None,
     )
     state.ledger.charge_usd(PRICE_USD)
+    if task.failure_reason is None:
+        prepare_files(job, state)
     if seed_reply:
         return JSONResponse(clip_view(task, job, job.clips[0], ClipStatus.SUBMITTED, state))
     return JSONResponse({"code": "success", "message": "", "data": task.id})

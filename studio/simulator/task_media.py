@@ -18,8 +18,9 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 _ahead: queue.SimpleQueue[Callable[[], object]] = queue.SimpleQueue()
-_worker: threading.Thread | None = None
+_workers: list[threading.Thread] = []
 _worker_lock = threading.Lock()
+AHEAD_WORKERS = 2  # PyAV and Pillow release the GIL while encoding: two keep up with a burst of tasks
 
 
 def _work_ahead() -> None:
@@ -32,12 +33,12 @@ def _work_ahead() -> None:
 
 
 def _make_ahead(make: Callable[[], object]) -> None:
-    """Run `make` on the one background worker (a daemon: it never holds up the process exiting)."""
-    global _worker
+    """Run `make` on a background worker, in order (daemons: they never hold up the process exiting)."""
     with _worker_lock:
-        if _worker is None:
-            _worker = threading.Thread(target=_work_ahead, name="sim-task-media", daemon=True)
-            _worker.start()
+        while len(_workers) < AHEAD_WORKERS:
+            worker = threading.Thread(target=_work_ahead, name=f"sim-task-media-{len(_workers)}", daemon=True)
+            worker.start()
+            _workers.append(worker)
     _ahead.put(make)
 
 
@@ -56,14 +57,32 @@ class TaskMedia:
         self._made: dict[str, Any] = {}
         self._urls: dict[str, str] = {}
         self._ahead: set[str] = set()
+        self._making: dict[str, threading.Lock] = {}
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
-        """The object stored under `key`, made once (pictures that later files are cut from)."""
+        """The object stored under `key`, made once (pictures that later files are cut from).
+
+        Made under a lock of its own key: a poll that needs other files of the task is not held up."""
         with self._lock:
-            if key not in self._made:
-                self._made[key] = make()
-            made: T = self._made[key]
-            return made
+            if key in self._made:
+                made: T = self._made[key]
+                return made
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            with self._lock:
+                if key in self._made:
+                    made = self._made[key]
+                    return made
+            value = make()
+            with self._lock:
+                self._made[key] = value
+                self._making.pop(key, None)
+            return value
+
+    def made(self, key: str) -> bool:
+        """Whether the object under `key` exists (made ahead, or by a poll)."""
+        with self._lock:
+            return key in self._made
 
     def prepare(self, key: str, make: Callable[[], T]) -> None:
         """Start making `key` in the background, so it is ready when a later `memo(key, ...)` asks."""
@@ -76,8 +95,11 @@ class TaskMedia:
     def url(self, store: MediaStore, key: str, make: Callable[[], MediaFile]) -> str:
         """The media URL of the file stored under `key`; its TTL starts when it is first made."""
         with self._lock:
-            if key not in self._urls:
-                file = make()
+            if key in self._urls:
+                return self._urls[key]
+        file = make()  # outside the lock: a background worker making this file takes it to store the result
+        with self._lock:
+            if key not in self._urls:  # two polls raced: the first to get here hands out its URL
                 self._urls[key] = store.put(file.data, file.content_type, file.filename)
             return self._urls[key]
 
