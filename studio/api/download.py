@@ -23,6 +23,7 @@ import ipaddress
 import os
 import socket
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,8 +218,16 @@ NEW_SUFFIX = ".new"
 """A partial file's name while it is being made: the clean-up of abandoned partials does not look at it."""
 
 
-def new_partial(directory: Path) -> tuple[IO[bytes], Path]:
-    """A new temp file in `directory`, open for writing and locked while this process holds it.
+_kept: dict[Path, int] = {}
+"""Partials whose lock outlives their writer's file: a duplicate of the locked descriptor, kept until the
+file is in place or gone. Closing the writer would otherwise unlock it while it is still being checked and
+moved, and another process's clean-up of abandoned partials could delete it in that moment."""
+_kept_lock = threading.Lock()
+
+
+def new_partial(directory: Path, *, hold: bool = False) -> tuple[IO[bytes], Path]:
+    """A new temp file in `directory`, open for writing and locked while this process holds it; with
+    `hold`, locked until `release_partial` (past the writer's close), not only while the writer is open.
 
     It is made and locked under a name the clean-up of abandoned partials ignores, then renamed (the lock
     stays with the open file): made under its final name, a clean-up running at that moment could lock or
@@ -229,12 +238,23 @@ def new_partial(directory: Path) -> tuple[IO[bytes], Path]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         final = name[: -len(NEW_SUFFIX)]
         os.rename(name, final)
+        if hold:
+            with _kept_lock:
+                _kept[Path(final)] = os.dup(handle)  # shares the open file, so it shares the lock
     except BaseException:
         os.close(handle)
         with contextlib.suppress(OSError):
             os.unlink(name)
         raise
     return os.fdopen(handle, "wb"), Path(final)
+
+
+def release_partial(path: Path) -> None:
+    """Let go of a held partial's lock (it has been moved into place, or deleted); safe to repeat."""
+    with _kept_lock:
+        kept = _kept.pop(Path(path), None)
+    if kept is not None:
+        os.close(kept)
 
 
 def remove_if_abandoned(path: Path) -> bool:
@@ -296,7 +316,7 @@ async def _download_once(
     import httpx
 
     gateway = client.config.base_url
-    sink, path = new_partial(directory)
+    sink, path = new_partial(directory, hold=True)
     try:
         with sink:
             current = url
@@ -330,6 +350,7 @@ async def _download_once(
     except BaseException:
         with contextlib.suppress(OSError):
             path.unlink()
+        release_partial(path)
         raise
 
 
@@ -407,7 +428,7 @@ def _decode_data_link(url: str, directory: Path, max_bytes: int | None, expect: 
             details=meta[:100],
         ) from exc
     _check_kind(data[:SNIFF_BYTES], expect, "data: link")
-    sink, path = new_partial(directory)
+    sink, path = new_partial(directory, hold=True)
     with sink:
         sink.write(data)
     return DownloadedFile(path, len(data), hashlib.sha256(data).hexdigest(), data[:SNIFF_BYTES], meta, "data:")

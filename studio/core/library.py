@@ -34,6 +34,7 @@ from ..api.download import (
     DownloadLimits,
     DownloadProgress,
     new_partial,
+    release_partial,
     remove_if_abandoned,
 )
 from ..api.errors import ImageTooLargeError, UnexpectedMediaError
@@ -832,6 +833,7 @@ def _hold(temp: Path) -> None:
 def _release(temp: Path) -> None:
     with _settling_lock:
         _settling.discard(temp)
+    release_partial(temp)
 
 
 def _held(temp: Path) -> bool:
@@ -840,7 +842,7 @@ def _held(temp: Path) -> bool:
 
 
 def _copy_hashing(source: Path, directory: Path) -> tuple[Path, str, int, bytes]:
-    sink, temp = new_partial(directory)
+    sink, temp = new_partial(directory, hold=True)  # locked for other processes until it is in place
     _hold(temp)  # while the sink is still open (and locked)
     hasher = hashlib.sha256()
     size = 0

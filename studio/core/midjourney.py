@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PIL import Image
 
-from ..api.download import download_to_temp
+from ..api.download import download_to_temp, release_partial
 from .library import Asset, Library
 
 if TYPE_CHECKING:
@@ -88,6 +88,7 @@ def build_region_mask(painted: np.ndarray, size: tuple[int, int], target: Path) 
 async def fetch_preview(api: UniApi, url: str, directory: Path) -> Path:
     """The partial picture a running task shows, fetched with the result downloads' checks (link, size, kind)."""
     downloaded = await download_to_temp(api.client, url, directory, max_bytes=PREVIEW_MAX_BYTES, expect="image")
+    release_partial(downloaded.path)  # a preview is not moved into the library: its lock can go now
     return downloaded.path
 
 
