@@ -251,7 +251,7 @@ class Library:
     # files -----------------------------------------------------------------------------------
 
     def file_path(self, sha256: str, ext: str) -> Path:
-        return self.root / sha256[:2] / sha256[2:4] / f"{sha256}.{ext}"
+        return self.root / f"{sha256[:2]}/{sha256[2:4]}/{sha256}.{ext}"  # one join: a page of a view builds 100
 
     def clean_incoming(self) -> int:
         """Delete half-finished downloads left by a process that died; returns how many.
@@ -482,7 +482,7 @@ class Library:
             prompt=row["prompt"],
             model=row["model"],
             family=row["family"],
-            parameters=json.loads(row["parameters"] or "{}"),
+            parameters=json.loads(parameters) if (parameters := row["parameters"]) and parameters != "{}" else {},
             task_id=row["task_id"],
             remote_id=row["remote_id"],
             parent_id=row["parent_id"],

@@ -199,11 +199,14 @@ class AssetTileDelegate(QStyledItemDelegate):
         if isinstance(picture, QIcon):
             picture = picture.pixmap(QSize(40, 40))
         if isinstance(picture, QPixmap) and not picture.isNull():
-            size = picture.size() / picture.devicePixelRatioF()
-            size.scale(picture_box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            own = picture.deviceIndependentSize().toSize()
+            size = own.scaled(picture_box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            if abs(size.width() - own.width()) <= 1 and abs(size.height() - own.height()) <= 1:
+                size = own  # made for this box (the window's thumbnails): copied as it is, no scaling
+            else:
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             target = QRect(0, 0, size.width(), size.height())
             target.moveCenter(picture_box.center())
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawPixmap(target, picture)
         else:
             painter.fillRect(picture_box, palette.color(QPalette.ColorRole.AlternateBase))
