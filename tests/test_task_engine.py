@@ -131,6 +131,26 @@ async def test_a_suno_song_is_recorded_before_it_is_sent_and_ends_as_two_files(s
     assert len(journal(task_sim, "/suno/submit/music")) == 1
 
 
+async def test_thumbnails_wait_until_the_jobs_files_are_all_in_the_library(studio, task_sim, monkeypatch):
+    """A waveform or a video frame takes a core: drawn while files still download, it slowed them (and a
+    cover waited for its song's waveform before its own download began)."""
+    thumbnail_started: list[float] = []
+    draw = studio.library.thumbnail
+
+    async def timed(asset, *args, **kwargs):
+        thumbnail_started.append(time.time())
+        return await draw(asset, *args, **kwargs)
+
+    monkeypatch.setattr(studio.library, "thumbnail", timed)
+    job = await studio.run("suno", "music", {"body": {"gpt_description_prompt": "a song about herons"}})
+    assert job.state is JobState.DONE
+    assets = studio.assets(job)
+    assert len(assets) == 6 and len(thumbnail_started) == 6
+    assert min(thumbnail_started) >= max(asset.created for asset in assets), "a thumbnail was drawn mid-download"
+    for asset in assets:
+        assert studio.library.thumbnail_path(asset).exists(), "the job ends with every thumbnail drawn"
+
+
 async def test_suno_polls_are_batched_into_one_request(tmp_path, task_sim):
     # Jobs due within a second of each other ride along in one request (generous, for a loaded machine).
     opened = Studio(tmp_path, task_sim.base_url, timing=PollTiming(first=0.3, fast=0.1, slow=0.3, batch_window=1.0))

@@ -119,6 +119,9 @@ DEADLINE_NOTE = QT_TRANSLATE_NOOP(
     "ApiMessages", "Not finished after {minutes} minutes (the {family} limit); a resume follows it again."
 )
 LEASE_SECONDS = 30.0
+THUMBNAIL_PATIENCE_SECONDS = 3.0
+"""How long a drawn thumbnail waits for the files still downloading: a waveform or a video frame takes a
+core, and 600 results finishing at once reached the library a second sooner without them in the way."""
 """How long a job stays claimed by an engine that stops renewing it (renewed every third of it)."""
 WATCH_SECONDS = 3.0
 """How often an adopting engine looks for jobs other processes added, changed or abandoned."""
@@ -380,6 +383,10 @@ class TaskEngine:
         self._poller: asyncio.Task[None] | None = None
         self._download_slots = asyncio.Semaphore(download_concurrency)
         self._thumbnail_slot = asyncio.Semaphore(1)
+        self._downloading = 0
+        """Results between their download starting (or waiting for a slot) and their file in the library."""
+        self._downloads_quiet = asyncio.Event()
+        self._downloads_quiet.set()
         self._family_slots = {name: asyncio.Semaphore(f.concurrency) for name, f in self.families.items()}
 
     # lifecycle -------------------------------------------------------------------------------
@@ -1314,6 +1321,7 @@ class TaskEngine:
 
     async def _store_result(self, tracked: _Tracked, spec: ResultSpec) -> None:
         keep_going = True
+        downloading = self._download_began()
         try:
             async with self._download_slots:
                 if self._stored_elsewhere(tracked, spec):
@@ -1322,15 +1330,20 @@ class TaskEngine:
                     self._write(tracked.job_id, state=JobState.DOWNLOADING)
                     self._notify(tracked.job_id)
                 asset = await self._save(tracked, spec)
+            downloading = self._download_ended(downloading)
+            asset_id = self._link_result(tracked, spec, asset.id)
+            tracked.stored[spec.key] = asset_id
+            # Results that wait for this one (a cover for its song) start now, not behind the thumbnail queue:
+            # behind it, 600 results at once had the last covers wait seconds for 200 waveforms.
+            self._start_downloads(tracked)
             # Thumbnails (a waveform, a video frame) are drawn one at a time, after the file is in the library
             # and outside the download slot; views hear of the result once it has one. Drawn in parallel,
             # they held the GIL and both cores from the downloads: 600 results at once took 7 s, not 2.5 s.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._downloads_quiet.wait(), THUMBNAIL_PATIENCE_SECONDS)
             async with self._thumbnail_slot:
                 await self.library.thumbnail(asset)
-            asset_id = self._link_result(tracked, spec, asset.id)
-            tracked.stored[spec.key] = asset_id
             self._notify(tracked.job_id, new_asset_id=asset_id)
-            self._start_downloads(tracked)  # results that wait for this one (a cover for its song)
         except asyncio.CancelledError:
             keep_going = False
             raise
@@ -1347,11 +1360,25 @@ class TaskEngine:
                 QT_TRANSLATE_NOOP("ApiMessages", "The result could not be saved in the library."), details=repr(exc)
             )
         finally:
+            self._download_ended(downloading)
             tracked.downloads.pop(spec.key, None)
             if keep_going and self._active.get(tracked.job_id) is tracked:
                 self._settle(tracked)
                 if tracked.job_id in self._active:
                     self._notify(tracked.job_id)
+
+    def _download_began(self) -> bool:
+        self._downloading += 1
+        self._downloads_quiet.clear()
+        return True
+
+    def _download_ended(self, downloading: bool) -> bool:
+        """Count a download as ended once (`downloading` says whether it still counts); returns False."""
+        if downloading:
+            self._downloading -= 1
+            if self._downloading == 0:
+                self._downloads_quiet.set()
+        return False
 
     def _stored_elsewhere(self, tracked: _Tracked, spec: ResultSpec) -> bool:
         """True when this result is already in the library (stored by an earlier owner of the job)."""
