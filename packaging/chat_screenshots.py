@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402, I001
-import qasync  # noqa: E402
+from studio.qt.event_loop import StudioEventLoop  # noqa: E402
 
 from studio.app import start_demo_server  # noqa: E402
 from studio.simulator.config import SimulatorConfig  # noqa: E402
@@ -108,7 +108,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
+    loop = StudioEventLoop(app)
     asyncio.set_event_loop(loop)
     server = SimulatorServer(SimulatorConfig(key=KEY, token_rate=400, latency_ms=0))
     base_url = server.start()

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "packaging"))  # the OpenAI page's script: its key
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402, I001
-import qasync  # noqa: E402
+from studio.qt.event_loop import StudioEventLoop  # noqa: E402
 
 from images_screenshots import KEY  # noqa: E402
 from images_screenshots import settle as wait_then_paint  # noqa: E402
@@ -140,7 +140,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
+    loop = StudioEventLoop(app)
     asyncio.set_event_loop(loop)
     server = SimulatorServer(SimulatorConfig(key=KEY, token_rate=400, latency_ms=0, task_seconds=3))
     base_url = server.start()

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402, I001
-import qasync  # noqa: E402
+from studio.qt.event_loop import StudioEventLoop  # noqa: E402
 
 from library_fixture import build_library, make_thumbnails  # noqa: E402
 
@@ -104,7 +104,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
+    loop = StudioEventLoop(app)
     asyncio.set_event_loop(loop)
     from studio.ui.theme import apply_theme
 

@@ -27,7 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # PySide6 before qasync, so qasync binds to it.
 from PySide6.QtCore import Qt  # noqa: E402, I001
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-import qasync  # noqa: E402
+from studio.qt.event_loop import StudioEventLoop  # noqa: E402
 
 from studio.app import start_demo_server  # noqa: E402
 from studio.core.settings import KeyStore, Profile, Settings, StudioPaths  # noqa: E402
@@ -277,7 +277,7 @@ def render_languages(
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # closing the rendered main window must not stop the loop
-    loop = qasync.QEventLoop(app)
+    loop = StudioEventLoop(app)
     asyncio.set_event_loop(loop)
     sim = SimulatorServer(SimulatorConfig(key=SCREEN_KEY, latency_ms=0, token_rate=0, **simulator))
     sim.start()

@@ -227,9 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .ui.theme import apply_theme
 
     apply_theme(app, args.theme or settings.data.theme)
-    import qasync  # once PySide6 is loaded, so qasync binds to it
+    from .qt.event_loop import StudioEventLoop
 
-    loop = qasync.QEventLoop(app)
+    loop = StudioEventLoop(app)
     asyncio.set_event_loop(loop)
     workspace = Workspace(settings, demo_server=start_demo_server)
     window = build_window(workspace, demo=args.demo)

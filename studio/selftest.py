@@ -387,9 +387,9 @@ def run(out: Any = None, err: Any = None) -> int:
         app = QApplication.instance() or QApplication([sys.argv[0]])
         app.setApplicationName("UniAPI Studio")
         app.setQuitOnLastWindowClosed(False)
-        import qasync  # after PySide6, so it binds to it
+        from .qt.event_loop import StudioEventLoop
 
-        loop = qasync.QEventLoop(app)
+        loop = StudioEventLoop(app)
         asyncio.set_event_loop(loop)
         with loop:
             loop.run_until_complete(run_steps(test))

@@ -97,10 +97,11 @@ def qasync_loop(qapp):
     import asyncio
 
     import PySide6.QtWidgets  # noqa: F401 - PySide6 must be imported before qasync
-    import qasync
+
+    from studio.qt.event_loop import StudioEventLoop
 
     qapp.setQuitOnLastWindowClosed(False)  # as the app does: closing a window never stops the loop
-    loop = qasync.QEventLoop(qapp, already_running=False)
+    loop = StudioEventLoop(qapp, already_running=False)
     previous = None
     with contextlib.suppress(RuntimeError):
         previous = asyncio.get_event_loop_policy().get_event_loop()

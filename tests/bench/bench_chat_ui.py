@@ -115,11 +115,12 @@ def bench_stream(tokens: int = 20_000, rate: float = 2_000, runs: int = 3) -> li
 
     "two at once" streams one reply in each of two windows on the same workspace and event loop (one
     chat view streams one reply at a time), so twice the tokens arrive per second."""
-    import qasync
     from PySide6.QtWidgets import QApplication
 
+    from studio.qt.event_loop import StudioEventLoop
+
     app = QApplication.instance() or QApplication([])
-    loop = qasync.QEventLoop(app)
+    loop = StudioEventLoop(app)
     asyncio.set_event_loop(loop)
     process, base_url = start_simulator(rate)
     results: dict[str, list[tuple[float, float, float, int]]] = {name: [] for name in STREAM_VARIANTS}
@@ -217,11 +218,12 @@ def sample_markdown(number: int) -> str:
 
 
 def bench_open(count: int = 50_000) -> list[Row]:
-    import qasync
     from PySide6.QtWidgets import QApplication
 
+    from studio.qt.event_loop import StudioEventLoop
+
     app = QApplication.instance() or QApplication([])
-    loop = qasync.QEventLoop(app)
+    loop = StudioEventLoop(app)
     asyncio.set_event_loop(loop)
     with tempfile.TemporaryDirectory() as home:
         workspace = make_workspace(Path(home), "http://127.0.0.1:9")

@@ -105,12 +105,13 @@ def main() -> None:
     add_arguments(parser)
     args = parser.parse_args()
     rows: list[Row] = []
-    import qasync
     from PySide6.QtWidgets import QApplication
+
+    from studio.qt.event_loop import StudioEventLoop
 
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)  # as the app does: closing a window never stops the loop
-    loop = qasync.QEventLoop(app)
+    loop = StudioEventLoop(app)
     asyncio.set_event_loop(loop)
     with tempfile.TemporaryDirectory() as empty_home, tempfile.TemporaryDirectory() as big_home:
         empty = open_window(Path(empty_home), 0)

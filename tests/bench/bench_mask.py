@@ -82,13 +82,13 @@ def main() -> None:
     if args.quick:
         args.strokes = min(args.strokes, 4)
 
-    import qasync
     from PySide6.QtWidgets import QApplication
 
+    from studio.qt.event_loop import StudioEventLoop
     from studio.ui.widgets.mask_canvas import MaskCanvas
 
     app = QApplication.instance() or QApplication([])
-    loop = qasync.QEventLoop(app)
+    loop = StudioEventLoop(app)
     asyncio.set_event_loop(loop)
     canvas = MaskCanvas()
     canvas.resize(1100, 900)
