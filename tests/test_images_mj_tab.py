@@ -151,6 +151,8 @@ def test_imagine_shows_progress_then_the_grid_whose_u2_sends_its_own_custom_id(o
         click(qtbot, form.submit_button)
         grid = panel.shown
         await until(watch, timeout=30, message="the grid's buttons never showed")
+        # the job ends once the grid's thumbnail is drawn, which waits for the files still downloading
+        await until(lambda: view.progress.isHidden(), message="the progress bar stayed after the job ended")
         return grid
 
     grid = run_async(scenario())
@@ -344,6 +346,7 @@ def test_quit_mid_job_then_the_restart_finishes_it_into_the_tab(open_window, run
     async def resumed():
         await until(lambda: again.midjourney.shown == job_id, timeout=10, message="the resumed job is not shown")
         await until(lambda: view.button("U2") is not None, timeout=20, message="the resumed grid never showed")
+        await until(lambda: job(second, job_id).state is JobState.DONE, message="the resumed job never ended")
 
     run_async(resumed())
     assert len(journal(task_sim, IMAGINE)) == 1, "resumed through the engine, never sent again"
