@@ -45,6 +45,7 @@ def start_simulator(token_rate: float) -> tuple[subprocess.Popen[bytes], str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "studio.simulator", "--port", str(port), "--key", KEY, "--token-rate", str(token_rate)],
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # a simulator left behind by a crash must not hold the runner's pipe open
     )
     base_url = f"http://127.0.0.1:{port}"
     for _ in range(200):

@@ -47,6 +47,7 @@ def start_simulator() -> tuple[subprocess.Popen[bytes], str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "studio.simulator", "--port", str(port), "--key", KEY, "--token-rate", "0"],
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # a simulator left behind by a crash must not hold the runner's pipe open
     )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20

@@ -54,7 +54,7 @@ def start_simulator(task_seconds: float) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     command = [sys.executable, "-m", "studio.simulator", "--port", str(port), "--key", KEY]
     command += ["--task-seconds", str(task_seconds), "--journal-limit", "100000"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -203,6 +203,10 @@ def main() -> None:
         process.terminate()
         process.wait(timeout=10)
     report(rows, args.json)
+    sys.stdout.flush()
+    import os
+
+    os._exit(0)  # skip teardown: qasync's executor threads (QThreads) would abort the interpreter at exit
 
 
 if __name__ == "__main__":
