@@ -15,15 +15,20 @@ from studio.ui.widgets import thumbnails
 from studio.ui.widgets.thumbnails import LOADS_AT_ONCE, ThumbnailCache
 
 
-def test_loads_run_a_few_at_a_time_newest_ask_first_and_every_ask_ends_loaded(qapp, run_async, tmp_path, monkeypatch):
+def library_of_pictures(tmp_path, run_async, count: int):
+    """A library of `count` small pictures, each its own colour: the database, the library, their ids."""
     db = open_database(tmp_path / "studio.db")
     library = Library(db, tmp_path / "library", tmp_path / "thumbs")
     ids = []
-    for number in range(12):
+    for number in range(count):
         picture = io.BytesIO()
-        Image.new("RGB", (40, 30), (number * 20, 90, 160)).save(picture, "PNG")
-        asset = run_async(library.add_bytes(picture.getvalue(), title=f"picture {number}"))
-        ids.append(asset.id)
+        Image.new("RGB", (40, 30), (number * 8, 90, 160)).save(picture, "PNG")
+        ids.append(run_async(library.add_bytes(picture.getvalue(), title=f"picture {number}")).id)
+    return db, library, ids
+
+
+def test_loads_run_a_few_at_a_time_newest_ask_first_and_every_ask_ends_loaded(qapp, run_async, tmp_path, monkeypatch):
+    db, library, ids = library_of_pictures(tmp_path, run_async, 12)
     cache = ThumbnailCache(library)
     most_at_once = [0]
     started: list[int] = []
@@ -55,13 +60,7 @@ def test_no_load_starts_while_new_tiles_keep_asking_and_the_last_screen_loads_on
     import asyncio
     import time
 
-    db = open_database(tmp_path / "studio.db")
-    library = Library(db, tmp_path / "library", tmp_path / "thumbs")
-    ids = []
-    for number in range(30):
-        picture = io.BytesIO()
-        Image.new("RGB", (40, 30), (number * 8, 90, 160)).save(picture, "PNG")
-        ids.append(run_async(library.add_bytes(picture.getvalue(), title=f"picture {number}")).id)
+    db, library, ids = library_of_pictures(tmp_path, run_async, 30)
     monkeypatch.setattr(thumbnails, "SETTLE_MS", 500)  # far above the asks' 10 ms: a busy machine cannot fool it
     cache = ThumbnailCache(library)
     started: list[int] = []
