@@ -1321,7 +1321,8 @@ class TaskEngine:
 
     async def _store_result(self, tracked: _Tracked, spec: ResultSpec) -> None:
         keep_going = True
-        downloading = self._download_began()
+        self._download_began()
+        downloading = True  # counted among the downloads until its file is in the library
         try:
             async with self._download_slots:
                 if self._stored_elsewhere(tracked, spec):
@@ -1330,7 +1331,8 @@ class TaskEngine:
                     self._write(tracked.job_id, state=JobState.DOWNLOADING)
                     self._notify(tracked.job_id)
                 asset = await self._save(tracked, spec)
-            downloading = self._download_ended(downloading)
+            self._download_ended()
+            downloading = False
             asset_id = self._link_result(tracked, spec, asset.id)
             tracked.stored[spec.key] = asset_id
             # Results that wait for this one (a cover for its song) start now, not behind the thumbnail queue:
@@ -1360,25 +1362,22 @@ class TaskEngine:
                 QT_TRANSLATE_NOOP("ApiMessages", "The result could not be saved in the library."), details=repr(exc)
             )
         finally:
-            self._download_ended(downloading)
+            if downloading:
+                self._download_ended()
             tracked.downloads.pop(spec.key, None)
             if keep_going and self._active.get(tracked.job_id) is tracked:
                 self._settle(tracked)
                 if tracked.job_id in self._active:
                     self._notify(tracked.job_id)
 
-    def _download_began(self) -> bool:
+    def _download_began(self) -> None:
         self._downloading += 1
         self._downloads_quiet.clear()
-        return True
 
-    def _download_ended(self, downloading: bool) -> bool:
-        """Count a download as ended once (`downloading` says whether it still counts); returns False."""
-        if downloading:
-            self._downloading -= 1
-            if self._downloading == 0:
-                self._downloads_quiet.set()
-        return False
+    def _download_ended(self) -> None:
+        self._downloading -= 1
+        if self._downloading == 0:
+            self._downloads_quiet.set()
 
     def _stored_elsewhere(self, tracked: _Tracked, spec: ResultSpec) -> bool:
         """True when this result is already in the library (stored by an earlier owner of the job)."""

@@ -4,7 +4,7 @@ qasync runs every `call_later` on a Qt timer and keeps the handle until that tim
 not. A network read arms a timeout (`call_later(read_timeout)`) and cancels it when the bytes come, so
 a reply streaming 2,000 tokens a second left 12,500 cancelled handles, their contexts and 12,500 live
 Qt timers waiting out their 60 s: Qt placed every new `call_soon` among them, and the garbage collector
-walked them all, a 25-45 ms pause (a 40-66 ms freeze of the chat) by the third long reply.
+walked them all, a 24-50 ms pause (a 40-56 ms freeze of the chat) by the third long reply.
 """
 
 from __future__ import annotations
@@ -100,10 +100,3 @@ class StudioEventLoop(qasync.QEventLoop):  # type: ignore[misc] # qasync is unty
     def close(self) -> None:
         self._timers.stop()
         super().close()
-
-
-def new_event_loop(app: QApplication, **options: bool) -> StudioEventLoop:
-    return StudioEventLoop(app, **options)
-
-
-__all__ = ["StudioEventLoop", "new_event_loop"]
