@@ -196,8 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(install_sentence(packages) + "\n")
         return EXIT_NO_WINDOW
     settings = Settings()
-    from .qt.single_instance import hand_over, server_name
+    from .qt.pyside_imports import defer_feature_scan
+    from .qt.single_instance import hand_over, server_name  # the first PySide6 import
 
+    defer_feature_scan()
     instance_name = server_name(settings.paths.data_dir)
     if hand_over(instance_name, args.files):  # a window already runs on this data folder: it takes the files
         return 0
