@@ -48,10 +48,22 @@ async def cancel_all() -> None:
         await asyncio.gather(*pending, return_exceptions=True)
 
 
-async def load_api() -> None:
-    """Import the HTTP stack in a worker thread (first use only), so the UI never waits for it."""
-    import importlib
-    import sys
+_api_loaded = False
 
-    if "studio.api.gateway" not in sys.modules:
-        await asyncio.to_thread(importlib.import_module, "studio.api.gateway")
+
+def load_api_blocking() -> None:
+    """Import the gateway and the HTTP stack under it, and build the TLS context. It blocks, so it
+    runs in a worker thread (`load_api`) or the warm-up thread, never on the UI thread."""
+    global _api_loaded
+    from ..api.client import load_http_stack
+    from ..api.gateway import UniApi  # noqa: F401
+
+    load_http_stack()
+    _api_loaded = True
+
+
+async def load_api() -> None:
+    """Load the HTTP stack in a worker thread (first use only), so the UI never waits for it: not for
+    the imports, nor for an import the warm-up thread holds the lock of, nor for the TLS roots."""
+    if not _api_loaded:
+        await asyncio.to_thread(load_api_blocking)
