@@ -185,6 +185,38 @@ def studio_icon() -> QIcon:
     return QIcon.fromTheme("uniapi-studio", bundled)
 
 
+def report_ready(window: Any, *, settle: float = 0.0) -> None:
+    """For the start-up benchmark: print the wall-clock moment the shown window is idle; with `settle`
+    seconds, then also the longest the UI thread went without running a 1 ms timer meanwhile (the
+    warm-up and the first connection check run then). Closes the window after."""
+    print(f"ready {time.time():.6f}", flush=True)
+    if settle <= 0:
+        window.close()
+        return
+    from PySide6.QtCore import Qt, QTimer
+
+    last = [time.perf_counter()]
+    gaps: list[float] = []
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heartbeat = QTimer(window)
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(1)
+    heartbeat.timeout.connect(tick)
+    heartbeat.start()
+
+    def done() -> None:
+        heartbeat.stop()
+        print(f"stall {max(gaps, default=0.0) * 1000:.1f}", flush=True)
+        window.close()
+
+    QTimer.singleShot(int(settle * 1000), done)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -251,13 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.files:
         QTimer.singleShot(0, lambda: window.desktop.bring_forward(args.files))  # type: ignore[attr-defined]
     QTimer.singleShot(0, warm_up_in_background)
-    if os.environ.get("STUDIO_EXIT_WHEN_READY"):
-        # For the start-up benchmark: report the wall-clock moment the shown window is idle, then close.
-        def ready() -> None:
-            print(f"ready {time.time():.6f}", flush=True)
-            window.close()  # type: ignore[attr-defined]
-
-        QTimer.singleShot(0, ready)
+    if ready_hook := os.environ.get("STUDIO_EXIT_WHEN_READY"):
+        QTimer.singleShot(0, lambda: report_ready(window, settle=float(ready_hook) if ready_hook != "1" else 0.0))
     signal.signal(signal.SIGINT, lambda *_: window.close())  # type: ignore[attr-defined]
     with loop:
         loop.run_until_complete(finished.wait())
