@@ -41,7 +41,7 @@ print(feature.pyside_feature_dict.get("wave"), feature.pyside_feature_dict.get("
 
 
 def test_pyside_reads_no_source_per_import_until_a_feature_is_asked_for():
-    """PySide6 reads back every imported module's source to see whether it mentions PySide6 (22 ms before
+    """PySide6 reads back every imported module's source to see whether it mentions PySide6 (~12 ms before
     the window is idle, 40-50 ms after). Deferred, it does so only once a module selects a feature,
     and then still classifies every module, those imported before included."""
     import os
